@@ -1,0 +1,44 @@
+import type { Money } from './money.js';
+
+/** `GET /wallet/balance`. */
+export interface WalletBalance {
+  readonly provider: string;
+  readonly balance: Money;
+  readonly pendingDeposits: Money;
+  readonly totalDeposited: Money;
+  readonly totalSpent: Money;
+  readonly activeCards: number;
+  readonly cardsTotalBalance: Money;
+}
+
+/** The assets of `GET /wallet/deposit-address?currency=`. */
+export type DepositAsset = 'btc' | 'eth' | 'sol' | 'usdt' | (string & {});
+
+/** One entry of `GET /wallet/deposit-address`: the page returns three maps keyed by asset; we return one row each. */
+export interface DepositAddress {
+  readonly asset: DepositAsset;
+  readonly address: string;
+  /** `bitcoin`, `ethereum`, `solana`, `erc-20`. */
+  readonly network?: string | undefined;
+  /** A decimal string in the asset's unit (`"0.0001"`): crypto amounts stay decimal strings. */
+  readonly minimumDeposit?: string | undefined;
+}
+
+export type DepositStatus = 'pending' | 'confirmed' | 'expired';
+
+/** `GET /wallet/deposits`. */
+export interface Deposit {
+  readonly id: string;
+  readonly provider: string;
+  readonly asset: DepositAsset;
+  /** Decimal string in the asset's unit. */
+  readonly cryptoAmount: string;
+  readonly amount: Money;
+  readonly fee: Money;
+  readonly credited: Money;
+  readonly status: DepositStatus;
+  readonly txHash?: string | undefined;
+  readonly confirmations?: number | undefined;
+  readonly createdAt: string;
+  readonly confirmedAt?: string | undefined;
+}

@@ -1,0 +1,81 @@
+import type { Secret } from '../redaction/secret.js';
+import type { Card, CardFreeze, CardFunding, CardTermination } from './card.js';
+import type { QualifiedId } from './qualified-id.js';
+import type { ThreeDSChallenge } from './three-ds-challenge.js';
+import type { Transaction } from './transaction.js';
+import type { Deposit } from './wallet.js';
+
+/** The twelve event names both providers document. */
+export const webhookEventTypes = [
+  'card.created',
+  'card.frozen',
+  'card.unfrozen',
+  'card.terminated',
+  'card.funded',
+  'transaction.authorized',
+  'transaction.settled',
+  'transaction.declined',
+  'transaction.refunded',
+  '3ds.challenge',
+  'deposit.pending',
+  'deposit.confirmed',
+] as const;
+
+export type WebhookEventType = (typeof webhookEventTypes)[number];
+
+/** What an endpoint subscribes to: documented names, or `'*'` for all. */
+export type WebhookSubscription = WebhookEventType | '*';
+
+export function isWebhookEventType(value: unknown): value is WebhookEventType {
+  return typeof value === 'string' && (webhookEventTypes as readonly string[]).includes(value);
+}
+
+/** `POST /webhooks`, `GET /webhooks`. */
+export interface WebhookEndpoint {
+  readonly id: QualifiedId;
+  readonly provider: string;
+  readonly providerId: string;
+  readonly url: string;
+  readonly events: readonly WebhookSubscription[];
+  /** The signing secret; providers return it at creation only. Held in a redacting wrapper. */
+  readonly secret?: Secret | undefined;
+  readonly active: boolean;
+  readonly createdAt: string;
+}
+
+/** What each event carries once normalized. */
+export interface WebhookEventDataMap {
+  'card.created': Card;
+  'card.frozen': Card | CardFreeze;
+  'card.unfrozen': Card;
+  'card.terminated': Card | CardTermination;
+  'card.funded': Card | CardFunding;
+  'transaction.authorized': Transaction;
+  'transaction.settled': Transaction;
+  'transaction.declined': Transaction;
+  'transaction.refunded': Transaction;
+  '3ds.challenge': ThreeDSChallenge;
+  'deposit.pending': Deposit;
+  'deposit.confirmed': Deposit;
+}
+
+interface WebhookEventBase {
+  /** Provider-qualified event id: redeliveries carry the same id. */
+  readonly id: QualifiedId;
+  readonly provider: string;
+  readonly createdAt: string;
+}
+
+export type KnownWebhookEvent = {
+  [Type in WebhookEventType]: WebhookEventBase & { readonly type: Type; readonly data: WebhookEventDataMap[Type] };
+}[WebhookEventType];
+
+/** An event name neither page documents: delivered as-is instead of crashing the receiver. */
+export interface UnknownWebhookEvent extends WebhookEventBase {
+  readonly type: 'unknown';
+  readonly originalType: string;
+  readonly data: unknown;
+}
+
+/** The normalized, typed event union: `switch (event.type)` narrows `event.data`. */
+export type WebhookEvent = KnownWebhookEvent | UnknownWebhookEvent;

@@ -1,0 +1,65 @@
+import { inspectSymbol } from '../redaction/secret.js';
+
+const marker = Symbol.for('cardgw.error');
+
+export interface CardGatewayErrorOptions {
+  readonly provider?: string | undefined;
+  /** The HTTP status the provider answered, when there was one. */
+  readonly status?: number | undefined;
+  /** The provider's `request_id`: quote it to the provider's support. */
+  readonly requestId?: string | undefined;
+  /** Already redacted: the pipeline never passes a raw transport error (it carries request headers). */
+  readonly cause?: unknown;
+}
+
+/**
+ * The base of every error cardgw throws. Tell them apart with `XError.isInstance(error)` (works across two installed
+ * copies of the package) or by `code`, never by message text. Messages, `JSON.stringify` and `util.inspect` output
+ * never contain a secret, PAN, CVV or OTP.
+ */
+export class CardGatewayError extends Error {
+  /** @internal */
+  readonly [marker] = true;
+  override name = 'CardGatewayError';
+  /** A stable machine-readable code: `not_found`, `rate_limited`, … */
+  readonly code: string;
+  readonly provider: string | undefined;
+  readonly status: number | undefined;
+  readonly requestId: string | undefined;
+  /** Whether repeating the same call (with the same idempotency key) may succeed. */
+  readonly retryable: boolean;
+
+  constructor(code: string, message: string, retryable: boolean, options: CardGatewayErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.provider = options.provider;
+    this.status = options.status;
+    this.requestId = options.requestId;
+    this.retryable = retryable;
+  }
+
+  static isInstance(value: unknown): value is CardGatewayError {
+    return hasMarker(value, marker);
+  }
+
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
+    for (const [key, value] of Object.entries(this)) if (value !== undefined) json[key] = value;
+    return json;
+  }
+
+  /** `util.inspect` shows the message, stack, fields and the (redacted) cause chain, nothing else. */
+  [inspectSymbol](): string {
+    const fields = Object.entries(this)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
+      .join(', ');
+    const cause = this.cause instanceof Error ? `\n  [cause]: ${this.cause.name}: ${this.cause.message}` : '';
+    return `${this.stack ?? `${this.name}: ${this.message}`}\n  { ${fields} }${cause}`;
+  }
+}
+
+/** @internal */
+export function hasMarker(value: unknown, symbol: symbol): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[symbol] === true;
+}

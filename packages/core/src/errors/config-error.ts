@@ -1,0 +1,21 @@
+import { CardGatewayError, type CardGatewayErrorOptions, hasMarker } from './card-gateway-error.js';
+
+const marker = Symbol.for('cardgw.error.invalid_config');
+
+/** A configuration value is missing or malformed. The message names the option and never echoes a secret. */
+export class ConfigError extends CardGatewayError {
+  /** @internal */
+  readonly [marker] = true;
+  override name = 'ConfigError';
+  /** The option at fault: `apiKey`, `providers[1].seed`, `limits.perMinute`. */
+  readonly option: string | undefined;
+
+  constructor(message: string, options: CardGatewayErrorOptions & { option?: string | undefined } = {}) {
+    super('invalid_config', message, false, options);
+    this.option = options.option;
+  }
+
+  static override isInstance(value: unknown): value is ConfigError {
+    return hasMarker(value, marker);
+  }
+}

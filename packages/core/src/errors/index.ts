@@ -1,0 +1,13 @@
+export { AmbiguousOutcomeError } from './ambiguous-outcome-error.js';
+export { AuthenticationError } from './authentication-error.js';
+export { CardGatewayError, type CardGatewayErrorOptions } from './card-gateway-error.js';
+export { ConfigError } from './config-error.js';
+export { InsufficientFundsError } from './insufficient-funds-error.js';
+export { InvalidRequestError, type ValidationIssue } from './invalid-request-error.js';
+export { NotFoundError } from './not-found-error.js';
+export { ProviderResponseError } from './provider-response-error.js';
+export { ProviderUnavailableError } from './provider-unavailable-error.js';
+export { RateLimitError } from './rate-limit-error.js';
+export { TimeoutError } from './timeout-error.js';
+export { UnsupportedOperationError } from './unsupported-operation-error.js';
+export { WebhookVerificationError } from './webhook-verification-error.js';

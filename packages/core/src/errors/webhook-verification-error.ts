@@ -1,0 +1,18 @@
+import { CardGatewayError, type CardGatewayErrorOptions, hasMarker } from './card-gateway-error.js';
+
+const marker = Symbol.for('cardgw.error.webhook_verification_failed');
+
+/** A webhook delivery whose signature, body or envelope could not be verified. */
+export class WebhookVerificationError extends CardGatewayError {
+  /** @internal */
+  readonly [marker] = true;
+  override name = 'WebhookVerificationError';
+
+  constructor(message: string, options: CardGatewayErrorOptions & { code?: string } = {}) {
+    super(options.code ?? 'webhook_verification_failed', message, false, options);
+  }
+
+  static override isInstance(value: unknown): value is WebhookVerificationError {
+    return hasMarker(value, marker);
+  }
+}

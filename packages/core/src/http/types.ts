@@ -1,0 +1,145 @@
+import type { RequestOptions } from '../port/inputs.js';
+import type { RateLimiter, RateLimitRule } from '../rate-limit/types.js';
+import type { Secret } from '../redaction/secret.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/**
+ * How an adapter authenticates: one header whose value is built from a secret held in a redacting wrapper.
+ * CryptoCardy: `{ headerName: 'X-Seed', secret, format: (seed) => seed }`;
+ * PrivCards: `{ headerName: 'Authorization', secret, format: (key) => \`Bearer ${key}\` }`.
+ */
+export interface AuthStrategy {
+  readonly headerName: string;
+  readonly secret: Secret;
+  readonly format?: ((secret: string) => string) | undefined;
+}
+
+/**
+ * The minimal shape of a response schema: any zod schema fits, but no zod type appears in a public signature.
+ * `safeParse` must not throw.
+ */
+export interface ResponseSchema<Output> {
+  safeParse(
+    input: unknown,
+  ): { success: true; data: Output } | { success: false; error: { issues: readonly ResponseIssue[] } };
+}
+
+export interface ResponseIssue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+export type QueryValue = string | number | boolean | undefined;
+
+/** One logical call an adapter makes; the pipeline does the rest (limits, retries, idempotency, auth, parsing). */
+export interface HttpRequest<Output> {
+  /** The port operation this request serves (`cards.create`): selects rate-limit rules, names the call in errors. */
+  readonly operation: string;
+  readonly method: HttpMethod;
+  /** Relative to the base URL, already encoded: `/cards/card_8xK2m9Lp4q/fund`. */
+  readonly path: string;
+  /** Undefined values are dropped. */
+  readonly query?: Readonly<Record<string, QueryValue>> | undefined;
+  /** Serialized as JSON. */
+  readonly body?: unknown;
+  readonly schema: ResponseSchema<Output>;
+  /** Per-call overrides: idempotency key, signal, deadline, maxRetries. */
+  readonly options?: RequestOptions | undefined;
+}
+
+export interface HttpResponse<Output> {
+  readonly data: Output;
+  readonly status: number;
+  /** The provider's `request_id` (body) or `X-Request-Id` header, when given. */
+  readonly requestId: string | undefined;
+  /** The idempotency key sent, on mutating calls. */
+  readonly idempotencyKey: string | undefined;
+  readonly attempts: number;
+}
+
+/** What every hook receives. Never contains a secret, a body, a PAN, a CVV or an OTP. */
+export interface HttpEvent {
+  readonly provider: string;
+  readonly operation: string;
+  readonly method: HttpMethod;
+  /** The path without the query string. */
+  readonly path: string;
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+  readonly idempotencyKey: string | undefined;
+}
+
+export interface HttpResponseEvent extends HttpEvent {
+  /** Absent when no response came (network error, timeout). */
+  readonly status: number | undefined;
+  readonly durationMs: number;
+  readonly requestId: string | undefined;
+  /** The error's code when the attempt failed (`rate_limited`, `provider_unavailable`, …). */
+  readonly errorCode?: string | undefined;
+}
+
+export interface HttpRetryEvent extends HttpEvent {
+  readonly delayMs: number;
+  readonly errorCode: string;
+  readonly status: number | undefined;
+}
+
+export interface RateLimitWaitEvent {
+  readonly provider: string;
+  readonly operation: string;
+  /** The rule that made the call wait: `requests-per-minute`. */
+  readonly rule: string;
+  readonly waitMs: number;
+}
+
+export interface HttpHooks {
+  readonly onRequest?: ((event: HttpEvent) => void) | undefined;
+  readonly onResponse?: ((event: HttpResponseEvent) => void) | undefined;
+  readonly onRetry?: ((event: HttpRetryEvent) => void) | undefined;
+  readonly onRateLimitWait?: ((event: RateLimitWaitEvent) => void) | undefined;
+}
+
+/** The pino-style `(object, message)` signature; every method optional. */
+export interface Logger {
+  debug?(object: Record<string, unknown>, message: string): void;
+  info?(object: Record<string, unknown>, message: string): void;
+  warn?(object: Record<string, unknown>, message: string): void;
+  error?(object: Record<string, unknown>, message: string): void;
+}
+
+export interface RetryOptions {
+  /** Retries after the first attempt. @default 2 */
+  readonly maxRetries?: number | undefined;
+  /** First backoff delay, doubled per retry, with full jitter. @default 250 */
+  readonly minDelayMs?: number | undefined;
+  /** @default 8000 */
+  readonly maxDelayMs?: number | undefined;
+  /** A `Retry-After` longer than this is not waited for: the call fails with `RateLimitError`. @default 60000 */
+  readonly maxRetryAfterMs?: number | undefined;
+}
+
+export interface HttpClientOptions {
+  /** Prefix of every qualified id and name in every error: `privcards`. */
+  readonly provider: string;
+  readonly baseUrl: string;
+  readonly auth: AuthStrategy;
+  /** Rate-limit rules, defaults supplied by the adapter and overridable by the user. */
+  readonly limits: readonly RateLimitRule[];
+  /** A limiter of your own (e.g. Redis-backed, shared by processes). Default: an in-process limiter from `limits`. */
+  readonly limiter?: RateLimiter | undefined;
+  /** Total deadline per call, retries and limiter waits included. @default 30000 */
+  readonly timeoutMs?: number | undefined;
+  readonly retry?: RetryOptions | undefined;
+  /** Extra headers on every request (never the auth header). */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  readonly hooks?: HttpHooks | undefined;
+  readonly logger?: Logger | undefined;
+}
+
+export interface HttpClient {
+  readonly provider: string;
+  request<Output>(request: HttpRequest<Output>): Promise<HttpResponse<Output>>;
+  /** Closes keep-alive sockets and the limiter. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,11 @@
+/**
+ * @cardgw/core: the normalized card-issuing domain, the `CardIssuer` port, the error hierarchy, input validation and
+ * the pieces every issuer shares. Subpaths: `@cardgw/core/memory` (in-memory issuer), `@cardgw/core/testing`
+ * (contract suite), `@cardgw/core/rest` (the REST dialect the documented providers share, for adapters).
+ */
+export * from './domain/index.js';
+export * from './errors/index.js';
+export * from './pagination/page-result.js';
+export type * from './port/index.js';
+export { inspectSymbol, maskPan, redactedText, Secret } from './redaction/secret.js';
+export * from './validation/index.js';

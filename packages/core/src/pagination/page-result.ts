@@ -1,0 +1,58 @@
+import type { Page, PageResult } from '../domain/page.js';
+
+/**
+ * Builds the `PageResult` every `list()` returns from a function that fetches one page. Nothing is fetched until the
+ * result is awaited or iterated; iteration fetches the next page only when the previous one is exhausted, so a
+ * 100,000-item walk holds one page at a time.
+ */
+export function createPageResult<Item>(
+  fetchPage: (page: number) => Promise<Page<Item>>,
+  firstPage = 1,
+): PageResult<Item> {
+  let first: Promise<Page<Item>> | undefined;
+  const loadFirst = () => {
+    first ??= fetchPage(firstPage);
+    return first;
+  };
+
+  async function* iterate(): AsyncGenerator<Item, void, undefined> {
+    let current = await loadFirst();
+    for (;;) {
+      yield* current.data;
+      if (!current.hasMore || current.data.length === 0) return;
+      current = await fetchPage(current.page + 1);
+    }
+  }
+
+  return {
+    // biome-ignore lint/suspicious/noThenProperty: a PageResult is awaitable by design (the first page).
+    then(onFulfilled, onRejected) {
+      return loadFirst().then(onFulfilled, onRejected);
+    },
+    [Symbol.asyncIterator]: iterate,
+    async toArray(options = {}) {
+      const items: Item[] = [];
+      const limit = options.limit ?? Number.POSITIVE_INFINITY;
+      if (limit <= 0) return items;
+      for await (const item of iterate()) {
+        items.push(item);
+        if (items.length >= limit) break;
+      }
+      return items;
+    },
+  };
+}
+
+/** A page computed in memory from a whole list (the in-memory issuer, and endpoints that do not paginate). */
+export function slicePage<Item>(items: readonly Item[], page: number, perPage: number): Page<Item> {
+  const start = (page - 1) * perPage;
+  const totalPages = Math.max(1, Math.ceil(items.length / perPage));
+  return {
+    data: items.slice(start, start + perPage),
+    page,
+    perPage,
+    total: items.length,
+    totalPages,
+    hasMore: page < totalPages,
+  };
+}

@@ -1,0 +1,43 @@
+/** Node's `util.inspect` looks this symbol up; using `Symbol.for` avoids importing `node:util` into the domain. */
+export const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+
+export const redactedText = '[redacted]';
+
+/**
+ * A value that must never be printed: an API key, a seed, a webhook signing secret. It reads as `[redacted]`
+ * through `String()`, template literals, `JSON.stringify` and `util.inspect`; only `reveal()` gives the value.
+ */
+export class Secret {
+  readonly #value: string;
+
+  constructor(value: string) {
+    this.#value = value;
+  }
+
+  /** The secret itself. Call it only where the value leaves for the provider (a header, an HMAC key). */
+  reveal(): string {
+    return this.#value;
+  }
+
+  toString(): string {
+    return redactedText;
+  }
+
+  toJSON(): string {
+    return redactedText;
+  }
+
+  [inspectSymbol](): string {
+    return `Secret(${redactedText})`;
+  }
+
+  static isInstance(value: unknown): value is Secret {
+    return value instanceof Secret;
+  }
+}
+
+/** `4916531288472039` → `•••• 2039`. */
+export function maskPan(pan: string): string {
+  const digits = pan.replace(/\D/g, '');
+  return digits.length >= 4 ? `•••• ${digits.slice(-4)}` : '••••';
+}

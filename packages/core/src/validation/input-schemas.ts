@@ -1,0 +1,212 @@
+import { z } from 'zod';
+import { providerIdPattern } from '../domain/qualified-id.js';
+import { webhookEventTypes } from '../domain/webhook.js';
+
+// The documented bounds, in one place. Amounts are integer cents.
+export const minimumFundingCents = 100;
+export const maximumFundingCents = 500_000;
+export const maximumLabelLength = 64;
+export const maximumMetadataKeys = 20;
+export const maximumPerPage = 100;
+
+const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
+
+const money = z.strictObject(
+  {
+    amount: z.number({ error: 'must be integer cents (a number)' }).int('must be integer cents'),
+    currency: z.literal('USD', { error: "must be 'USD'" }),
+  },
+  { error: "must be Money: { amount: <integer cents>, currency: 'USD' } (use usd(12.5) or cents(1250))" },
+);
+
+const fundingAmount = money.refine(
+  (value) => value.amount >= minimumFundingCents && value.amount <= maximumFundingCents,
+  { message: 'must be between $1.00 and $5,000.00' },
+);
+const positiveAmount = money.refine((value) => value.amount > 0, { message: 'must be more than $0.00' });
+const nonNegativeAmount = money.refine((value) => value.amount >= 0, { message: 'must not be negative' });
+
+const label = z
+  .string({ error: 'must be a string' })
+  .max(maximumLabelLength, `must be at most ${maximumLabelLength} characters`);
+
+const category = z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
+
+const metadataValue = z.union(
+  [z.string().max(500, 'must be at most 500 characters'), z.number(), z.boolean(), z.null()],
+  {
+    error: 'must be a string, number, boolean or null',
+  },
+);
+
+const metadata = z
+  .record(z.string().min(1).max(40, 'keys must be at most 40 characters'), metadataValue, {
+    error: 'must be an object',
+  })
+  .superRefine((value, context) => {
+    const keys = Object.keys(value);
+    if (keys.length > maximumMetadataKeys) {
+      context.addIssue({ code: 'custom', message: `must have at most ${maximumMetadataKeys} keys` });
+    }
+    for (const key of keys) {
+      if (forbiddenKeys.has(key))
+        context.addIssue({ code: 'custom', message: `key "${key}" is not allowed`, path: [key] });
+    }
+  });
+
+/** A provider's own id (`491653`, `card_8xK2m9Lp4q`): no slashes, spaces or query characters can reach a URL path. */
+export const providerId = z
+  .string({ error: 'must be a string' })
+  .regex(providerIdPattern, 'must be a provider id like card_8xK2m9Lp4q');
+
+/** `privcards:card_8xK2m9Lp4q`. */
+export const qualifiedId = z
+  .string({ error: 'must be a string' })
+  .regex(
+    /^[a-z][a-z0-9-]{0,31}:[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/,
+    'must be a qualified id like privcards:card_8xK2m9Lp4q',
+  );
+
+const isoDate = z
+  .string({ error: 'must be an ISO 8601 date string' })
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be an ISO 8601 date')
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real calendar date');
+
+const page = z
+  .number({ error: 'must be a number' })
+  .int('must be an integer')
+  .min(1, 'must be at least 1')
+  .max(1_000_000);
+const perPage = z
+  .number({ error: 'must be a number' })
+  .int('must be an integer')
+  .min(1, 'must be between 1 and 100')
+  .max(maximumPerPage, 'must be between 1 and 100');
+
+const network = z.string().regex(/^[a-z_]{2,32}$/, "must be a network name like 'visa'");
+
+export const binCriteriaSchema = z.strictObject({
+  network: network.optional(),
+  type: z.string().min(1).max(64).optional(),
+  threeDS: z.boolean().optional(),
+  applePay: z.boolean().optional(),
+  googlePay: z.boolean().optional(),
+  bestFor: z.array(z.string().min(1).max(64)).max(20).optional(),
+  minMaxTransaction: nonNegativeAmount.optional(),
+});
+
+const createCardFields = {
+  amount: fundingAmount,
+  label: label.optional(),
+  spendingLimit: positiveAmount.optional(),
+  allowedCategories: z.array(category, { error: 'must be an array of strings' }).max(50).optional(),
+  autoFreezeAt: nonNegativeAmount.optional(),
+  metadata: metadata.optional(),
+};
+
+export const createCardSchema = z.union(
+  [
+    z.strictObject({ ...createCardFields, binId: providerId.or(qualifiedId), bin: z.undefined().optional() }),
+    z.strictObject({ ...createCardFields, bin: binCriteriaSchema, binId: z.undefined().optional() }),
+  ],
+  { error: 'must name a BIN: binId (a provider BIN id) or bin (criteria), not both' },
+);
+
+export const updateCardSchema = z
+  .strictObject({
+    label: label.optional(),
+    spendingLimit: positiveAmount.optional(),
+    allowedCategories: z.array(category).max(50).optional(),
+    autoFreezeAt: nonNegativeAmount.nullable().optional(),
+    metadata: metadata.optional(),
+  })
+  .refine((value) => Object.values(value).some((field) => field !== undefined), 'must change at least one field');
+
+export const fundSchema = z.strictObject({ amount: fundingAmount });
+export const withdrawSchema = z.strictObject({ amount: positiveAmount });
+
+export const cardListSchema = z.strictObject({
+  status: z.enum(['active', 'frozen', 'terminated']).optional(),
+  binId: providerId.optional(),
+  label: z.string().min(1).max(maximumLabelLength).optional(),
+  sort: z.enum(['createdAt', 'balance', 'lastUsed']).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+  page: page.optional(),
+  perPage: perPage.optional(),
+});
+
+export const transactionListSchema = z
+  .strictObject({
+    cardId: qualifiedId.optional(),
+    type: z.enum(['authorization', 'settlement', 'refund', 'decline']).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    merchant: z.string().min(1).max(128).optional(),
+    minAmount: nonNegativeAmount.optional(),
+    maxAmount: nonNegativeAmount.optional(),
+    page: page.optional(),
+    perPage: perPage.optional(),
+  })
+  .refine((value) => !value.from || !value.to || Date.parse(value.from) <= Date.parse(value.to), {
+    message: 'from must not be after to',
+    path: ['from'],
+  })
+  .refine((value) => !value.minAmount || !value.maxAmount || value.minAmount.amount <= value.maxAmount.amount, {
+    message: 'minAmount must not exceed maxAmount',
+    path: ['minAmount'],
+  });
+
+export const threeDSListSchema = z.strictObject({
+  cardId: qualifiedId.optional(),
+  status: z.enum(['pending', 'completed', 'expired']).optional(),
+});
+
+const asset = z.string().regex(/^[a-z][a-z0-9-]{1,15}$/, "must be an asset like 'btc'");
+
+export const depositListSchema = z.strictObject({
+  status: z.enum(['pending', 'confirmed', 'expired']).optional(),
+  asset: asset.optional(),
+});
+
+export const depositAddressSchema = z.strictObject({ asset: asset.optional() });
+
+const webhookEvents = z
+  .array(z.enum(['*', ...webhookEventTypes], { error: `must be one of ${webhookEventTypes.join(', ')} or '*'` }), {
+    error: 'must be an array of event names',
+  })
+  .min(1, "must list at least one event (use ['*'] for all)")
+  .refine((events) => new Set(events).size === events.length, 'must not repeat an event');
+
+/** `secure`: real providers take HTTPS only; simulators and the in-memory issuer also take http on loopback. */
+export function createWebhookSchema(allowsInsecureUrls: boolean) {
+  const url = z
+    .string({ error: 'must be a URL string' })
+    .max(2048)
+    .refine(
+      (value) => {
+        let parsed: URL;
+        try {
+          parsed = new URL(value);
+        } catch {
+          return false;
+        }
+        if (parsed.username || parsed.password) return false;
+        if (parsed.protocol === 'https:') return true;
+        return allowsInsecureUrls && parsed.protocol === 'http:';
+      },
+      allowsInsecureUrls ? 'must be an http(s) URL' : 'must be an HTTPS URL',
+    );
+  return z.strictObject({
+    url,
+    events: webhookEvents,
+    secret: z
+      .union([
+        z.string().min(16, 'must be at least 16 characters').max(256),
+        z.custom<object>((value) => typeof value === 'object' && value !== null && 'reveal' in value),
+      ])
+      .optional(),
+  });
+}
+
+export const secureWebhookSchema = createWebhookSchema(false);
+export const insecureWebhookSchema = createWebhookSchema(true);

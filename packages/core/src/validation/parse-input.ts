@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+import { InvalidRequestError, type ValidationIssue } from '../errors/invalid-request-error.js';
+
+/**
+ * Validates a call's input before any I/O. A violation throws `InvalidRequestError` whose message names the
+ * operation, each field and the rule it broke; the offending value itself is never echoed (it may be a secret).
+ */
+export function parseInput<Schema extends z.ZodType>(
+  schema: Schema,
+  input: unknown,
+  operation: string,
+  provider?: string,
+): z.output<Schema> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const issues: ValidationIssue[] = result.error.issues.map((issue) => ({
+    field: issue.path.length > 0 ? issue.path.map(String).join('.') : '(input)',
+    rule: describeIssue(issue),
+  }));
+  const summary = issues.map((issue) => `${issue.field} ${issue.rule}`).join('; ');
+  throw new InvalidRequestError(`${operation}: ${summary}`, { issues, provider });
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `has unknown field(s): ${issue.keys.join(', ')}`;
+  if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) return `must be ${issue.expected}`;
+  return issue.message.replace(/^Invalid input: /, 'must be ');
+}
+
+/** Validates a card (or challenge, transaction, webhook) id for `operation`. */
+export function parseIdInput(schema: z.ZodType<string>, id: unknown, operation: string, provider?: string): string {
+  return parseInput(schema, id, operation, provider);
+}

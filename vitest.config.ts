@@ -1,0 +1,41 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// Tests run against the TypeScript sources: `@cardgw/*` resolves to `src/`, exactly as in tsconfig.json's paths.
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const alias = [
+  { find: /^@cardgw\/core$/, replacement: source('./packages/core/src/index.ts') },
+  { find: /^@cardgw\/core\/(.+)$/, replacement: source('./packages/core/src/$1/index.ts') },
+  { find: /^@cardgw\/adapter-(privcards|cryptocardy)$/, replacement: source('./packages/adapter-$1/src/index.ts') },
+  {
+    find: /^@cardgw\/adapter-(privcards|cryptocardy)\/(.+)$/,
+    replacement: source('./packages/adapter-$1/src/$2/index.ts'),
+  },
+];
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'examples/src/**/*.test.ts', 'bench/**/*.test.ts'],
+          exclude: ['**/node_modules/**', '**/*.chaos.test.ts'],
+          testTimeout: 20_000,
+          hookTimeout: 20_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'chaos',
+          include: ['packages/*/src/**/*.chaos.test.ts', 'tests/**/*.chaos.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
