@@ -39,20 +39,23 @@ const metadataValue = z.union(
   },
 );
 
-const metadata = z
-  .record(z.string().min(1).max(40, 'keys must be at most 40 characters'), metadataValue, {
-    error: 'must be an object',
+// Checked on the raw input: once parsed into a record, a "__proto__" key would already be gone (or worse).
+const metadataObject = z.custom<Record<string, unknown>>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  { message: 'must be an object' },
+);
+
+const metadata = metadataObject
+  .refine((value) => !Object.keys(value).some((key) => forbiddenKeys.has(key)), {
+    message: 'must not use the keys __proto__, constructor or prototype',
   })
-  .superRefine((value, context) => {
-    const keys = Object.keys(value);
-    if (keys.length > maximumMetadataKeys) {
-      context.addIssue({ code: 'custom', message: `must have at most ${maximumMetadataKeys} keys` });
-    }
-    for (const key of keys) {
-      if (forbiddenKeys.has(key))
-        context.addIssue({ code: 'custom', message: `key "${key}" is not allowed`, path: [key] });
-    }
-  });
+  .pipe(
+    z
+      .record(z.string().min(1).max(40, 'keys must be at most 40 characters'), metadataValue)
+      .refine((value) => Object.keys(value).length <= maximumMetadataKeys, {
+        message: `must have at most ${maximumMetadataKeys} keys`,
+      }),
+  );
 
 /** A provider's own id (`491653`, `card_8xK2m9Lp4q`): no slashes, spaces or query characters can reach a URL path. */
 export const providerId = z
@@ -70,7 +73,15 @@ export const qualifiedId = z
 const isoDate = z
   .string({ error: 'must be an ISO 8601 date string' })
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be an ISO 8601 date')
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real calendar date');
+  .refine(isCalendarDate, 'must be a real calendar date');
+
+/** `Date.parse('2026-02-30')` quietly gives March 2nd; this does not. */
+function isCalendarDate(value: string): boolean {
+  if (Number.isNaN(Date.parse(value))) return false;
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 
 const page = z
   .number({ error: 'must be a number' })
