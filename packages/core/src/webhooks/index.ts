@@ -1,0 +1,35 @@
+export {
+  type ConstructWebhookEventOptions,
+  constructWebhookEvent,
+  type WebhookDataMapper,
+} from './construct-webhook-event.js';
+export {
+  defaultWebhookMaxBodyBytes,
+  type HandleWebhookRequestOptions,
+  handleWebhookRequest,
+  type WebhookReceiverOptions,
+  type WebhookRequestHeaders,
+  type WebhookRequestResult,
+  type WebhookResponseBody,
+} from './handle-webhook-request.js';
+export { createWebhookHandler, type WebhookHandlerOptions } from './node-webhook-handler.js';
+export {
+  defaultWebhookEnvelope,
+  parseWebhookEnvelope,
+  resolveWebhookEnvelopeFields,
+  type WebhookEnvelope,
+  type WebhookEnvelopeFields,
+} from './webhook-envelope.js';
+export {
+  createMemoryWebhookEventStore,
+  type MemoryWebhookEventStoreOptions,
+  type WebhookEventStore,
+} from './webhook-event-store.js';
+export {
+  defaultWebhookSignatureHeader,
+  signWebhookPayload,
+  type VerifyWebhookSignatureOptions,
+  verifyWebhookSignature,
+  type WebhookPayload,
+  type WebhookSecret,
+} from './webhook-signature.js';
