@@ -1,0 +1,27 @@
+/**
+ * @cardgw/core/memory: the in-memory issuer. The same `CardIssuer` interface as a real provider, backed by a faithful
+ * state machine (wallet, cards, transactions, 3-D Secure, deposits, webhooks), deterministic and with simulation,
+ * fault-injection and event controls, so an application's tests need no network and no mocks.
+ */
+export { isLuhnValid } from './card-number.js';
+export { type BinSeed, defaultBinSeeds } from './default-bins.js';
+export { defaultIdPrefixes, type IdKind } from './deterministic-ids.js';
+export type { MemoryEvents } from './event-bus.js';
+export type { MemoryFaults } from './fault-injector.js';
+export { type Clock, createManualClock, isManualClock, type ManualClock, systemClock } from './manual-clock.js';
+export { allOperations, fullMemoryCapabilities } from './memory-capabilities.js';
+export {
+  createMemoryIssuer,
+  type MemoryIssuer,
+  type MemoryIssuerOptions,
+  type MemorySnapshot,
+} from './memory-issuer.js';
+export type {
+  DeclineReason,
+  MemorySimulation,
+  SimulatedDepositInput,
+  SimulatedMerchant,
+  SimulatedPurchase,
+  SimulatedPurchaseInput,
+} from './memory-simulation.js';
+export { matchesCriteria, selectBin } from './select-bin.js';

@@ -1,0 +1,309 @@
+import type { Bin } from '../domain/bin.js';
+import type { Card, CardFreeze, CardFunding, CardTermination } from '../domain/card.js';
+import { formatMoney } from '../domain/money.js';
+import { InsufficientFundsError } from '../errors/insufficient-funds-error.js';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { NotFoundError } from '../errors/not-found-error.js';
+import type { CardsResource } from '../port/card-issuer.js';
+import type { CardSort } from '../port/inputs.js';
+import { assertFiltersSupported } from '../validation/capability-guard.js';
+import {
+  cardListSchema,
+  createCardSchema,
+  fundSchema,
+  maximumMetadataKeys,
+  updateCardSchema,
+  withdrawSchema,
+} from '../validation/input-schemas.js';
+import { parseInput } from '../validation/parse-input.js';
+import { cardDetailsOf, createCardRecord, refreshCardView } from './card-record.js';
+import {
+  assertNotTerminated,
+  beginCall,
+  lookupCard,
+  type MemoryContext,
+  money,
+  nowIso,
+  parseId,
+  runMutation,
+  runRead,
+} from './memory-context.js';
+import { filterObject, listFromMemory } from './memory-list.js';
+import type { CardRecord } from './memory-state.js';
+import { describeCriteria, selectBin } from './select-bin.js';
+
+export function createMemoryCards(context: MemoryContext): CardsResource {
+  const { provider, state } = context;
+
+  return {
+    async create(input, options) {
+      beginCall(context, 'cards.create', options);
+      const parsed = parseInput(createCardSchema, input, 'cards.create', provider);
+      return runMutation(context, 'cards.create', options, parsed, () => {
+        const bin = parsed.binId !== undefined ? binById(context, parsed.binId) : binByCriteria(context, parsed.bin);
+        const amount = parsed.amount.amount;
+        assertWalletHolds(context, amount, 'cards.create');
+        const card = createCardRecord(context, {
+          bin,
+          status: 'active',
+          balance: amount,
+          spendingLimit: parsed.spendingLimit?.amount,
+          label: parsed.label,
+          allowedCategories: parsed.allowedCategories,
+          autoFreezeAt: parsed.autoFreezeAt?.amount,
+          metadata: parsed.metadata,
+        });
+        state.walletBalance -= amount;
+        context.events.stage('card.created', card.view);
+        return card.view;
+      });
+    },
+
+    list(filters, options) {
+      return listFromMemory(context, 'cards.list', options, () => {
+        assertFiltersSupported(provider, 'cards.list', context.capabilities.cardListFilters, filterObject(filters));
+        const parsed = parseInput(cardListSchema, filters, 'cards.list', provider);
+        const label = parsed.label?.toLowerCase();
+        const direction = parsed.order === 'asc' ? 1 : -1;
+        const compare = cardComparators[parsed.sort ?? 'createdAt'];
+        return {
+          page: parsed.page ?? 1,
+          perPage: parsed.perPage ?? context.cardsPerPage,
+          select: () =>
+            [...state.cards.values()]
+              .filter(
+                (card) =>
+                  (parsed.status === undefined || card.status === parsed.status) &&
+                  (parsed.binId === undefined || card.bin.providerId === parsed.binId) &&
+                  (label === undefined || (card.label?.toLowerCase().includes(label) ?? false)),
+              )
+              .sort((left, right) => direction * compare(left, right))
+              .map((card) => card.view),
+        };
+      });
+    },
+
+    async get(cardId, options) {
+      beginCall(context, 'cards.get', options);
+      const id = parseId(context, cardId, 'cards.get');
+      return runRead(context, 'cards.get', () => lookupCard(context, id, 'cards.get').view);
+    },
+
+    async details(cardId, options) {
+      beginCall(context, 'cards.details', options);
+      const id = parseId(context, cardId, 'cards.details');
+      return runRead(context, 'cards.details', () => cardDetailsOf(lookupCard(context, id, 'cards.details')));
+    },
+
+    async update(cardId, input, options) {
+      beginCall(context, 'cards.update', options);
+      const id = parseId(context, cardId, 'cards.update');
+      const parsed = parseInput(updateCardSchema, input, 'cards.update', provider);
+      return runMutation(context, 'cards.update', options, { id, parsed }, (): Card => {
+        const card = lookupCard(context, id, 'cards.update');
+        assertNotTerminated(context, card, 'cards.update');
+        // Providers merge metadata, so the bound applies to the merged object.
+        const metadata = parsed.metadata === undefined ? card.metadata : { ...card.metadata, ...parsed.metadata };
+        if (metadata !== undefined && Object.keys(metadata).length > maximumMetadataKeys) {
+          const rule = `must have at most ${maximumMetadataKeys} keys once merged with the card's metadata`;
+          throw new InvalidRequestError(`cards.update: metadata ${rule}`, {
+            issues: [{ field: 'metadata', rule }],
+            provider,
+          });
+        }
+        if (parsed.label !== undefined) card.label = parsed.label;
+        if (parsed.spendingLimit !== undefined) card.spendingLimit = parsed.spendingLimit.amount;
+        if (parsed.allowedCategories !== undefined)
+          card.allowedCategories = Object.freeze([...parsed.allowedCategories]);
+        if (parsed.autoFreezeAt !== undefined) card.autoFreezeAt = parsed.autoFreezeAt?.amount ?? null;
+        if (metadata !== undefined) card.metadata = Object.freeze({ ...metadata });
+        return refreshCardView(context, card);
+      });
+    },
+
+    async freeze(cardId, options) {
+      beginCall(context, 'cards.freeze', options);
+      const id = parseId(context, cardId, 'cards.freeze');
+      return runMutation(context, 'cards.freeze', options, { id }, (): CardFreeze => {
+        const card = lookupCard(context, id, 'cards.freeze');
+        assertNotTerminated(context, card, 'cards.freeze');
+        if (card.status !== 'active') {
+          throw new InvalidRequestError(
+            `cards.freeze: card ${id} is ${card.status}; only an active card can be frozen`,
+            {
+              code: 'card_not_active',
+              provider,
+            },
+          );
+        }
+        card.status = 'frozen';
+        context.events.stage('card.frozen', refreshCardView(context, card));
+        return Object.freeze({ cardId: id, status: 'frozen', frozenAt: nowIso(context) });
+      });
+    },
+
+    async unfreeze(cardId, options) {
+      beginCall(context, 'cards.unfreeze', options);
+      const id = parseId(context, cardId, 'cards.unfreeze');
+      return runMutation(context, 'cards.unfreeze', options, { id }, (): Card => {
+        const card = lookupCard(context, id, 'cards.unfreeze');
+        assertNotTerminated(context, card, 'cards.unfreeze');
+        if (card.status !== 'frozen') {
+          throw new InvalidRequestError(`cards.unfreeze: card ${id} is ${card.status}, not frozen`, {
+            code: 'card_not_frozen',
+            provider,
+          });
+        }
+        card.status = 'active';
+        const view = refreshCardView(context, card);
+        context.events.stage('card.unfrozen', view);
+        return view;
+      });
+    },
+
+    async terminate(cardId, options) {
+      beginCall(context, 'cards.terminate', options);
+      const id = parseId(context, cardId, 'cards.terminate');
+      return runMutation(context, 'cards.terminate', options, { id }, (): CardTermination => {
+        const card = lookupCard(context, id, 'cards.terminate');
+        assertNotTerminated(context, card, 'cards.terminate');
+        const refunded = card.balance;
+        voidPendingAuthorizations(context, card);
+        state.walletBalance += refunded;
+        card.balance = 0;
+        card.status = 'terminated';
+        refreshCardView(context, card);
+        const termination: CardTermination = Object.freeze({
+          cardId: id,
+          status: 'terminated',
+          refundedAmount: money(refunded),
+          terminatedAt: nowIso(context),
+        });
+        context.events.stage('card.terminated', termination);
+        return termination;
+      });
+    },
+
+    async fund(cardId, input, options) {
+      beginCall(context, 'cards.fund', options);
+      const id = parseId(context, cardId, 'cards.fund');
+      const parsed = parseInput(fundSchema, input, 'cards.fund', provider);
+      return runMutation(context, 'cards.fund', options, { id, parsed }, (): CardFunding => {
+        const card = lookupCard(context, id, 'cards.fund');
+        assertNotTerminated(context, card, 'cards.fund');
+        const amount = parsed.amount.amount;
+        assertWalletHolds(context, amount, 'cards.fund');
+        const previousBalance = card.balance;
+        card.balance += amount;
+        state.walletBalance -= amount;
+        if (card.status === 'pending') card.status = 'active'; // CryptoCardy: a pending_top_up card activates once funded
+        refreshCardView(context, card);
+        const funding = fundingOf(context, card, 'fund', previousBalance, amount);
+        context.events.stage('card.funded', funding);
+        return funding;
+      });
+    },
+
+    async withdraw(cardId, input, options) {
+      beginCall(context, 'cards.withdraw', options);
+      const id = parseId(context, cardId, 'cards.withdraw');
+      const parsed = parseInput(withdrawSchema, input, 'cards.withdraw', provider);
+      return runMutation(context, 'cards.withdraw', options, { id, parsed }, (): CardFunding => {
+        const card = lookupCard(context, id, 'cards.withdraw');
+        assertNotTerminated(context, card, 'cards.withdraw');
+        const amount = parsed.amount.amount;
+        const available = card.balance - card.holds;
+        if (amount > available) {
+          throw new InsufficientFundsError(
+            `cards.withdraw: card ${id} has ${formatMoney(money(available))} available, less than ${formatMoney(parsed.amount)}`,
+            { provider },
+          );
+        }
+        const previousBalance = card.balance;
+        card.balance -= amount;
+        state.walletBalance += amount;
+        refreshCardView(context, card);
+        return fundingOf(context, card, 'withdraw', previousBalance, amount);
+      });
+    },
+  };
+}
+
+function binById(context: MemoryContext, binId: string): Bin {
+  const separator = binId.indexOf(':');
+  const provider = separator === -1 ? context.provider : binId.slice(0, separator);
+  const providerId = binId.slice(separator + 1);
+  const bin = provider === context.provider ? context.bins.find((bin) => bin.providerId === providerId) : undefined;
+  if (bin === undefined) {
+    throw new NotFoundError(`cards.create: ${context.provider} has no BIN ${binId}`, {
+      provider: context.provider,
+      status: 404,
+    });
+  }
+  return bin;
+}
+
+function binByCriteria(context: MemoryContext, criteria: Parameters<typeof selectBin>[1]): Bin {
+  const bin = selectBin(context.bins, criteria);
+  if (bin === undefined) {
+    throw new NotFoundError(`cards.create: no BIN of ${context.provider} matches ${describeCriteria(criteria)}`, {
+      provider: context.provider,
+      status: 404,
+    });
+  }
+  return bin;
+}
+
+function assertWalletHolds(context: MemoryContext, amount: number, operation: string): void {
+  if (context.state.walletBalance < amount) {
+    throw new InsufficientFundsError(
+      `${operation}: the wallet holds ${formatMoney(money(context.state.walletBalance))}, less than ${formatMoney(money(amount))}`,
+      { provider: context.provider },
+    );
+  }
+}
+
+function fundingOf(
+  context: MemoryContext,
+  card: CardRecord,
+  direction: 'fund' | 'withdraw',
+  previousBalance: number,
+  amount: number,
+): CardFunding {
+  return Object.freeze({
+    cardId: card.id,
+    direction,
+    previousBalance: money(previousBalance),
+    amount: money(amount),
+    newBalance: money(card.balance),
+    walletBalance: money(context.state.walletBalance),
+  });
+}
+
+/** A terminated card's holds are released: its authorizations will never settle. */
+function voidPendingAuthorizations(context: MemoryContext, card: CardRecord): void {
+  if (card.holds === 0) return;
+  for (const transaction of context.state.transactions.values()) {
+    if (transaction.card === card && transaction.authorizationState === 'pending') {
+      transaction.authorizationState = 'voided';
+    }
+  }
+  card.holds = 0;
+}
+
+type CardComparator = (left: CardRecord, right: CardRecord) => number;
+
+/** Ascending comparators; `order: 'desc'` negates them. Ties fall back to creation order. */
+const cardComparators: Readonly<Record<CardSort, CardComparator>> = {
+  createdAt: (left, right) => left.createdAt - right.createdAt || left.sequence - right.sequence,
+  balance: (left, right) => left.balance - right.balance || left.sequence - right.sequence,
+  lastUsed: (left, right) => compareOptional(left.lastUsedAt, right.lastUsedAt) || left.sequence - right.sequence,
+};
+
+/** Never-used cards sort before used ones in ascending order (after them in descending). */
+function compareOptional(left: number | undefined, right: number | undefined): number {
+  if (left === right) return 0;
+  if (left === undefined) return -1;
+  if (right === undefined) return 1;
+  return left - right;
+}

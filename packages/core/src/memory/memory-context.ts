@@ -1,0 +1,161 @@
+import type { Bin } from '../domain/bin.js';
+import { cents, type Money } from '../domain/money.js';
+import type { QualifiedId } from '../domain/qualified-id.js';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { NotFoundError } from '../errors/not-found-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import type { IssuerCapabilities, Operation } from '../port/capabilities.js';
+import type { RequestOptions } from '../port/inputs.js';
+import { assertOperationSupported } from '../validation/capability-guard.js';
+import { qualifiedId } from '../validation/input-schemas.js';
+import { parseInput } from '../validation/parse-input.js';
+import type { IdKind, IdSequence } from './deterministic-ids.js';
+import type { DeterministicSource } from './deterministic-source.js';
+import type { EventBus } from './event-bus.js';
+import type { FaultInjector } from './fault-injector.js';
+import type { IdempotencyStore } from './idempotency-store.js';
+import type { Clock } from './manual-clock.js';
+import type { CardRecord, MemoryState } from './memory-state.js';
+
+/** Everything the resources of one in-memory issuer share. */
+export interface MemoryContext {
+  readonly provider: string;
+  readonly capabilities: IssuerCapabilities;
+  readonly clock: Clock;
+  readonly state: MemoryState;
+  readonly ids: IdSequence;
+  readonly random: DeterministicSource;
+  readonly events: EventBus;
+  readonly faults: FaultInjector;
+  readonly idempotency: IdempotencyStore;
+  readonly bins: readonly Bin[];
+  readonly cardsPerPage: number;
+  readonly transactionsPerPage: number;
+  readonly webhookSigningSecret: string | undefined;
+}
+
+const maximumIdempotencyKeyLength = 255;
+
+export function nowIso(context: MemoryContext): string {
+  return new Date(context.clock.now()).toISOString();
+}
+
+/** A new qualified id and the provider's own id, plus the next global sequence number. */
+export function nextId(
+  context: MemoryContext,
+  kind: IdKind,
+): { id: QualifiedId; providerId: string; sequence: number } {
+  const providerId = context.ids.next(kind);
+  context.state.sequence += 1;
+  return { id: `${context.provider}:${providerId}`, providerId, sequence: context.state.sequence };
+}
+
+export function money(amount: number): Money {
+  return Object.freeze(cents(amount));
+}
+
+/** The checks every call makes first: the operation is declared, the call is not already aborted. */
+export function beginCall(context: MemoryContext, operation: Operation, options: RequestOptions | undefined): void {
+  assertOperationSupported(context.provider, context.capabilities, operation);
+  checkRequestOptions(context, operation, options);
+}
+
+export function checkRequestOptions(
+  context: MemoryContext,
+  operation: string,
+  options: RequestOptions | undefined,
+): void {
+  if (options === undefined) return;
+  if (options.signal?.aborted) {
+    throw new TimeoutError(`${operation}: aborted by the caller`, { code: 'aborted', provider: context.provider });
+  }
+  const key: unknown = options.idempotencyKey;
+  if (key !== undefined && (typeof key !== 'string' || key.length === 0 || key.length > maximumIdempotencyKeyLength)) {
+    throw new InvalidRequestError(`${operation}: idempotencyKey must be a string of 1 to 255 characters`, {
+      issues: [{ field: 'idempotencyKey', rule: 'must be a string of 1 to 255 characters' }],
+      provider: context.provider,
+    });
+  }
+}
+
+/** Validates an id argument (malformed → InvalidRequestError). */
+export function parseId(context: MemoryContext, id: unknown, operation: string): QualifiedId {
+  return parseInput(qualifiedId, id, operation, context.provider);
+}
+
+/** A record of this issuer by qualified id; another provider's id or an unknown one is a NotFoundError. */
+export function lookup<Record>(
+  context: MemoryContext,
+  records: ReadonlyMap<QualifiedId, Record>,
+  id: QualifiedId,
+  what: string,
+  operation: string,
+): Record {
+  const record = records.get(id);
+  if (record === undefined) {
+    const elsewhere = !id.startsWith(`${context.provider}:`);
+    throw new NotFoundError(
+      elsewhere
+        ? `${operation}: ${id} belongs to another provider, not ${context.provider}`
+        : `${operation}: no ${what} ${id}`,
+      { provider: context.provider, status: 404 },
+    );
+  }
+  return record;
+}
+
+export function lookupCard(context: MemoryContext, id: QualifiedId, operation: string): CardRecord {
+  return lookup(context, context.state.cards, id, 'card', operation);
+}
+
+/** Terminated is final: every later change is refused, reads still work. */
+export function assertNotTerminated(context: MemoryContext, card: CardRecord, operation: string): void {
+  if (card.status === 'terminated') {
+    throw new InvalidRequestError(`${operation}: card ${card.id} is terminated`, {
+      code: 'card_terminated',
+      provider: context.provider,
+    });
+  }
+}
+
+/** A read: the injected fault (if any), then the work. */
+export function runRead<Result>(context: MemoryContext, operation: Operation, run: () => Result): Result {
+  context.faults.check(operation);
+  return run();
+}
+
+/**
+ * A change: the injected fault (if any), the replay of an earlier call with the same idempotency key, or the work
+ * followed by its events. `run` must check everything before it changes anything, so a throw leaves no trace.
+ */
+export function runMutation<Result>(
+  context: MemoryContext,
+  operation: Operation,
+  options: RequestOptions | undefined,
+  fingerprint: unknown,
+  run: () => Result,
+): Result {
+  context.faults.check(operation);
+  const key = options?.idempotencyKey;
+  const print = key === undefined ? '' : (JSON.stringify(fingerprint) ?? '');
+  if (key !== undefined) {
+    const earlier = context.idempotency.replay(operation, key, print, context.provider);
+    if (earlier) return earlier.result as Result;
+  }
+  const result = runStaged(context, run);
+  if (key !== undefined) context.idempotency.remember(operation, key, print, result);
+  return result;
+}
+
+/** Runs `run`, then publishes the events it staged; a throw publishes nothing. */
+export function runStaged<Result>(context: MemoryContext, run: () => Result): Result {
+  let result: Result;
+  try {
+    result = run();
+  } catch (error) {
+    context.events.discardStaged();
+    throw error;
+  }
+  context.events.publishStaged();
+  return result;
+}

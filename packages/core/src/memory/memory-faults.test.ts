@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { usd } from '../domain/money.js';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js';
+import { RateLimitError } from '../errors/rate-limit-error.js';
+import { createMemoryIssuer } from './memory-issuer.js';
+
+const outage = () => new ProviderUnavailableError('down', { code: 'server_error', status: 503 });
+
+describe('in-memory fault injection', () => {
+  it('fails the next call of the operation once, before any state change', async () => {
+    const issuer = createMemoryIssuer();
+    issuer.faults.failNext('cards.create', outage());
+    await expect(issuer.cards.create({ binId: '491653', amount: usd(10) })).rejects.toThrow(ProviderUnavailableError);
+    expect(issuer.snapshot()).toMatchObject({ walletBalance: usd(10_000), cards: [] });
+    expect(issuer.events.history).toHaveLength(0);
+    expect((await issuer.cards.create({ binId: '491653', amount: usd(10) })).id).toBe('memory:card_000001');
+  });
+
+  it('fails n times, building a fresh error each time from a factory', async () => {
+    const issuer = createMemoryIssuer();
+    issuer.faults.failNext('wallet.balance', () => new RateLimitError('slow down', { retryAfterMs: 10 }), 2);
+    const first = await issuer.wallet.balance().catch((error: unknown) => error);
+    const second = await issuer.wallet.balance().catch((error: unknown) => error);
+    expect(first).toBeInstanceOf(RateLimitError);
+    expect(second).toBeInstanceOf(RateLimitError);
+    expect(first).not.toBe(second);
+    expect((await issuer.wallet.balance()).balance).toEqual(usd(10_000));
+  });
+
+  it('touches only the named operation, and queues faults in order', async () => {
+    const issuer = createMemoryIssuer();
+    const card = await issuer.cards.create({ binId: '491653', amount: usd(10) });
+    issuer.faults.failNext('cards.fund', outage());
+    issuer.faults.failNext('cards.fund', new InvalidRequestError('second'));
+    expect((await issuer.cards.get(card.id)).id).toBe(card.id);
+    await expect(issuer.cards.fund(card.id, { amount: usd(5) })).rejects.toThrow(ProviderUnavailableError);
+    await expect(issuer.cards.fund(card.id, { amount: usd(5) })).rejects.toThrow('second');
+    expect((await issuer.cards.fund(card.id, { amount: usd(5) })).newBalance).toEqual(usd(15));
+  });
+
+  it('lets invalid input fail validation without consuming the fault', async () => {
+    const issuer = createMemoryIssuer();
+    const card = await issuer.cards.create({ binId: '491653', amount: usd(10) });
+    issuer.faults.failNext('cards.fund', outage());
+    await expect(issuer.cards.fund(card.id, { amount: usd(0.5) })).rejects.toThrow(InvalidRequestError);
+    await expect(issuer.cards.fund(card.id, { amount: usd(5) })).rejects.toThrow(ProviderUnavailableError);
+  });
+
+  it('fails a list page fetch, then serves the list', async () => {
+    const issuer = createMemoryIssuer();
+    issuer.faults.failNext('cards.list', outage());
+    await expect(issuer.cards.list().toArray()).rejects.toThrow(ProviderUnavailableError);
+    expect(await issuer.cards.list().toArray()).toEqual([]);
+  });
+
+  it('beats a replay: a faulted call with a known idempotency key still fails', async () => {
+    const issuer = createMemoryIssuer();
+    const input = { binId: '491653', amount: usd(10) };
+    const card = await issuer.cards.create(input, { idempotencyKey: 'k' });
+    issuer.faults.failNext('cards.create', outage());
+    await expect(issuer.cards.create(input, { idempotencyKey: 'k' })).rejects.toThrow(ProviderUnavailableError);
+    expect(await issuer.cards.create(input, { idempotencyKey: 'k' })).toBe(card);
+  });
+
+  it('clears every queued fault, and refuses a count below one', async () => {
+    const issuer = createMemoryIssuer();
+    issuer.faults.failNext('bins.list', outage(), 3);
+    issuer.faults.clear();
+    expect(await issuer.bins.list().toArray()).toHaveLength(2);
+    expect(() => issuer.faults.failNext('bins.list', outage(), 0)).toThrow(InvalidRequestError);
+  });
+});

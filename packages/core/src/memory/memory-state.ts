@@ -1,0 +1,109 @@
+import type { Bin } from '../domain/bin.js';
+import type { Card, CardStatus, MetadataValue } from '../domain/card.js';
+import type { Money } from '../domain/money.js';
+import type { QualifiedId } from '../domain/qualified-id.js';
+import type { Merchant, Transaction } from '../domain/transaction.js';
+import type { Deposit } from '../domain/wallet.js';
+import type { WebhookEndpoint } from '../domain/webhook.js';
+
+// The mutable records behind the issuer. Amounts are integer cents; every record keeps a frozen public view that is
+// rebuilt on each change, so reads hand out that view without copying.
+
+export interface CardRecord {
+  /** Creation order: the tie-break of every sort. */
+  readonly sequence: number;
+  readonly id: QualifiedId;
+  readonly providerId: string;
+  readonly bin: Bin;
+  readonly pan: string;
+  readonly cvv: string;
+  readonly expiryMonth: number;
+  readonly expiryYear: number;
+  readonly createdAt: number;
+  readonly expiresAt: string;
+  status: CardStatus;
+  balance: number;
+  /** Authorized and not yet settled: unavailable for purchases and withdrawals. */
+  holds: number;
+  spendingLimit: number;
+  /** Settled purchases minus refunds. */
+  totalSpent: number;
+  transactionCount: number;
+  label: string | undefined;
+  allowedCategories: readonly string[] | undefined;
+  /** `null`: auto-freeze disabled. */
+  autoFreezeAt: number | null;
+  metadata: Readonly<Record<string, MetadataValue>> | undefined;
+  lastUsedAt: number | undefined;
+  /** Spending in the current calendar month (UTC), against the monthly spending limit. */
+  monthlySpend: { month: string; amount: number };
+  view: Card;
+}
+
+export interface TransactionRecord {
+  readonly sequence: number;
+  readonly card: CardRecord;
+  readonly createdAt: number;
+  /** Positive cents: what moved (or would have, for a decline). */
+  readonly absoluteAmount: number;
+  readonly merchant: Merchant;
+  readonly view: Transaction;
+  /** Authorizations only. */
+  authorizationState?: 'pending' | 'settled' | 'voided';
+  /** Settlements only: how much was refunded so far. */
+  refunded: number;
+}
+
+export interface ChallengeRecord {
+  readonly sequence: number;
+  readonly id: QualifiedId;
+  readonly providerId: string;
+  readonly card: CardRecord;
+  readonly merchant: string;
+  readonly amount: Money;
+  readonly otp: string;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  completed: boolean;
+}
+
+export interface DepositRecord {
+  readonly sequence: number;
+  readonly createdAt: number;
+  view: Deposit;
+}
+
+export interface WebhookRecord {
+  readonly sequence: number;
+  /** With its secret: the list strips it. */
+  readonly endpoint: WebhookEndpoint;
+}
+
+export interface MemoryState {
+  walletBalance: number;
+  /** Confirmed deposits, as credited. */
+  totalDeposited: number;
+  /** Settled purchases minus refunds, every card together. */
+  totalSpent: number;
+  /** The last sequence number handed out (one counter for every record, so "newest first" is total). */
+  sequence: number;
+  readonly cards: Map<QualifiedId, CardRecord>;
+  readonly transactions: Map<QualifiedId, TransactionRecord>;
+  readonly challenges: Map<QualifiedId, ChallengeRecord>;
+  readonly deposits: Map<QualifiedId, DepositRecord>;
+  readonly webhooks: Map<QualifiedId, WebhookRecord>;
+}
+
+export function createMemoryState(walletBalance: number): MemoryState {
+  return {
+    walletBalance,
+    totalDeposited: 0,
+    totalSpent: 0,
+    sequence: 0,
+    cards: new Map(),
+    transactions: new Map(),
+    challenges: new Map(),
+    deposits: new Map(),
+    webhooks: new Map(),
+  };
+}

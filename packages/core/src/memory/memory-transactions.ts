@@ -1,0 +1,63 @@
+import type { TransactionsResource } from '../port/card-issuer.js';
+import { assertFiltersSupported } from '../validation/capability-guard.js';
+import { transactionListSchema } from '../validation/input-schemas.js';
+import { parseInput } from '../validation/parse-input.js';
+import { beginCall, lookup, type MemoryContext, parseId, runRead } from './memory-context.js';
+import { filterObject, listFromMemory, newestFirst } from './memory-list.js';
+
+export function createMemoryTransactions(context: MemoryContext): TransactionsResource {
+  const { provider, state } = context;
+  return {
+    list(filters, options) {
+      return listFromMemory(context, 'transactions.list', options, () => {
+        const given = filterObject(filters);
+        assertFiltersSupported(provider, 'transactions.list', context.capabilities.transactionListFilters, given);
+        const parsed = parseInput(transactionListSchema, filters, 'transactions.list', provider);
+        const from = parsed.from === undefined ? undefined : instantOf(parsed.from, 'start');
+        const to = parsed.to === undefined ? undefined : instantOf(parsed.to, 'end');
+        const merchant = parsed.merchant?.toLowerCase();
+        return {
+          page: parsed.page ?? 1,
+          perPage: parsed.perPage ?? context.transactionsPerPage,
+          select: () =>
+            [...state.transactions.values()]
+              .filter(
+                (transaction) =>
+                  (parsed.cardId === undefined || transaction.card.id === parsed.cardId) &&
+                  (parsed.type === undefined || transaction.view.type === parsed.type) &&
+                  (from === undefined || transaction.createdAt >= from) &&
+                  (to === undefined || transaction.createdAt <= to) &&
+                  (merchant === undefined || transaction.merchant.name.toLowerCase().includes(merchant)) &&
+                  (parsed.minAmount === undefined || transaction.absoluteAmount >= parsed.minAmount.amount) &&
+                  (parsed.maxAmount === undefined || transaction.absoluteAmount <= parsed.maxAmount.amount),
+              )
+              .sort(newestFirst)
+              .map((transaction) => transaction.view),
+        };
+      });
+    },
+
+    async get(transactionId, options) {
+      beginCall(context, 'transactions.get', options);
+      const id = parseId(context, transactionId, 'transactions.get');
+      return runRead(
+        context,
+        'transactions.get',
+        () => lookup(context, state.transactions, id, 'transaction', 'transactions.get').view,
+      );
+    },
+  };
+}
+
+/**
+ * Epoch ms of an ISO date or date-time bound, inclusive: a bare date starts at 00:00 (`from`) or ends at 23:59:59.999
+ * (`to`) UTC; a date-time without a zone is read as UTC, so results never depend on the machine's time zone.
+ */
+export function instantOf(value: string, bound: 'start' | 'end'): number {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const start = Date.parse(`${value}T00:00:00.000Z`);
+    return bound === 'start' ? start : start + 24 * 60 * 60 * 1000 - 1;
+  }
+  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(value);
+  return Date.parse(hasZone ? value : `${value}Z`);
+}
