@@ -1,0 +1,22 @@
+import { RateLimitError } from '../errors/rate-limit-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+
+/** What a call aborted by its signal rejects with: the signal's own reason, as `AcquireOptions.signal` promises. */
+export function abortReason(signal: AbortSignal): unknown {
+  return (
+    signal.reason ?? new TimeoutError('The call was aborted while waiting for the rate limiter', { code: 'aborted' })
+  );
+}
+
+export function limiterClosedError(): TimeoutError {
+  return new TimeoutError('The rate limiter was closed', { code: 'aborted' });
+}
+
+/** The call cannot get a slot before its deadline; `retryAfterMs` says when the next slot is expected. */
+export function pastDeadlineError(rule: string | undefined, retryAfterMs: number): RateLimitError {
+  const name = rule === undefined ? 'the rate limit' : `rate limit "${rule}"`;
+  const wait = Math.max(0, Math.ceil(retryAfterMs));
+  return new RateLimitError(`Waiting for ${name} would pass the call's deadline: next slot in ${wait} ms`, {
+    retryAfterMs: wait,
+  });
+}

@@ -1,0 +1,293 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../errors/config-error.js';
+import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js';
+import { RateLimitError } from '../errors/rate-limit-error.js';
+import { createRedisRateLimiter, type RedisLimiterState } from './redis-rate-limiter.js';
+import { type RedisServerHandle, startRedisServer } from './test-support/redis-server.js';
+import type { RateLimiter, RateLimitRule } from './types.js';
+
+// These tests run against a real redis-server (not a mock): CI installs it (.ci/redis-start.sh). Without it every
+// test fails with a message saying how to install it; none is skipped.
+let server: RedisServerHandle | undefined;
+let serverError: unknown;
+const clients: Redis[] = [];
+const limiters: RateLimiter[] = [];
+let prefixCount = 0;
+
+beforeAll(async () => {
+  try {
+    server = await startRedisServer();
+  } catch (error) {
+    serverError = error;
+  }
+});
+
+function redisServer(): RedisServerHandle {
+  if (!server) throw serverError;
+  return server;
+}
+
+afterEach(async () => {
+  await Promise.all(limiters.splice(0).map((limiter) => limiter.close()));
+  for (const client of clients.splice(0)) client.disconnect();
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+function connect(url = redisServer().url): Redis {
+  // Reconnect quickly and fail queued commands fast, so a dead server shows as errors, not as a silent queue.
+  const client = new Redis(url, { maxRetriesPerRequest: 1, retryStrategy: () => 50 });
+  client.on('error', () => {});
+  clients.push(client);
+  return client;
+}
+
+function uniquePrefix(): string {
+  return `cardgw-test:${process.pid}:${++prefixCount}`;
+}
+
+function track<Limiter extends RateLimiter>(limiter: Limiter): Limiter {
+  limiters.push(limiter);
+  return limiter;
+}
+
+function busiestWindow(times: readonly number[], windowMs: number): number {
+  const sorted = [...times].sort((left, right) => left - right);
+  let busiest = 0;
+  let first = 0;
+  for (let last = 0; last < sorted.length; last++) {
+    while (sorted[last]! - sorted[first]! >= windowMs) first++;
+    busiest = Math.max(busiest, last - first + 1);
+  }
+  return busiest;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('createRedisRateLimiter against a real redis-server', () => {
+  it('admits `limit` calls at once, makes the next wait for the window, and keeps one log entry per grant', async () => {
+    const redis = connect();
+    const keyPrefix = uniquePrefix();
+    const limiter = track(createRedisRateLimiter({ redis, keyPrefix, safetyMarginMs: 20 }));
+    const rule: RateLimitRule = { name: 'requests-per-window', limit: 3, windowMs: 300 };
+    const results = await Promise.all(Array.from({ length: 5 }, () => limiter.acquire([rule])));
+
+    expect(results.filter((result) => result.limitedBy === undefined)).toHaveLength(3);
+    for (const result of results.slice(3)) {
+      expect(result.limitedBy).toBe('requests-per-window');
+      expect(result.waitedMs).toBeGreaterThanOrEqual(300);
+    }
+    expect(await redis.zcard(`{${keyPrefix}}:requests-per-window`)).toBeLessThanOrEqual(3);
+    expect(await redis.pttl(`{${keyPrefix}}:requests-per-window`)).toBeGreaterThan(0);
+  });
+
+  it('records a call in every rule or in none: a call refused on one rule leaves the other untouched', async () => {
+    const redis = connect();
+    const keyPrefix = uniquePrefix();
+    const limiter = track(createRedisRateLimiter({ redis, keyPrefix }));
+    const narrow: RateLimitRule = { name: 'narrow', limit: 1, windowMs: 10_000 };
+    const wide: RateLimitRule = { name: 'wide', limit: 5, windowMs: 10_000 };
+    await limiter.acquire([narrow, wide]);
+
+    const refused = limiter.acquire([narrow, wide], { deadline: Date.now() + 200 });
+    await expect(refused).rejects.toSatisfy(RateLimitError.isInstance);
+    await expect(refused).rejects.toHaveProperty('retryAfterMs', expect.any(Number));
+    expect(await redis.zcard(`{${keyPrefix}}:wide`)).toBe(1);
+
+    for (let index = 0; index < 4; index++) await limiter.acquire([wide]);
+    expect(await redis.zcard(`{${keyPrefix}}:wide`)).toBe(5);
+    expect(await redis.zcard(`{${keyPrefix}}:narrow`)).toBe(1);
+  });
+
+  it('rejects at once with RateLimitError when the shared slot comes after the deadline', async () => {
+    const limiter = track(createRedisRateLimiter({ redis: connect(), keyPrefix: uniquePrefix() }));
+    const rule: RateLimitRule = { name: 'slow', limit: 1, windowMs: 60_000 };
+    await limiter.acquire([rule]);
+    const error = await limiter.acquire([rule], { deadline: Date.now() + 5000 }).catch((caught: unknown) => caught);
+    expect(RateLimitError.isInstance(error)).toBe(true);
+    expect((error as RateLimitError).retryAfterMs).toBeGreaterThan(55_000);
+  });
+
+  it('pauses a rule for every process sharing the key', async () => {
+    const keyPrefix = uniquePrefix();
+    const first = track(createRedisRateLimiter({ redis: connect(), keyPrefix }));
+    const second = track(createRedisRateLimiter({ redis: connect(), keyPrefix }));
+    const rule: RateLimitRule = { name: 'card-creates', limit: 50, windowMs: 60_000 };
+    first.pause(rule, 400);
+    await sleep(50);
+    const result = await second.acquire([rule]);
+    expect(result.limitedBy).toBe('card-creates');
+    expect(result.waitedMs).toBeGreaterThanOrEqual(300);
+  });
+
+  it('rejects an aborted waiting call at once with the signal reason and serves the next one', async () => {
+    const limiter = track(createRedisRateLimiter({ redis: connect(), keyPrefix: uniquePrefix(), safetyMarginMs: 0 }));
+    const rule: RateLimitRule = { name: 'single', limit: 1, windowMs: 400 };
+    await limiter.acquire([rule]);
+    const controller = new AbortController();
+    const aborted = limiter.acquire([rule], { signal: controller.signal });
+    const next = limiter.acquire([rule]);
+    await sleep(50);
+    const reason = new Error('caller gave up');
+    controller.abort(reason);
+    await expect(aborted).rejects.toBe(reason);
+    await expect(next).resolves.toMatchObject({ limitedBy: 'single' });
+  });
+
+  it('refuses a client without eval/evalsha and an empty keyPrefix with ConfigError', () => {
+    expect(() => createRedisRateLimiter({ redis: {} as never, keyPrefix: 'x' })).toThrow(ConfigError);
+    expect(() => createRedisRateLimiter({ redis: connect(), keyPrefix: '' })).toThrow(ConfigError);
+  });
+
+  it('keeps two processes on one key within the limit in every rolling window, using most of the quota', async () => {
+    const limit = 20;
+    const windowMs = 1000;
+    const durationMs = 3500;
+    const startAt = Date.now() + 3000;
+    const keyPrefix = uniquePrefix();
+    const worker = fileURLToPath(new URL('./test-support/redis-limiter-worker.ts', import.meta.url));
+    const root = fileURLToPath(new URL('../../../../', import.meta.url));
+    const runWorker = () =>
+      new Promise<number[]>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', worker], {
+          cwd: root,
+          env: {
+            ...process.env,
+            REDIS_URL: redisServer().url,
+            KEY_PREFIX: keyPrefix,
+            LIMIT: String(limit),
+            WINDOW_MS: String(windowMs),
+            START_AT: String(startAt),
+            DURATION_MS: String(durationMs),
+            CONCURRENCY: '30',
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        let errors = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+        });
+        child.stderr.on('data', (chunk: Buffer) => {
+          errors += chunk.toString();
+        });
+        child.once('error', reject);
+        child.once('exit', (code) => {
+          if (code !== 0) reject(new Error(`worker exited with ${code}: ${errors}`));
+          else resolve((JSON.parse(output) as { grants: number[] }).grants);
+        });
+      });
+
+    const [first, second] = await Promise.all([runWorker(), runWorker()]);
+    const all = [...first, ...second];
+    expect(first.length).toBeGreaterThan(0);
+    expect(second.length).toBeGreaterThan(0);
+    expect(busiestWindow(all, windowMs)).toBe(limit);
+    // 3.5 s of demand at 20 per second: the fourth window opens at ~3.15 s, so at least three full windows.
+    expect(all.length).toBeGreaterThanOrEqual(3 * limit);
+  }, 30_000);
+});
+
+describe('createRedisRateLimiter when Redis goes away', () => {
+  it('falls back to local pacing from its own history, never rejecting or hanging, and tells Redis on return', async () => {
+    const own = await startRedisServer();
+    try {
+      const keyPrefix = uniquePrefix();
+      const states: RedisLimiterState[] = [];
+      const limiter = track(
+        createRedisRateLimiter({
+          redis: connect(own.url),
+          keyPrefix,
+          commandTimeoutMs: 200,
+          retryRedisAfterMs: 200,
+          onStateChange: (state) => states.push(state),
+        }),
+      );
+      const rule: RateLimitRule = { name: 'requests-per-window', limit: 10, windowMs: 2000 };
+      const other: RateLimitRule = { name: 'other', limit: 1000, windowMs: 2000 };
+      const stop = new AbortController();
+      const grants: number[] = [];
+      const failures: unknown[] = [];
+      const loops = Array.from({ length: 5 }, async () => {
+        while (!stop.signal.aborted) {
+          try {
+            await limiter.acquire([rule], { signal: stop.signal, deadline: Date.now() + 10_000 });
+            grants.push(Date.now());
+          } catch (error) {
+            if (error !== stop.signal.reason) failures.push(error);
+          }
+        }
+      });
+
+      // Ten grants through Redis at once; the others wait for the window. Then Redis dies, and a call on another
+      // rule finds out: the waiting calls move to the local fallback, which knows the ten grants already made.
+      await sleep(300);
+      const killedAt = Date.now();
+      await own.kill();
+      await sleep(200);
+      await expect(limiter.acquire([other])).resolves.toBeDefined();
+      expect(states).toEqual(['fallback']);
+      await sleep(2000);
+      stop.abort(new Error('test over'));
+      await Promise.all(loops);
+
+      expect(failures).toEqual([]);
+      expect(grants.filter((at) => at > killedAt).length).toBe(10);
+      expect(busiestWindow(grants, rule.windowMs)).toBe(rule.limit);
+
+      // Redis returns empty; the next call's probe writes the outage's grants into it before using it again.
+      const restarted = await startRedisServer(own.port);
+      try {
+        await sleep(300);
+        await limiter.acquire([other]);
+        await sleep(300);
+        expect(states).toEqual(['fallback', 'redis']);
+        const refused = await limiter.acquire([rule], { deadline: Date.now() + 100 }).catch((error: unknown) => error);
+        expect(RateLimitError.isInstance(refused)).toBe(true);
+      } finally {
+        await restarted.stop();
+      }
+    } finally {
+      await own.stop();
+    }
+  }, 20_000);
+
+  it('fails closed with ProviderUnavailableError within the command timeout, then uses Redis again', async () => {
+    const own = await startRedisServer();
+    try {
+      const limiter = track(
+        createRedisRateLimiter({
+          redis: connect(own.url),
+          keyPrefix: uniquePrefix(),
+          onRedisError: 'fail-closed',
+          commandTimeoutMs: 300,
+          retryRedisAfterMs: 200,
+        }),
+      );
+      const rule: RateLimitRule = { name: 'requests-per-window', limit: 100, windowMs: 1000 };
+      await expect(limiter.acquire([rule])).resolves.toMatchObject({ limitedBy: undefined });
+      await own.kill();
+
+      const error = await limiter.acquire([rule]).catch((caught: unknown) => caught);
+      expect(ProviderUnavailableError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ code: 'rate_limiter_unavailable', retryable: true });
+      // Until the retry time, calls fail at once without touching Redis.
+      await expect(limiter.acquire([rule])).rejects.toSatisfy(ProviderUnavailableError.isInstance);
+
+      const restarted = await startRedisServer(own.port);
+      try {
+        await sleep(400);
+        await expect(limiter.acquire([rule])).resolves.toMatchObject({ limitedBy: undefined });
+      } finally {
+        await restarted.stop();
+      }
+    } finally {
+      await own.stop();
+    }
+  }, 20_000);
+});

@@ -1,0 +1,90 @@
+/**
+ * The sliding-window log of one rule: the times of its last `limit` grants in a ring buffer (O(limit) memory, grown
+ * on demand so a huge limit costs nothing until it is used). A grant is allowed once the `limit`-th most recent grant
+ * is at least `windowMs + marginMs` old, so no rolling window of `windowMs` ever holds more than `limit` grants.
+ */
+export class RuleWindow {
+  #limit: number;
+  #span: number;
+  readonly #marginMs: number;
+  #times: Float64Array;
+  /** Index of the oldest kept grant. */
+  #start = 0;
+  #count = 0;
+  #pausedUntil = Number.NEGATIVE_INFINITY;
+
+  constructor(limit: number, windowMs: number, marginMs: number) {
+    this.#limit = limit;
+    this.#span = windowMs + marginMs;
+    this.#marginMs = marginMs;
+    this.#times = new Float64Array(Math.min(limit, 16));
+  }
+
+  get limit(): number {
+    return this.#limit;
+  }
+
+  /** The window plus the safety margin: how long a grant keeps its slot. */
+  get spanMs(): number {
+    return this.#span;
+  }
+
+  /** Follows a rule whose limit or window changed, keeping the most recent grants. */
+  reconfigure(limit: number, windowMs: number): void {
+    this.#span = windowMs + this.#marginMs;
+    if (limit === this.#limit) return;
+    const kept = Math.min(this.#count, limit);
+    const times = new Float64Array(Math.max(Math.min(limit, 16), kept));
+    for (let index = 0; index < kept; index++) times[index] = this.#at(this.#count - kept + index);
+    this.#times = times;
+    this.#start = 0;
+    this.#count = kept;
+    this.#limit = limit;
+  }
+
+  /**
+   * When the `ahead`-th next grant (0: the next one) can happen at the earliest if every grant before it is taken as
+   * soon as allowed. Slot `count + ahead` reuses the slot of grant `count + ahead - limit`, one span later.
+   */
+  slotTime(ahead: number, now: number): number {
+    const cycles = Math.floor(ahead / this.#limit);
+    const replaced = this.#count + (ahead % this.#limit) - this.#limit;
+    let first = Math.max(now, this.#pausedUntil);
+    if (replaced >= 0) first = Math.max(first, this.#at(replaced) + this.#span);
+    return first + cycles * this.#span;
+  }
+
+  /** Records a grant. Times never go backwards here, even if the wall clock does. */
+  record(at: number): void {
+    const newest = this.#count > 0 ? this.#at(this.#count - 1) : Number.NEGATIVE_INFINITY;
+    const time = Math.max(at, newest);
+    if (this.#count < this.#times.length) {
+      this.#times[(this.#start + this.#count) % this.#times.length] = time;
+      this.#count++;
+    } else if (this.#times.length < this.#limit) {
+      this.#grow();
+      this.#times[this.#count] = time;
+      this.#count++;
+    } else {
+      this.#times[this.#start] = time;
+      this.#start = (this.#start + 1) % this.#times.length;
+    }
+  }
+
+  /** Admits nothing before `until` (epoch ms); a shorter pause never cuts a longer one short. */
+  pauseUntil(until: number): void {
+    if (until > this.#pausedUntil) this.#pausedUntil = until;
+  }
+
+  /** The i-th kept grant, 0 being the oldest. */
+  #at(index: number): number {
+    return this.#times[(this.#start + index) % this.#times.length] ?? Number.NEGATIVE_INFINITY;
+  }
+
+  #grow(): void {
+    const times = new Float64Array(Math.min(this.#limit, this.#times.length * 2));
+    for (let index = 0; index < this.#count; index++) times[index] = this.#at(index);
+    this.#times = times;
+    this.#start = 0;
+  }
+}
