@@ -1,0 +1,32 @@
+import type { CardIssuer } from '@cardgw/core';
+import { createRestAdapter, resolveCredential } from '@cardgw/core/rest';
+import { cryptocardyCapabilities } from './cryptocardy-capabilities.js';
+import { cryptocardyLimits } from './cryptocardy-limits.js';
+import { type CryptoCardyOptions, cryptocardyDefaultBaseUrl, parseCryptoCardyOptions } from './cryptocardy-options.js';
+import { cryptocardySeed } from './cryptocardy-seed.js';
+
+/** A CryptoCardy `CardIssuer`. */
+export interface CryptoCardyIssuer extends CardIssuer {
+  readonly provider: 'cryptocardy';
+}
+
+/**
+ * The CryptoCardy adapter: `X-Seed: <seed>` on every request to `https://cryptocardy.com/v1/api`, its published
+ * limits, capabilities and payloads. Options are checked here, at construction: a missing or malformed seed is a
+ * `ConfigError` naming `seed` (never echoing it). To get a seed, see `provisionCryptoCardy`.
+ */
+export function createCryptoCardy(options: CryptoCardyOptions = {}): CryptoCardyIssuer {
+  const parsed = parseCryptoCardyOptions(options);
+  const seed = resolveCredential('cryptocardy', cryptocardySeed, parsed.seed, parsed.env ?? process.env);
+  const { issuer } = createRestAdapter(
+    {
+      provider: 'cryptocardy',
+      capabilities: cryptocardyCapabilities,
+      defaultBaseUrl: cryptocardyDefaultBaseUrl,
+      defaultLimits: cryptocardyLimits,
+      auth: { headerName: 'X-Seed', secret: seed },
+    },
+    parsed,
+  );
+  return Object.freeze({ ...issuer, provider: 'cryptocardy' as const });
+}

@@ -1,0 +1,74 @@
+import { inspect } from 'node:util';
+import { ConfigError } from '@cardgw/core';
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createCryptoCardy } from './cryptocardy-adapter.js';
+import { cryptocardyProvider } from './cryptocardy-provider.js';
+import walletBalance from './fixtures/wallet-balance.json' with { type: 'json' };
+
+const seed = 'c4f4-6e88-036c-761c';
+
+function configError(create: () => unknown): ConfigError {
+  try {
+    create();
+  } catch (error) {
+    if (ConfigError.isInstance(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+afterAll(() => nock.enableNetConnect());
+
+describe('createCryptoCardy options', () => {
+  it('reads the seed from CRYPTOCARDY_SEED when seed is absent, and sends it as X-Seed', async () => {
+    const scope = nock('https://cryptocardy.com', { reqheaders: { 'x-seed': seed } })
+      .get('/v1/api/wallet/balance')
+      .reply(200, walletBalance);
+    await createCryptoCardy({ env: { CRYPTOCARDY_SEED: seed }, maxRetries: 0 }).wallet.balance();
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('asks for the seed, naming the option and the variable', () => {
+    const error = configError(() => createCryptoCardy({ env: {} }));
+    expect(error.option).toBe('seed');
+    expect(error.message).toContain('CRYPTOCARDY_SEED');
+  });
+
+  it.each(['c4f4-6e88-036c', 'c4f4-6e88-036c-761z', 'c4f46e88036c761c', 'beef-beef-beef-beef-beef'])(
+    'refuses the malformed seed %s without echoing it',
+    (badSeed) => {
+      const error = configError(() => createCryptoCardy({ seed: badSeed, env: {} }));
+      expect(error.option).toBe('seed');
+      for (const printed of [error.message, JSON.stringify(error), inspect(error)])
+        expect(printed).not.toContain(badSeed);
+    },
+  );
+
+  it('accepts upper-case hex', () => {
+    expect(createCryptoCardy({ seed: 'C4F4-6E88-036C-761C', env: {} }).provider).toBe('cryptocardy');
+  });
+
+  it('refuses an unknown option, naming it', () => {
+    expect(configError(() => createCryptoCardy({ seed, env: {}, apiKey: 'x' } as never)).option).toBe('apiKey');
+  });
+
+  it('takes a sandbox base URL, the sandbox being undocumented', async () => {
+    const scope = nock('http://sandbox.cryptocardy.test').get('/v1/api/wallet/balance').reply(200, walletBalance);
+    await createCryptoCardy({
+      seed,
+      env: {},
+      baseUrl: 'http://sandbox.cryptocardy.test/v1/api',
+      maxRetries: 0,
+    }).wallet.balance();
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('builds from a gateway config entry with the gateway’s environment', () => {
+    const issuer = cryptocardyProvider.create({ timeoutMs: 5000 }, { env: { CRYPTOCARDY_SEED: seed } });
+    expect(issuer.provider).toBe('cryptocardy');
+    expect(() => cryptocardyProvider.create({}, { env: {} })).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,141 @@
+import { parseInput, Secret } from '@cardgw/core';
+import {
+  createHttpClient,
+  type HttpHooks,
+  type Logger,
+  mapRestCardStatus,
+  normalizeBaseUrl,
+  normalizeTimestamp,
+  parseAdapterOptions,
+  restAdapterOptionFields,
+} from '@cardgw/core/rest';
+import { z } from 'zod';
+import {
+  type CryptoCardyCardNetwork,
+  type CryptoCardyFundingAsset,
+  cryptocardyCardNetworks,
+  cryptocardyFundingAssets,
+} from './cryptocardy-assets.js';
+import { CardPreview } from './cryptocardy-card-preview.js';
+import { cryptocardyLimits } from './cryptocardy-limits.js';
+import { cryptocardyDefaultBaseUrl } from './cryptocardy-options.js';
+import { cryptocardySeed } from './cryptocardy-seed.js';
+
+export interface ProvisionCryptoCardyOptions {
+  /** The API's base URL. @default 'https://cryptocardy.com/v1/api' */
+  readonly baseUrl?: string | undefined;
+  /** The card network. @default chosen by CryptoCardy */
+  readonly card?: CryptoCardyCardNetwork | undefined;
+  /** The asset the funding wallet receives. @default chosen by CryptoCardy */
+  readonly asset?: CryptoCardyFundingAsset | undefined;
+  /** Total deadline of the call. @default 30000 */
+  readonly timeoutMs?: number | undefined;
+  /**
+   * Retries after the first attempt. Each attempt that reaches CryptoCardy opens a new account (the endpoint takes no
+   * idempotency key), so the default does not retry. @default 0
+   */
+  readonly maxRetries?: number | undefined;
+  readonly hooks?: HttpHooks | undefined;
+  readonly logger?: Logger | undefined;
+  /** Extra headers. @default none */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** What `GET /` answers: a new account's seed, its first card (pending until funded) and its funding wallet. */
+export interface CryptoCardyProvisioning {
+  /** Pass it on as is: `createCryptoCardy({ seed: provisioning.seed })`. Prints `[redacted]`. */
+  readonly seed: Secret;
+  readonly card: CardPreview;
+  readonly wallet: { readonly asset: string; readonly address: string };
+  /** Normalized with `Date#toISOString()` (the page sends a `+00:00` offset). */
+  readonly createdAt: string;
+  readonly requestId: string | undefined;
+}
+
+const optionsSchema = z.strictObject({
+  baseUrl: restAdapterOptionFields.baseUrl,
+  timeoutMs: restAdapterOptionFields.timeoutMs,
+  maxRetries: restAdapterOptionFields.maxRetries,
+  hooks: restAdapterOptionFields.hooks,
+  logger: restAdapterOptionFields.logger,
+  headers: restAdapterOptionFields.headers,
+  card: z.unknown().optional(),
+  asset: z.unknown().optional(),
+  signal: z.custom<AbortSignal>((value) => value instanceof AbortSignal).optional(),
+});
+
+const inputSchema = z.strictObject({
+  card: z.enum(cryptocardyCardNetworks, { error: `must be one of ${cryptocardyCardNetworks.join(', ')}` }).optional(),
+  asset: z
+    .enum(cryptocardyFundingAssets, { error: `must be one of ${cryptocardyFundingAssets.join(', ')}` })
+    .optional(),
+});
+
+const provisioningResponseSchema = z.looseObject({
+  request_id: z.string().nullish(),
+  // The message never quotes the value: it is the new account's secret.
+  seed: z.string().regex(cryptocardySeed.pattern, 'must be a seed (xxxx-xxxx-xxxx-xxxx)'),
+  card: z.looseObject({
+    state: z.enum(['pending_top_up', 'pending', 'active', 'frozen', 'terminated']),
+    network: z.string(),
+    card_number: z.string().regex(/^[\d ]{12,23}$/, 'must be a card number'),
+    cvv_masked: z.string().nullish(),
+    expiry: z.string().regex(/^\d{2}\/\d{2}$/, 'must be MM/YY'),
+  }),
+  wallet: z.looseObject({ asset: z.string(), address: z.string() }),
+  created_at: z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 timestamp'),
+});
+
+/**
+ * CryptoCardy's onboarding, beside the port: `GET /` (no seed needed) generates a seed, a card preview in state
+ * `pending_top_up` and a wallet address to fund it. The card and asset are checked before any request; the call goes
+ * through the same pipeline as every other (deadline, hooks, error mapping, redaction), with no auth header.
+ */
+export async function provisionCryptoCardy(
+  options: ProvisionCryptoCardyOptions = {},
+): Promise<CryptoCardyProvisioning> {
+  const parsed = parseAdapterOptions('cryptocardy', optionsSchema, options);
+  const input = parseInput(
+    inputSchema,
+    { card: parsed.card, asset: parsed.asset },
+    'provisionCryptoCardy',
+    'cryptocardy',
+  );
+  const http = createHttpClient({
+    provider: 'cryptocardy',
+    baseUrl: normalizeBaseUrl(parsed.baseUrl ?? cryptocardyDefaultBaseUrl),
+    limits: [cryptocardyLimits['requests-per-minute'], cryptocardyLimits['requests-per-hour']],
+    timeoutMs: parsed.timeoutMs,
+    retry: { maxRetries: parsed.maxRetries ?? 0 },
+    headers: parsed.headers,
+    hooks: parsed.hooks,
+    logger: parsed.logger,
+  });
+  try {
+    const response = await http.request({
+      operation: 'provisioning',
+      method: 'GET',
+      path: '/',
+      query: { card: input.card, asset: input.asset },
+      schema: provisioningResponseSchema,
+      options: { signal: parsed.signal },
+    });
+    const wire = response.data;
+    return {
+      seed: new Secret(wire.seed),
+      card: new CardPreview({
+        status: mapRestCardStatus(wire.card.state),
+        network: wire.card.network,
+        cardNumber: wire.card.card_number,
+        cvvMasked: wire.card.cvv_masked ?? undefined,
+        expiry: wire.card.expiry,
+      }),
+      wallet: { asset: wire.wallet.asset, address: wire.wallet.address },
+      createdAt: normalizeTimestamp(wire.created_at),
+      requestId: response.requestId ?? wire.request_id ?? undefined,
+    };
+  } finally {
+    await http.close();
+  }
+}

@@ -1,0 +1,7 @@
+/** `@cardgw/adapter-cryptocardy/simulator`: a local CryptoCardy API (provisioning included) for tests, demos and benchmarks. */
+export type { ProviderSimulatorOptions, SimulatorFaults, WebhookDelivery } from '@cardgw/core/rest';
+export {
+  type CryptoCardySimulator,
+  type CryptoCardySimulatorOptions,
+  startCryptoCardySimulator,
+} from './cryptocardy-simulator.js';

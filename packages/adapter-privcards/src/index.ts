@@ -1,0 +1,12 @@
+/**
+ * `@cardgw/adapter-privcards`: PrivCards behind the `CardIssuer` port. Built on core's shared REST dialect
+ * (`@cardgw/core/rest`); this package holds only what is PrivCards' own: auth, base URL, limits, capabilities.
+ * A local simulator is at `@cardgw/adapter-privcards/simulator`.
+ */
+export { createPrivCards, type PrivCardsIssuer } from './privcards-adapter.js';
+export { type PrivCardsMode, privcardsApiKey } from './privcards-api-key.js';
+export { privcardsCapabilities } from './privcards-capabilities.js';
+export { privcardsLimits } from './privcards-limits.js';
+export { type PrivCardsOptions, privcardsDefaultBaseUrl } from './privcards-options.js';
+export { privcardsProvider } from './privcards-provider.js';
+export { privcardsWebhookMapper } from './privcards-webhook-mapper.js';

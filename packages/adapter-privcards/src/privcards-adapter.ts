@@ -1,0 +1,40 @@
+import { type CardIssuer, ConfigError } from '@cardgw/core';
+import { createRestAdapter, resolveCredential } from '@cardgw/core/rest';
+import { type PrivCardsMode, privcardsApiKey, privcardsModeOf } from './privcards-api-key.js';
+import { privcardsCapabilities } from './privcards-capabilities.js';
+import { privcardsLimits } from './privcards-limits.js';
+import { type PrivCardsOptions, parsePrivCardsOptions, privcardsDefaultBaseUrl } from './privcards-options.js';
+
+/** A PrivCards `CardIssuer`, and which mode its key belongs to. */
+export interface PrivCardsIssuer extends CardIssuer {
+  /** `live` for an `sk_live_` key, `sandbox` for an `sk_test_` key. */
+  readonly mode: PrivCardsMode;
+}
+
+/**
+ * The PrivCards adapter: `Authorization: Bearer <apiKey>` on every request to `https://api.privcards.com/v1`, its
+ * documented limits, capabilities and payloads. Options are checked here, at construction: a missing or malformed key
+ * is a `ConfigError` naming `apiKey` (never echoing it).
+ */
+export function createPrivCards(options: PrivCardsOptions = {}): PrivCardsIssuer {
+  const parsed = parsePrivCardsOptions(options);
+  const apiKey = resolveCredential('privcards', privcardsApiKey, parsed.apiKey, parsed.env ?? process.env);
+  const mode = privcardsModeOf(apiKey.reveal());
+  if (parsed.requireMode !== undefined && parsed.requireMode !== mode) {
+    throw new ConfigError(
+      `privcards: apiKey is a ${mode} key but requireMode is '${parsed.requireMode}'; refusing to start`,
+      { provider: 'privcards', option: 'apiKey' },
+    );
+  }
+  const { issuer } = createRestAdapter(
+    {
+      provider: 'privcards',
+      capabilities: privcardsCapabilities,
+      defaultBaseUrl: privcardsDefaultBaseUrl,
+      defaultLimits: privcardsLimits,
+      auth: { headerName: 'Authorization', secret: apiKey, format: (key) => `Bearer ${key}` },
+    },
+    parsed,
+  );
+  return Object.freeze({ ...issuer, mode });
+}

@@ -1,0 +1,37 @@
+import type { IssuerCapabilities } from '@cardgw/core';
+
+/**
+ * What PrivCards' API page documents, nothing more. Its page has no deposits history and no 3DS challenge by id, so
+ * `wallet.deposits` and `threeDS.get` are not declared (they throw `UnsupportedOperationError`); its card list takes
+ * `status`, `bin_id`, `per_page` only, its transaction list `card_id`, `type`, `from`, `to` (no `per_page`, merchant or
+ * amount filters). Endpoints whose path its page strips but whose section it shows (card update, transaction by id,
+ * webhook list and delete) are assumed to be the family's (see the README's Assumptions).
+ */
+export const privcardsCapabilities: IssuerCapabilities = Object.freeze({
+  operations: Object.freeze([
+    'cards.create',
+    'cards.list',
+    'cards.get',
+    'cards.details',
+    'cards.update',
+    'cards.freeze',
+    'cards.unfreeze',
+    'cards.terminate',
+    'cards.fund',
+    'cards.withdraw',
+    'transactions.list',
+    'transactions.get',
+    'wallet.balance',
+    'wallet.depositAddresses',
+    'bins.list',
+    'threeDS.list',
+    'webhooks.create',
+    'webhooks.list',
+    'webhooks.delete',
+  ] as const),
+  cardListFilters: Object.freeze(['status', 'binId', 'perPage'] as const),
+  transactionListFilters: Object.freeze(['cardId', 'type', 'from', 'to'] as const),
+  threeDSListFilters: Object.freeze(['cardId', 'status'] as const),
+  depositListFilters: Object.freeze([] as const),
+  allowsInsecureWebhookUrls: false,
+});

@@ -1,0 +1,110 @@
+import { inspect } from 'node:util';
+import { ConfigError, Secret } from '@cardgw/core';
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import walletBalance from './fixtures/wallet-balance.json' with { type: 'json' };
+import { createPrivCards } from './privcards-adapter.js';
+import { privcardsProvider } from './privcards-provider.js';
+
+const liveKey = 'sk_live_LIVEKEYSENTINEL12345';
+const testKey = 'sk_test_TESTKEYSENTINEL12345';
+
+function configError(create: () => unknown): ConfigError {
+  try {
+    create();
+  } catch (error) {
+    if (ConfigError.isInstance(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+function printed(error: ConfigError): string {
+  return [error.message, JSON.stringify(error), inspect(error), String(error.stack)].join('\n');
+}
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+afterAll(() => nock.enableNetConnect());
+
+describe('createPrivCards options', () => {
+  it('reads the key from PRIVCARDS_API_KEY when apiKey is absent, and sends it as a Bearer token', async () => {
+    const scope = nock('https://api.privcards.com', { reqheaders: { authorization: `Bearer ${testKey}` } })
+      .get('/v1/wallet/balance')
+      .reply(200, walletBalance);
+    const issuer = createPrivCards({ env: { PRIVCARDS_API_KEY: testKey }, maxRetries: 0 });
+    expect(issuer.mode).toBe('sandbox');
+    await issuer.wallet.balance();
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('takes the key as a Secret', () => {
+    expect(createPrivCards({ apiKey: new Secret(liveKey), env: {} }).mode).toBe('live');
+  });
+
+  it('asks for the key, naming the option and the variable, when neither is given', () => {
+    const error = configError(() => createPrivCards({ env: {} }));
+    expect(error.option).toBe('apiKey');
+    expect(error.message).toContain('PRIVCARDS_API_KEY');
+  });
+
+  it.each(['sk_prod_SENTINELSENTINEL', 'sk_test_SHORT', 'pk_test_SENTINELSENTINEL', 'sk_test_SENTINEL SENTINEL'])(
+    'refuses the malformed key %s without echoing it',
+    (badKey) => {
+      const error = configError(() => createPrivCards({ apiKey: badKey, env: {} }));
+      expect(error.option).toBe('apiKey');
+      expect(printed(error)).not.toContain(badKey);
+      expect(printed(error)).not.toContain('SENTINEL');
+      expect(printed(error)).not.toContain('SHORT');
+    },
+  );
+
+  it('refuses a malformed key from the environment without echoing it', () => {
+    const error = configError(() => createPrivCards({ env: { PRIVCARDS_API_KEY: 'not-a-key-SENTINEL' } }));
+    expect(error.message).toContain('PRIVCARDS_API_KEY');
+    expect(printed(error)).not.toContain('SENTINEL');
+  });
+
+  it('refuses a live key when requireMode is sandbox, so a test suite never touches live money', () => {
+    const error = configError(() => createPrivCards({ apiKey: liveKey, requireMode: 'sandbox', env: {} }));
+    expect(error.option).toBe('apiKey');
+    expect(error.message).toContain('live');
+    expect(printed(error)).not.toContain('LIVEKEYSENTINEL');
+    expect(createPrivCards({ apiKey: testKey, requireMode: 'sandbox', env: {} }).mode).toBe('sandbox');
+  });
+
+  it('refuses an unknown option, naming it', () => {
+    const error = configError(() => createPrivCards({ apiKey: testKey, env: {}, apiKye: 'x' } as never));
+    expect(error.option).toBe('apiKye');
+  });
+
+  it('refuses a malformed option value, naming it', () => {
+    expect(configError(() => createPrivCards({ apiKey: testKey, env: {}, timeoutMs: -1 })).option).toBe('timeoutMs');
+    expect(configError(() => createPrivCards({ apiKey: testKey, env: {}, baseUrl: 'ftp://x' })).option).toBe('baseUrl');
+    expect(
+      configError(() => createPrivCards({ apiKey: testKey, env: {}, limits: { 'requests-per-day': {} } as never }))
+        .option,
+    ).toBe('limits.requests-per-day');
+  });
+
+  it('builds from a gateway config entry with the gateway’s environment', () => {
+    const issuer = privcardsProvider.create({ requireMode: 'sandbox' }, { env: { PRIVCARDS_API_KEY: testKey } });
+    expect(issuer.provider).toBe('privcards');
+    expect(privcardsProvider.name).toBe('privcards');
+    expect(() => privcardsProvider.create({ bogus: true }, { env: { PRIVCARDS_API_KEY: testKey } })).toThrow(
+      ConfigError,
+    );
+  });
+
+  it('uses a configured base URL, with or without a trailing slash', async () => {
+    const scope = nock('https://sandbox.privcards.test').get('/v1/wallet/balance').reply(200, walletBalance);
+    const issuer = createPrivCards({
+      apiKey: testKey,
+      env: {},
+      baseUrl: 'https://sandbox.privcards.test/v1/',
+      maxRetries: 0,
+    });
+    await issuer.wallet.balance();
+    expect(scope.isDone()).toBe(true);
+  });
+});

@@ -1,0 +1,8 @@
+import { createRestWebhookDataMapper } from '@cardgw/core/rest';
+
+/**
+ * Maps the `data` of PrivCards' webhook deliveries to domain objects, for `constructWebhookEvent` and
+ * `createWebhookHandler` from `@cardgw/core`. The signature header and the envelope are undocumented: the core
+ * defaults apply (`X-Webhook-Signature`, `{ id, type, created_at, data }`), see the README's Assumptions.
+ */
+export const privcardsWebhookMapper = createRestWebhookDataMapper('privcards');

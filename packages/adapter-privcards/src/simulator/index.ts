@@ -1,0 +1,7 @@
+/** `@cardgw/adapter-privcards/simulator`: a local PrivCards API for tests, demos and benchmarks. */
+export type { ProviderSimulatorOptions, SimulatorFaults, WebhookDelivery } from '@cardgw/core/rest';
+export {
+  type PrivCardsSimulator,
+  type PrivCardsSimulatorOptions,
+  startPrivCardsSimulator,
+} from './privcards-simulator.js';

@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type ProviderSimulatorOptions,
+  type RestSimulator,
+  simulatorLimits,
+  startRestSimulator,
+} from '@cardgw/core/rest';
+import { privcardsCapabilities } from '../privcards-capabilities.js';
+import { privcardsLimits } from '../privcards-limits.js';
+
+export interface PrivCardsSimulatorOptions extends ProviderSimulatorOptions {
+  /** The key the simulator accepts (`Authorization: Bearer <apiKey>`). @default a new `sk_test_…` key */
+  readonly apiKey?: string | undefined;
+}
+
+export interface PrivCardsSimulator extends RestSimulator {
+  /** The accepted key: pass it to `createPrivCards({ apiKey, baseUrl: url })`. */
+  readonly apiKey: string;
+}
+
+/**
+ * A local PrivCards: its paths under `/v1`, its Bearer auth (401 otherwise), its limits, its documented endpoints only
+ * (deposits history and 3DS by id answer 404, as undocumented paths do), backed by the in-memory issuer.
+ */
+export async function startPrivCardsSimulator(options: PrivCardsSimulatorOptions = {}): Promise<PrivCardsSimulator> {
+  const apiKey = options.apiKey ?? `sk_test_sim${randomBytes(12).toString('hex')}`;
+  const simulator = await startRestSimulator({
+    provider: 'privcards',
+    // The simulator takes http:// webhook URLs (loopback receivers in tests); the real API wants HTTPS.
+    capabilities: { ...privcardsCapabilities, allowsInsecureWebhookUrls: true },
+    basePath: '/v1',
+    authenticate: (headers) => (headers.authorization === `Bearer ${apiKey}` ? apiKey : undefined),
+    unauthorizedMessage: 'Missing or invalid API key.',
+    limits: simulatorLimits('privcards', privcardsLimits, options.limits),
+    backend: options.backend,
+    port: options.port,
+    webhooks: options.webhooks,
+    webhookSignatureHeader: options.webhookSignatureHeader,
+  });
+  return Object.assign(simulator, { apiKey });
+}

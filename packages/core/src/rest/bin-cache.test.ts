@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { Bin } from '../domain/bin.js';
+import { createBinCache } from './bin-cache.js';
+
+const bins = [{ id: 'testpay:491653' } as Bin];
+
+describe('createBinCache', () => {
+  it('loads once within the TTL, shares a load in progress, and reloads after it', async () => {
+    let now = 0;
+    let loads = 0;
+    const load = async () => {
+      loads += 1;
+      return bins;
+    };
+    const cache = createBinCache({ ttlMs: 1000, now: () => now, load });
+    await Promise.all([cache.get(), cache.get()]);
+    now = 999;
+    await cache.get();
+    expect(loads).toBe(1);
+    now = 1000;
+    expect(await cache.get()).toBe(bins);
+    expect(loads).toBe(2);
+  });
+
+  it('does not keep a failed load', async () => {
+    let fail = true;
+    const cache = createBinCache({
+      load: async () => {
+        if (fail) throw new Error('down');
+        return bins;
+      },
+    });
+    await expect(cache.get()).rejects.toThrow('down');
+    fail = false;
+    await expect(cache.get()).resolves.toBe(bins);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * `@cardgw/core/rest`: the REST dialect the documented providers share, for adapter packages.
+ *
+ * Why a shared dialect: PrivCards and CryptoCardy belong to one API family. Their pages document the same paths,
+ * the same snake_case payloads with float dollars, the same error body `{ error, message, code, request_id }`, the
+ * same `X-Idempotency-Key`, and where one page is silent the other speaks for both (PrivCards alone shows the
+ * `POST /cards` body; CryptoCardy alone most paths). Writing the wire schemas, the mappers and the request builders
+ * twice would repeat logic between the two adapter packages, and the two copies would drift. So, like Vercel's
+ * `@ai-sdk/openai-compatible` for the providers that speak OpenAI's dialect, core holds the dialect once:
+ *
+ * - wire schemas (zod, tolerant of added fields and of strings that may grow, strict on required fields);
+ * - wire → domain mappers (float dollars → integer cents with `moneyFromDecimal`, snake_case → camelCase, ids
+ *   qualified with the provider's name, `pending_top_up` → `pending`, `auto_freeze_at` null/0 → null, timestamps
+ *   normalized with `Date#toISOString()`);
+ * - domain → wire request builders (cents → dollars with `moneyToDecimal`, camelCase → snake_case);
+ * - `createRestCardIssuer`, the whole `CardIssuer` port over the shared HTTP pipeline for a dialect description
+ *   (provider name and capabilities), and `createRestAdapter`, which wires options, auth and limits to it;
+ * - a webhook data mapper for `constructWebhookEvent`;
+ * - `startRestSimulator`, a local server speaking the dialect, backed by the in-memory issuer.
+ *
+ * Each adapter package then holds only what is its provider's own: its factory and options validation, its auth, its
+ * base URL, its default limits, its capabilities (what its page documents, nothing more), its quirks (CryptoCardy's
+ * `GET /` provisioning), its simulator entry, its README and its wire tests.
+ */
+
+// The pipeline adapters build on, for calls beside the port (CryptoCardy's provisioning).
+export { createHttpClient } from '../http/http-client.js';
+export type { AuthStrategy, HttpClient, HttpClientOptions, HttpHooks, Logger } from '../http/types.js';
+export { type BinCache, type BinCacheOptions, createBinCache, defaultBinCacheTtlMs } from './bin-cache.js';
+export { createRestAdapter, type RestAdapter, type RestAdapterDefinition } from './create-rest-adapter.js';
+export { resolveBinId, resolveProviderId } from './resolve-provider-id.js';
+export {
+  type CredentialSpec,
+  normalizeBaseUrl,
+  type OptionsSchema,
+  parseAdapterOptions,
+  type RestAdapterOptions,
+  resolveCredential,
+  restAdapterOptionFields,
+} from './rest-adapter-options.js';
+export { createRestCardIssuer, type RestCardIssuerConfig, type RestDialect } from './rest-card-issuer.js';
+export {
+  type RestLimitName,
+  type RestLimitOverride,
+  type RestLimitOverrides,
+  resolveRestLimits,
+  restFamilyLimits,
+  restLimitNames,
+} from './rest-limits.js';
+export * from './rest-mappers.js';
+export { mapRestPage } from './rest-pagination.js';
+export * from './rest-requests.js';
+export { createRestWebhookDataMapper } from './rest-webhook-data-mapper.js';
+export type * from './rest-wire-schemas.js';
+export { type ProviderSimulatorOptions, simulatorLimits } from './simulator/provider-simulator-options.js';
+export {
+  type RestSimulator,
+  type RestSimulatorOptions,
+  type SimulatorRequestRecord,
+  startRestSimulator,
+} from './simulator/rest-simulator.js';
+export type { DrawnFault, SimulatorFaults } from './simulator/simulator-faults.js';
+export type { SimulatorRequest, SimulatorResult, SimulatorRoute } from './simulator/simulator-routes.js';
+export type { WebhookDelivery } from './simulator/webhook-dispatcher.js';
+export { toWireError, type WireError } from './simulator/wire-error.js';
+export * from './simulator/wire-serializers.js';

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { ConfigError } from '../errors/config-error.js';
+import type { HttpHooks, Logger } from '../http/types.js';
+import type { RateLimiter } from '../rate-limit/types.js';
+import { Secret } from '../redaction/secret.js';
+import type { RestLimitOverrides } from './rest-limits.js';
+
+/** The options every adapter of the dialect takes besides its credential. */
+export interface RestAdapterOptions {
+  /** The API's base URL, without a trailing slash. @default the provider's documented production URL */
+  readonly baseUrl?: string | undefined;
+  /** Overrides of the default quotas, by rule name: `{ 'requests-per-minute': { limit: 500 } }`. @default the provider's published limits */
+  readonly limits?: RestLimitOverrides | undefined;
+  /** A limiter of your own, e.g. Redis-backed and shared by every process. @default an in-process limiter built from `limits` */
+  readonly limiter?: RateLimiter | undefined;
+  /** Total deadline per call, retries and limiter waits included. @default 30000 */
+  readonly timeoutMs?: number | undefined;
+  /** Retries after the first attempt, for failures that are safe to repeat (never 400/401/404). @default 2 */
+  readonly maxRetries?: number | undefined;
+  /** Observability hooks: request, response, retry, rate-limit wait. Their payloads never hold a secret. */
+  readonly hooks?: HttpHooks | undefined;
+  /** A pino-style logger (`logger.debug(object, message)`); every line is redacted. @default none */
+  readonly logger?: Logger | undefined;
+  /** Extra headers on every request (the auth header cannot be overridden). @default none */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** Where the credential's environment variable is read from. @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
+  /**
+   * Let `webhooks.create` take `http://` URLs. Real providers require HTTPS; this is for a local simulator only.
+   * @default false
+   */
+  readonly allowInsecureWebhookUrls?: boolean | undefined;
+  /** How long `GET /bins` is reused when a card is created by BIN criteria. @default 300000 (5 minutes) */
+  readonly binCacheTtlMs?: number | undefined;
+}
+
+const positiveInteger = z.number().int().positive();
+const limitOverride = z.strictObject({ limit: positiveInteger.optional(), windowMs: positiveInteger.optional() });
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+
+/**
+ * The zod fields of `RestAdapterOptions`, for an adapter's strict options schema:
+ * `z.strictObject({ ...restAdapterOptionFields, apiKey: … })`. For adapter packages (like `@ai-sdk/provider-utils`
+ * gives its providers zod-based helpers); applications never see it.
+ */
+export const restAdapterOptionFields = {
+  baseUrl: z
+    .string()
+    .refine((value) => /^https?:\/\/[^\s/]+/i.test(value) && URL.canParse(value), 'must be an http(s) URL')
+    .optional(),
+  limits: z
+    .strictObject({
+      'requests-per-minute': limitOverride.optional(),
+      'requests-per-hour': limitOverride.optional(),
+      'card-creates-per-minute': limitOverride.optional(),
+      'card-details-per-minute': limitOverride.optional(),
+    })
+    .optional(),
+  limiter: z
+    .custom<RateLimiter>((value) => isObject(value) && typeof (value as RateLimiter).acquire === 'function', {
+      message: 'must be a RateLimiter (acquire, pause, close)',
+    })
+    .optional(),
+  timeoutMs: positiveInteger.optional(),
+  maxRetries: z.number().int().min(0).max(20).optional(),
+  hooks: z.custom<HttpHooks>(isObject, { message: 'must be an object of hook functions' }).optional(),
+  logger: z.custom<Logger>(isObject, { message: 'must be a logger object' }).optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  env: z.record(z.string(), z.string().optional()).optional(),
+  allowInsecureWebhookUrls: z.boolean().optional(),
+  binCacheTtlMs: z.number().int().min(0).optional(),
+};
+
+/** What an options schema must offer: any zod schema fits. */
+export interface OptionsSchema<Output> {
+  safeParse(
+    input: unknown,
+  ): { success: true; data: Output } | { success: false; error: { issues: readonly OptionsIssue[] } };
+}
+
+interface OptionsIssue {
+  readonly code: string;
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly keys?: readonly string[];
+}
+
+/**
+ * Validates an adapter's options strictly. A violation is a `ConfigError` naming the option (an unknown option by its
+ * name, a nested one by its path: `limits.requests-per-minute.limit`), never echoing its value: it may be a secret.
+ */
+export function parseAdapterOptions<Output>(provider: string, schema: OptionsSchema<Output>, input: unknown): Output {
+  if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input))) {
+    throw new ConfigError(`${provider}: options must be an object`, { provider });
+  }
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = issue?.path.map(String).join('.') ?? '';
+  if (issue?.code === 'unrecognized_keys' && issue.keys?.[0] !== undefined) {
+    const option = path ? `${path}.${issue.keys[0]}` : issue.keys[0];
+    throw new ConfigError(`${provider}: unknown option ${option}`, { provider, option });
+  }
+  const rule = (issue?.message ?? 'is invalid').replace(
+    /^Invalid input: expected (\w+), received \w+$/,
+    'must be a $1',
+  );
+  throw new ConfigError(`${provider}: option ${path || '(options)'} ${rule}`, { provider, option: path || undefined });
+}
+
+export interface CredentialSpec {
+  /** The option's name: `apiKey`, `seed`. */
+  readonly option: string;
+  /** The environment variable read when the option is absent: `PRIVCARDS_API_KEY`. */
+  readonly envVar: string;
+  readonly pattern: RegExp;
+  /** What a valid one looks like, for the error message: `sk_live_… or sk_test_… followed by at least 8 letters or digits`. */
+  readonly expected: string;
+}
+
+/**
+ * The credential from the option (a string or a `Secret`) or else the environment, checked against its documented
+ * shape. Errors name the option and the variable, never the value.
+ */
+export function resolveCredential(
+  provider: string,
+  spec: CredentialSpec,
+  value: string | Secret | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): Secret {
+  const fromEnv = env[spec.envVar];
+  const raw = value === undefined ? fromEnv : Secret.isInstance(value) ? value.reveal() : value;
+  if (raw === undefined || raw === '') {
+    throw new ConfigError(`${provider}: ${spec.option} is required: pass ${spec.option} or set ${spec.envVar}`, {
+      provider,
+      option: spec.option,
+    });
+  }
+  if (typeof raw !== 'string' || !spec.pattern.test(raw)) {
+    const source = value === undefined ? `${spec.envVar} (used for ${spec.option})` : spec.option;
+    throw new ConfigError(`${provider}: ${source} is malformed: expected ${spec.expected}`, {
+      provider,
+      option: spec.option,
+    });
+  }
+  return Secret.isInstance(value) ? value : new Secret(raw);
+}
+
+/** `https://api.example.com/v1/` → `https://api.example.com/v1`: paths are appended with a leading slash. */
+export function normalizeBaseUrl(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, '');
+}

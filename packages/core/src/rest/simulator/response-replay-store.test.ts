@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { createResponseReplayStore } from './response-replay-store.js';
+
+const answer = (status: number) => Promise.resolve({ status, body: `{"status":${status}}` });
+
+describe('createResponseReplayStore', () => {
+  it('replays a recorded answer and forgets the oldest keys beyond its capacity', async () => {
+    const store = createResponseReplayStore(2);
+    store.track('a', answer(201));
+    store.track('b', answer(200));
+    store.track('c', answer(400));
+    expect(store.size).toBe(2);
+    expect(store.find('a')).toBeUndefined();
+    await expect(store.find('c')).resolves.toEqual({ status: 400, body: '{"status":400}' });
+  });
+
+  it('does not record an answer a retry must not get again', async () => {
+    const store = createResponseReplayStore();
+    const unrecorded = Promise.resolve(undefined);
+    store.track('failed', unrecorded);
+    await unrecorded;
+    await Promise.resolve();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(store.find('failed')).toBeUndefined();
+  });
+});
