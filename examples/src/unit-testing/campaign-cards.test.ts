@@ -67,7 +67,10 @@ describe('CampaignCards (an application tested with the in-memory issuer)', () =
 
   it('asks to try later when the provider is down (fault injection)', async () => {
     const card = await campaigns.openCampaign('spring', usd(20));
-    issuer.faults.failNext('cards.fund', new ProviderUnavailableError('provider down', { code: 'server_error', status: 503 }));
+    issuer.faults.failNext(
+      'cards.fund',
+      new ProviderUnavailableError('provider down', { code: 'server_error', status: 503 }),
+    );
     expect(await campaigns.topUpIfLow(card.id)).toBe('try-later');
     expect(await campaigns.topUpIfLow(card.id)).toBe('topped-up');
   });

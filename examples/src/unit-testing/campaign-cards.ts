@@ -4,8 +4,8 @@ import {
   formatMoney,
   InsufficientFundsError,
   type Money,
-  RateLimitError,
   ProviderUnavailableError,
+  RateLimitError,
   usd,
 } from '@cardgw/core';
 

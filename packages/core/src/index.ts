@@ -5,7 +5,12 @@
  */
 export * from './domain/index.js';
 export * from './errors/index.js';
+export * from './gateway/index.js';
+export * from './http/index.js';
 export * from './pagination/page-result.js';
 export type * from './port/index.js';
+export * from './rate-limit/index.js';
+export { isSensitiveKey, redactText, redactValue } from './redaction/redact.js';
 export { inspectSymbol, maskPan, redactedText, Secret } from './redaction/secret.js';
 export * from './validation/index.js';
+export * from './webhooks/index.js';

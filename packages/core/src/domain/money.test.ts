@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cents, decimalToMinorUnits, formatMoney, MoneyConversionError, moneyFromDecimal, moneyToDecimal, usd } from './money.js';
+import {
+  cents,
+  decimalToMinorUnits,
+  formatMoney,
+  MoneyConversionError,
+  moneyFromDecimal,
+  moneyToDecimal,
+  usd,
+} from './money.js';
 
 describe('Money', () => {
   it('converts provider float dollars to exact integer cents', () => {

@@ -63,7 +63,12 @@ describe('error hierarchy', () => {
 
   it('carries the fields the caller needs', () => {
     const error = new InsufficientFundsError('short', { provider: 'privcards', status: 400, requestId: 'req_7f8a' });
-    expect(error).toMatchObject({ code: 'insufficient_funds', provider: 'privcards', status: 400, requestId: 'req_7f8a' });
+    expect(error).toMatchObject({
+      code: 'insufficient_funds',
+      provider: 'privcards',
+      status: 400,
+      requestId: 'req_7f8a',
+    });
     expect(error.retryable).toBe(false);
     expect(new RateLimitError('x', { retryAfterMs: 1500 }).retryAfterMs).toBe(1500);
     expect(new TimeoutError('x', { code: 'aborted' }).retryable).toBe(false);
@@ -73,7 +78,11 @@ describe('error hierarchy', () => {
 
   it('serialises to JSON with its fields and prints its cause through util.inspect', () => {
     const error = new NotFoundError('card gone', { provider: 'privcards', cause: new Error('socket detail') });
-    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ name: 'NotFoundError', code: 'not_found', message: 'card gone' });
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({
+      name: 'NotFoundError',
+      code: 'not_found',
+      message: 'card gone',
+    });
     const printed = inspect(error);
     expect(printed).toContain('card gone');
     expect(printed).toContain('socket detail');

@@ -86,9 +86,9 @@ describe('input validation', () => {
     expect(() => parseInput(transactionListSchema, { from: 'yesterday' }, 'x')).toThrow(InvalidRequestError);
     expect(() => parseInput(transactionListSchema, { from: '2026-02-30' }, 'x')).toThrow(InvalidRequestError);
     expect(rejection(transactionListSchema, { from: '2026-05-01', to: '2026-04-01' }).message).toContain('after');
-    expect(() =>
-      parseInput(transactionListSchema, { minAmount: usd(10), maxAmount: usd(5) }, 'x'),
-    ).toThrow(InvalidRequestError);
+    expect(() => parseInput(transactionListSchema, { minAmount: usd(10), maxAmount: usd(5) }, 'x')).toThrow(
+      InvalidRequestError,
+    );
     expect(parseInput(transactionListSchema, { from: '2026-04-15T14:32:00Z' }, 'x')).toBeTruthy();
   });
 
@@ -100,7 +100,9 @@ describe('input validation', () => {
 
   it('takes HTTPS webhook URLs only for real providers, and known event names or *', () => {
     expect(parseInput(secureWebhookSchema, { url: 'https://app.example/hooks', events: ['*'] }, 'x')).toBeTruthy();
-    expect(rejection(secureWebhookSchema, { url: 'http://app.example/hooks', events: ['*'] }).message).toContain('HTTPS');
+    expect(rejection(secureWebhookSchema, { url: 'http://app.example/hooks', events: ['*'] }).message).toContain(
+      'HTTPS',
+    );
     expect(parseInput(insecureWebhookSchema, { url: 'http://127.0.0.1:9/hooks', events: ['*'] }, 'x')).toBeTruthy();
     expect(() =>
       parseInput(secureWebhookSchema, { url: 'https://app.example/h', events: ['card.exploded'] }, 'x'),
@@ -111,7 +113,11 @@ describe('input validation', () => {
   });
 
   it('never echoes the offending value (it may be a secret)', () => {
-    const error = rejection(secureWebhookSchema, { url: 'https://app.example/h', events: ['*'], secret: 'short-secret' });
+    const error = rejection(secureWebhookSchema, {
+      url: 'https://app.example/h',
+      events: ['*'],
+      secret: 'short-secret',
+    });
     expect(error.message).not.toContain('short-secret');
     expect(JSON.stringify(error)).not.toContain('short-secret');
   });

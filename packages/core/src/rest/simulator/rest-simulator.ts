@@ -94,6 +94,9 @@ const maximumRecordedRequests = 1_000;
  * body `{ error, message, code, request_id }`, `request_id` on every answer and in `X-Request-Id`), backed by the
  * in-memory issuer, with strict quotas, idempotent replay and fault injection. Listens on 127.0.0.1 only.
  */
+/** How long `refuseConnections()` leaves clients in this process to notice their sockets closed. */
+const clientCloseGraceMs = 20;
+
 export async function startRestSimulator(options: RestSimulatorOptions): Promise<RestSimulator> {
   const backend = options.backend ?? createMemoryIssuer({ provider: options.provider });
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
@@ -127,10 +130,13 @@ export async function startRestSimulator(options: RestSimulatorOptions): Promise
         resolve();
       });
     });
+  // Resolves once clients have had an I/O turn to see their pooled keep-alive sockets close, as they would during a
+  // real outage; otherwise the next request could be written on a dying socket, which is rightly an ambiguous outcome.
   const stopListening = () =>
     new Promise<void>((resolve) => {
-      if (!server.listening) return resolve();
-      server.close(() => resolve());
+      const settled = () => setTimeout(resolve, clientCloseGraceMs);
+      if (!server.listening) return settled();
+      server.close(settled);
       for (const socket of sockets) socket.destroy();
     });
 

@@ -1,0 +1,478 @@
+import { randomUUID } from 'node:crypto';
+import type { BinCriteria } from '../domain/bin.js';
+import type { PageResult } from '../domain/page.js';
+import { parseQualifiedId } from '../domain/qualified-id.js';
+import { ConfigError } from '../errors/config-error.js';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { NotFoundError } from '../errors/not-found-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import { UnsupportedOperationError } from '../errors/unsupported-operation-error.js';
+import type { Logger } from '../http/types.js';
+import type { IssuerCapabilities, Operation } from '../port/capabilities.js';
+import type { CardIssuer } from '../port/card-issuer.js';
+import type { CreateCardInput, RequestOptions } from '../port/inputs.js';
+import { assertOperationSupported } from '../validation/capability-guard.js';
+import { createCardSchema, qualifiedId } from '../validation/input-schemas.js';
+import { parseIdInput, parseInput } from '../validation/parse-input.js';
+import { createDelegatingPageResult } from './delegating-page-result.js';
+import { classifyFailure, type FailureContext, failureCode, toAmbiguousOutcome } from './failover-policy.js';
+import {
+  type BreakerSettings,
+  type CircuitStateName,
+  createProviderCircuit,
+  type ProviderCircuit,
+  type ProviderHealth,
+} from './provider-circuit.js';
+import { createProviderOrder, type ProviderOrderPolicy } from './provider-order.js';
+import { createWalletAggregation, type WalletAggregation } from './wallet-aggregation.js';
+
+/** A call moved to the next provider because the failure proved the first did nothing. */
+export interface FailoverEvent {
+  readonly operation: Operation;
+  readonly from: string;
+  readonly to: string;
+  /** The failure's code: `connection_failed`, `circuit_open`, `rate_limited`, `not_found` (no matching BIN), … */
+  readonly reason: string;
+}
+
+export interface CircuitChangeEvent {
+  readonly provider: string;
+  readonly state: CircuitStateName;
+}
+
+/** Observability of the composite. Payloads never hold a secret, an input or a response. A throwing hook is ignored. */
+export interface FailoverHooks {
+  readonly onFailover?: ((event: FailoverEvent) => void) | undefined;
+  readonly onCircuitChange?: ((event: CircuitChangeEvent) => void) | undefined;
+}
+
+export interface FailoverIssuerOptions {
+  /** Which provider new cards (and account-level calls) try first. @default 'ordered' */
+  readonly policy?: ProviderOrderPolicy | undefined;
+  /** One circuit breaker per provider. @default { consecutiveFailures: 5, halfOpenAfterMs: 30000 } */
+  readonly breaker?: BreakerSettings | undefined;
+  readonly hooks?: FailoverHooks | undefined;
+  /** Failovers and circuit changes are logged at `warn`. @default none */
+  readonly logger?: Logger | undefined;
+  /** The composite's `provider`. @default 'failover' */
+  readonly provider?: string | undefined;
+  /** Makes the idempotency key of a mutating call that the caller gave none. @default crypto.randomUUID */
+  readonly generateIdempotencyKey?: (() => string) | undefined;
+}
+
+/** A `CardIssuer` over several providers, plus what only a composite can say. */
+export interface FailoverIssuer extends CardIssuer {
+  /** Each provider's circuit breaker, in configured order. */
+  health(): readonly ProviderHealth[];
+  /** Wallet balances of every provider, apart or summed. */
+  readonly wallets: WalletAggregation;
+  /** The member issuers by provider name: for provider-only features, or listing one provider's cards. */
+  readonly issuers: ReadonlyMap<string, CardIssuer>;
+}
+
+interface Member {
+  readonly name: string;
+  readonly issuer: CardIssuer;
+  readonly circuit: ProviderCircuit;
+}
+
+interface FailureRecord {
+  readonly member: Member;
+  readonly error: unknown;
+}
+
+/**
+ * Several issuers behind one `CardIssuer` (DESIGN.md, "Failover only where nothing can have happened"):
+ * - a call about an existing card, transaction, challenge or webhook goes to the provider named by its qualified id
+ *   (`beta:card_1` → beta), statelessly; an id of a provider not in the composite is a `NotFoundError`;
+ * - a new card and every account-level call go to the first provider in policy order whose circuit is closed, and move
+ *   to the next only when the failure proves nothing happened (see `classifyFailure`); an ambiguous failure of a
+ *   mutating call is an `AmbiguousOutcomeError` naming the provider and the idempotency key, never a second attempt
+ *   elsewhere. The key is made once per call, so a moved call reaches the next provider with the same key (harmless:
+ *   keys are per provider);
+ * - account-level lists (`cards.list`, `transactions.list` without `cardId`, `bins.list`, `threeDS.list` without
+ *   `cardId`, `webhooks.list`, `wallet.deposits`) and `wallet.balance()` are served whole by ONE provider: the first
+ *   healthy one that supports the call and its filters (an undeclared filter is an `UnsupportedOperationError` from
+ *   that provider, which moves the call on). Per-provider lists: `issuers.get(name)`; all wallets: `wallets`;
+ * - `cards.create({ bin: criteria })`: each provider matches the criteria against its own BINs; one with no match
+ *   passes to the next; no match anywhere is a `NotFoundError`. `binId: 'beta:491653'` pins the provider; a bare
+ *   `binId` goes to the first healthy provider.
+ * Capabilities are the union of the members' (an operation is declared when some provider serves it).
+ */
+export function createFailoverIssuer(
+  issuers: readonly CardIssuer[],
+  options: FailoverIssuerOptions = {},
+): FailoverIssuer {
+  if (issuers.length === 0) {
+    throw new ConfigError('createFailoverIssuer needs at least one issuer', { option: 'issuers' });
+  }
+  const name = options.provider ?? 'failover';
+  const hooks = options.hooks ?? {};
+  const logger = options.logger;
+  const generateKey = options.generateIdempotencyKey ?? randomUUID;
+  const order = createProviderOrder(options.policy);
+
+  const members = new Map<string, Member>();
+  for (const issuer of issuers) {
+    if (members.has(issuer.provider)) {
+      throw new ConfigError(`provider ${issuer.provider} appears twice: ids are qualified by provider name`, {
+        option: 'issuers',
+      });
+    }
+    const circuit = createProviderCircuit(issuer.provider, options.breaker, (state) => {
+      logger?.warn?.({ provider: issuer.provider, state }, `circuit breaker of ${issuer.provider} is ${state}`);
+      notify(() => hooks.onCircuitChange?.({ provider: issuer.provider, state }));
+    });
+    members.set(issuer.provider, { name: issuer.provider, issuer, circuit });
+  }
+  const providerNames = [...members.keys()];
+  const capabilities = unionCapabilities(issuers);
+
+  function notify(emit: () => void): void {
+    try {
+      emit();
+    } catch (error) {
+      logger?.error?.({ error: failureCode(error) }, 'a failover hook threw; ignored');
+    }
+  }
+
+  function withIdempotencyKey(requestOptions: RequestOptions | undefined): RequestOptions & { idempotencyKey: string } {
+    return { ...requestOptions, idempotencyKey: requestOptions?.idempotencyKey ?? generateKey() };
+  }
+
+  function memberNamed(operation: Operation, provider: string, id: string): Member {
+    const member = members.get(provider);
+    if (member) return member;
+    throw new NotFoundError(
+      `${operation}: ${id} belongs to provider ${provider}, which is not one of this gateway's (${providerNames.join(', ')})`,
+      { provider: name },
+    );
+  }
+
+  /** The provider that issued `id`: its qualified prefix. */
+  function memberFor(operation: Operation, id: unknown): Member {
+    const parsed = typeof id === 'string' ? parseQualifiedId(id) : undefined;
+    if (!parsed) {
+      parseIdInput(qualifiedId, id, operation, name);
+      throw new InvalidRequestError(`${operation}: id must be a qualified id like privcards:card_8xK2m9Lp4q`, {
+        provider: name,
+      });
+    }
+    return memberNamed(operation, parsed.provider, String(id));
+  }
+
+  function candidatesFor(operation: Operation): readonly Member[] {
+    const chosen = order({ operation, providers: providerNames })
+      .map((provider) => members.get(provider))
+      .filter((member): member is Member => member !== undefined);
+    if (chosen.length === 0) {
+      throw new ConfigError(`the failover policy chose no provider for ${operation}`, { option: 'policy' });
+    }
+    return chosen;
+  }
+
+  /** One provider, no failover: calls about an existing card. */
+  async function callMember<Result>(
+    member: Member,
+    operation: Operation,
+    mutating: boolean,
+    requestOptions: RequestOptions | undefined,
+    call: (issuer: CardIssuer, requestOptions: RequestOptions | undefined) => Promise<Result>,
+  ): Promise<Result> {
+    const callOptions = mutating ? withIdempotencyKey(requestOptions) : requestOptions;
+    try {
+      return await member.circuit.execute(() => call(member.issuer, callOptions));
+    } catch (error) {
+      if (callOptions?.idempotencyKey !== undefined && classifyFailure(error, { mutating }) === 'ambiguous') {
+        throw toAmbiguousOutcome(error, {
+          provider: member.name,
+          operation,
+          idempotencyKey: callOptions.idempotencyKey,
+        });
+      }
+      throw error;
+    }
+  }
+
+  /** Tries providers in order, moving on only when the failure proves nothing happened. */
+  async function callWithFailover<Result>(
+    operation: Operation,
+    candidates: readonly Member[],
+    context: FailureContext,
+    requestOptions: RequestOptions | undefined,
+    call: (issuer: CardIssuer, requestOptions: RequestOptions | undefined) => Promise<Result>,
+    describeNoMatch?: () => string,
+  ): Promise<Result> {
+    // The caller's deadline covers the whole call, not each provider.
+    const deadline = requestOptions?.timeoutMs === undefined ? undefined : Date.now() + requestOptions.timeoutMs;
+    const failures: FailureRecord[] = [];
+    for (const [index, member] of candidates.entries()) {
+      let attemptOptions = requestOptions;
+      if (index > 0) {
+        if (requestOptions?.signal?.aborted) {
+          throw new TimeoutError(`${operation} aborted by the caller`, { code: 'aborted', provider: name });
+        }
+        if (deadline !== undefined) {
+          const remaining = deadline - Date.now();
+          if (remaining <= 0) {
+            throw new TimeoutError(`${operation} ran out of time before trying ${member.name}`, { provider: name });
+          }
+          attemptOptions = { ...requestOptions, timeoutMs: remaining };
+        }
+      }
+      try {
+        return await member.circuit.execute(() => call(member.issuer, attemptOptions));
+      } catch (error) {
+        const disposition = classifyFailure(error, context);
+        if (disposition === 'final') throw error;
+        if (disposition === 'ambiguous') {
+          const idempotencyKey = requestOptions?.idempotencyKey ?? 'none';
+          throw toAmbiguousOutcome(error, { provider: member.name, operation, idempotencyKey });
+        }
+        failures.push({ member, error });
+        const next = candidates[index + 1];
+        if (next) {
+          const event: FailoverEvent = { operation, from: member.name, to: next.name, reason: failureCode(error) };
+          logger?.warn?.({ ...event }, `${operation} moved from ${member.name} to ${next.name} (${event.reason})`);
+          notify(() => hooks.onFailover?.(event));
+        }
+      }
+    }
+    throw exhaustedError(operation, failures, context, describeNoMatch);
+  }
+
+  function exhaustedError(
+    operation: Operation,
+    failures: readonly FailureRecord[],
+    context: FailureContext,
+    describeNoMatch: (() => string) | undefined,
+  ): unknown {
+    const isNoMatch = (error: unknown) => context.byBinCriteria === true && NotFoundError.isInstance(error);
+    // A provider that was down says more than one without a match: it might have had one.
+    const providerFailure = failures.findLast(
+      (failure) => !isNoMatch(failure.error) && !UnsupportedOperationError.isInstance(failure.error),
+    );
+    if (providerFailure) return providerFailure.error;
+    const tried = failures.map((failure) => failure.member.name).join(', ');
+    if (failures.some((failure) => isNoMatch(failure.error))) {
+      return new NotFoundError(
+        `${operation}: no provider has a BIN matching ${describeNoMatch?.() ?? 'the criteria'} (tried ${tried})`,
+        {
+          provider: name,
+          code: 'no_matching_bin',
+        },
+      );
+    }
+    const last = failures.at(-1)?.error;
+    if (failures.length === 1 || !UnsupportedOperationError.isInstance(last)) return last;
+    return new UnsupportedOperationError(`none of ${tried} supports ${last.operation}`, {
+      operation: last.operation,
+      provider: name,
+    });
+  }
+
+  /** A read any healthy provider can serve. */
+  function accountRead<Result>(
+    operation: Operation,
+    requestOptions: RequestOptions | undefined,
+    call: (issuer: CardIssuer, requestOptions: RequestOptions | undefined) => Promise<Result>,
+  ): Promise<Result> {
+    return Promise.resolve().then(() => {
+      assertOperationSupported(name, capabilities, operation);
+      return callWithFailover(operation, candidatesFor(operation), { mutating: false }, requestOptions, call);
+    });
+  }
+
+  /** A list served whole by the first healthy provider that supports it (or by the card's provider). */
+  function list<Item>(
+    operation: Operation,
+    scopeId: unknown,
+    requestOptions: RequestOptions | undefined,
+    open: (issuer: CardIssuer, requestOptions: RequestOptions | undefined) => PageResult<Item>,
+  ): PageResult<Item> {
+    return createDelegatingPageResult(async () => {
+      assertOperationSupported(name, capabilities, operation);
+      const candidates = scopeId === undefined ? candidatesFor(operation) : [memberFor(operation, scopeId)];
+      return callWithFailover(operation, candidates, { mutating: false }, requestOptions, async (issuer, options) => {
+        const result = open(issuer, options);
+        await result; // the first page decides whether this provider serves the list
+        return { result }; // boxed: a PageResult is thenable, and returning it would resolve it to its first page
+      });
+    });
+  }
+
+  function cardScoped<Result>(
+    operation: Operation,
+    id: unknown,
+    mutating: boolean,
+    requestOptions: RequestOptions | undefined,
+    call: (issuer: CardIssuer, requestOptions: RequestOptions | undefined) => Promise<Result>,
+  ): Promise<Result> {
+    return Promise.resolve().then(() =>
+      callMember(memberFor(operation, id), operation, mutating, requestOptions, call),
+    );
+  }
+
+  async function createCard(input: CreateCardInput, requestOptions: RequestOptions | undefined) {
+    const parsed = parseInput(createCardSchema, input, 'cards.create', name);
+    const callOptions = withIdempotencyKey(requestOptions);
+    const pinned = parsed.binId === undefined ? undefined : parseQualifiedId(parsed.binId);
+    if (pinned) {
+      // A qualified BIN id names its provider: the card can only be issued there.
+      const member = memberNamed('cards.create', pinned.provider, String(parsed.binId));
+      const pinnedInput = { ...input, binId: pinned.providerId } as CreateCardInput;
+      return callMember(member, 'cards.create', true, callOptions, (issuer, options) =>
+        issuer.cards.create(pinnedInput, options),
+      );
+    }
+    const byBinCriteria = parsed.bin !== undefined;
+    return callWithFailover(
+      'cards.create',
+      candidatesFor('cards.create'),
+      { mutating: true, byBinCriteria },
+      callOptions,
+      (issuer, options) => issuer.cards.create(input, options),
+      () => describeCriteria(input.bin),
+    );
+  }
+
+  const composite: FailoverIssuer = {
+    specificationVersion: 'v1',
+    provider: name,
+    capabilities,
+    cards: {
+      create: (input, requestOptions) => Promise.resolve().then(() => createCard(input, requestOptions)),
+      list: (filters, requestOptions) =>
+        list('cards.list', undefined, requestOptions, (issuer, options) => issuer.cards.list(filters, options)),
+      get: (cardId, requestOptions) =>
+        cardScoped('cards.get', cardId, false, requestOptions, (issuer, options) => issuer.cards.get(cardId, options)),
+      details: (cardId, requestOptions) =>
+        cardScoped('cards.details', cardId, false, requestOptions, (issuer, options) =>
+          issuer.cards.details(cardId, options),
+        ),
+      update: (cardId, input, requestOptions) =>
+        cardScoped('cards.update', cardId, true, requestOptions, (issuer, options) =>
+          issuer.cards.update(cardId, input, options),
+        ),
+      freeze: (cardId, requestOptions) =>
+        cardScoped('cards.freeze', cardId, true, requestOptions, (issuer, options) =>
+          issuer.cards.freeze(cardId, options),
+        ),
+      unfreeze: (cardId, requestOptions) =>
+        cardScoped('cards.unfreeze', cardId, true, requestOptions, (issuer, options) =>
+          issuer.cards.unfreeze(cardId, options),
+        ),
+      terminate: (cardId, requestOptions) =>
+        cardScoped('cards.terminate', cardId, true, requestOptions, (issuer, options) =>
+          issuer.cards.terminate(cardId, options),
+        ),
+      fund: (cardId, input, requestOptions) =>
+        cardScoped('cards.fund', cardId, true, requestOptions, (issuer, options) =>
+          issuer.cards.fund(cardId, input, options),
+        ),
+      withdraw: (cardId, input, requestOptions) =>
+        cardScoped('cards.withdraw', cardId, true, requestOptions, (issuer, options) =>
+          issuer.cards.withdraw(cardId, input, options),
+        ),
+    },
+    transactions: {
+      list: (filters, requestOptions) =>
+        list('transactions.list', scopeOf(filters), requestOptions, (issuer, options) =>
+          issuer.transactions.list(filters, options),
+        ),
+      get: (transactionId, requestOptions) =>
+        cardScoped('transactions.get', transactionId, false, requestOptions, (issuer, options) =>
+          issuer.transactions.get(transactionId, options),
+        ),
+    },
+    wallet: {
+      balance: (requestOptions) =>
+        accountRead('wallet.balance', requestOptions, (issuer, options) => issuer.wallet.balance(options)),
+      depositAddresses: (query, requestOptions) =>
+        accountRead('wallet.depositAddresses', requestOptions, (issuer, options) =>
+          issuer.wallet.depositAddresses(query, options),
+        ),
+      deposits: (filters, requestOptions) =>
+        list('wallet.deposits', undefined, requestOptions, (issuer, options) =>
+          issuer.wallet.deposits(filters, options),
+        ),
+    },
+    bins: {
+      list: (requestOptions) =>
+        list('bins.list', undefined, requestOptions, (issuer, options) => issuer.bins.list(options)),
+    },
+    threeDS: {
+      list: (filters, requestOptions) =>
+        list('threeDS.list', scopeOf(filters), requestOptions, (issuer, options) =>
+          issuer.threeDS.list(filters, options),
+        ),
+      get: (challengeId, requestOptions) =>
+        cardScoped('threeDS.get', challengeId, false, requestOptions, (issuer, options) =>
+          issuer.threeDS.get(challengeId, options),
+        ),
+    },
+    webhooks: {
+      create: (input, requestOptions) =>
+        Promise.resolve().then(() => {
+          assertOperationSupported(name, capabilities, 'webhooks.create');
+          return callWithFailover(
+            'webhooks.create',
+            candidatesFor('webhooks.create'),
+            { mutating: true },
+            withIdempotencyKey(requestOptions),
+            (issuer, options) => issuer.webhooks.create(input, options),
+          );
+        }),
+      list: (requestOptions) =>
+        list('webhooks.list', undefined, requestOptions, (issuer, options) => issuer.webhooks.list(options)),
+      delete: (webhookId, requestOptions) =>
+        cardScoped('webhooks.delete', webhookId, true, requestOptions, (issuer, options) =>
+          issuer.webhooks.delete(webhookId, options),
+        ),
+    },
+    health: () => [...members.values()].map((member) => member.circuit.health()),
+    wallets: createWalletAggregation(
+      [...members.values()].map((member) => ({
+        provider: member.name,
+        readBalance: (requestOptions?: RequestOptions) =>
+          member.circuit.execute(() => member.issuer.wallet.balance(requestOptions)),
+      })),
+    ),
+    issuers: new Map([...members.values()].map((member) => [member.name, member.issuer])),
+    async close() {
+      const results = await Promise.allSettled([...members.values()].map((member) => member.issuer.close()));
+      const failure = results.find((result) => result.status === 'rejected');
+      if (failure) throw failure.reason;
+    },
+  };
+  return composite;
+}
+
+/** `transactions.list({ cardId })` and `threeDS.list({ cardId })` belong to the card's provider. */
+function scopeOf(filters: { readonly cardId?: unknown } | undefined): unknown {
+  return typeof filters === 'object' && filters !== null ? filters.cardId : undefined;
+}
+
+function unionCapabilities(issuers: readonly CardIssuer[]): IssuerCapabilities {
+  const union = <Value>(pick: (capabilities: IssuerCapabilities) => readonly Value[]) => [
+    ...new Set(issuers.flatMap((issuer) => pick(issuer.capabilities))),
+  ];
+  return {
+    operations: union((capabilities) => capabilities.operations),
+    cardListFilters: union((capabilities) => capabilities.cardListFilters),
+    transactionListFilters: union((capabilities) => capabilities.transactionListFilters),
+    threeDSListFilters: union((capabilities) => capabilities.threeDSListFilters),
+    depositListFilters: union((capabilities) => capabilities.depositListFilters),
+    // Declared only when every provider accepts http URLs: webhooks.create may land on any of them.
+    allowsInsecureWebhookUrls: issuers.every((issuer) => issuer.capabilities.allowsInsecureWebhookUrls),
+  };
+}
+
+/** `network visa, bestFor meta_ads` (criteria are not secret). */
+function describeCriteria(criteria: BinCriteria | undefined): string {
+  if (!criteria) return 'the criteria';
+  const parts = Object.entries(criteria)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${key} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+  return parts.length === 0 ? 'any criteria' : `{ ${parts.join(', ')} }`;
+}

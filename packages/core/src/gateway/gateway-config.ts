@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { providerNamePattern } from '../domain/qualified-id.js';
+import { ConfigError } from '../errors/config-error.js';
+
+/**
+ * Where a secret comes from: `{ "env": "PRIVCARDS_API_KEY" }` is read from the environment when the gateway is built.
+ * A literal string works too, but puts the secret in your config file: prefer the reference.
+ */
+export interface SecretReference {
+  readonly env: string;
+}
+
+/**
+ * One provider of a gateway: `name` picks the `ProviderDefinition`, every other key is that adapter's option
+ * (validated by the adapter). Any option value `{ "env": "NAME" }`, at any depth, is replaced by the variable's value.
+ */
+export interface ProviderConfig {
+  /** A registered provider's name (`privcards`); it is also the prefix of every id the provider issues. */
+  readonly name: string;
+  readonly [option: string]: unknown;
+}
+
+export interface FailoverConfig {
+  /** `ordered` (the configured order) or `round-robin` (new cards spread over the providers). @default 'ordered' */
+  readonly policy?: 'ordered' | 'round-robin' | undefined;
+  readonly breaker?:
+    | {
+        /** Consecutive provider failures that open a provider's circuit. @default 5 */
+        readonly consecutiveFailures?: number | undefined;
+        /** How long an open circuit skips its provider before probing it again. @default 30000 */
+        readonly halfOpenAfterMs?: number | undefined;
+      }
+    | undefined;
+}
+
+/**
+ * What `createGateway` builds an issuer from: a plain JSON-able object (a file, a secrets manager, or
+ * `gatewayConfigFromEnv()`). The order of `providers` is the failover order.
+ *
+ * ```json
+ * { "providers": [{ "name": "privcards", "apiKey": { "env": "PRIVCARDS_API_KEY" } }, { "name": "cryptocardy" }],
+ *   "failover": { "breaker": { "consecutiveFailures": 5, "halfOpenAfterMs": 30000 } } }
+ * ```
+ */
+export interface GatewayConfig {
+  readonly providers: readonly ProviderConfig[];
+  readonly failover?: FailoverConfig | undefined;
+}
+
+/** The composite's own name: no provider may take it. */
+const reservedProviderNames = new Set(['failover']);
+
+const providerConfigSchema = z.looseObject({
+  name: z
+    .string({ error: 'must be a provider name (a string)' })
+    .regex(providerNamePattern, 'must be a provider name: lowercase letters, digits and dashes, like privcards')
+    .refine((name) => !reservedProviderNames.has(name), 'must not be "failover" (the composite\'s own name)'),
+});
+
+const gatewayConfigSchema = z.strictObject({
+  providers: z
+    .array(providerConfigSchema, { error: 'must be an array of provider entries' })
+    .min(1, 'must list at least one provider'),
+  failover: z
+    .strictObject({
+      policy: z.enum(['ordered', 'round-robin'], { error: 'must be "ordered" or "round-robin"' }).optional(),
+      breaker: z
+        .strictObject({
+          consecutiveFailures: z
+            .number({ error: 'must be a number' })
+            .int('must be an integer')
+            .min(1, 'must be at least 1')
+            .max(10_000, 'must be at most 10000')
+            .optional(),
+          halfOpenAfterMs: z
+            .number({ error: 'must be a number' })
+            .int('must be an integer')
+            .min(0, 'must not be negative')
+            .max(86_400_000, 'must be at most a day (86400000)')
+            .optional(),
+        })
+        .optional(),
+    })
+    .optional(),
+});
+
+/**
+ * Validates a gateway config. Throws `ConfigError` naming the key path (`providers[1].name`); the message never
+ * echoes a value (a misplaced secret stays out of logs). Duplicate provider names are refused: ids are qualified by
+ * provider name, so a provider appears once.
+ */
+export function parseGatewayConfig(config: unknown): GatewayConfig {
+  const result = gatewayConfigSchema.safeParse(config);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const path = formatPath(issue?.path ?? []);
+    const rule =
+      issue?.code === 'unrecognized_keys'
+        ? `has unknown key(s): ${issue.keys.join(', ')}`
+        : (issue?.message ?? 'is invalid').replace(/^Invalid input: /, 'must be ');
+    throw new ConfigError(`gateway config: ${path || '(config)'} ${rule}`, { option: path || undefined });
+  }
+  const seen = new Map<string, number>();
+  for (const [index, provider] of result.data.providers.entries()) {
+    const first = seen.get(provider.name);
+    if (first !== undefined) {
+      throw new ConfigError(
+        `gateway config: providers[${index}].name repeats ${provider.name} (already providers[${first}]); ` +
+          'a provider appears once, since ids are qualified by provider name',
+        { option: `providers[${index}].name` },
+      );
+    }
+    seen.set(provider.name, index);
+  }
+  return result.data as GatewayConfig;
+}
+
+/**
+ * Replaces every `{ "env": "NAME" }` in a provider entry's options with the variable's value. A variable that is
+ * unset or empty is a `ConfigError` naming the key path and the variable, never a value.
+ */
+export function resolveSecretReferences(
+  options: Readonly<Record<string, unknown>>,
+  env: Readonly<Record<string, string | undefined>>,
+  path: string,
+): Record<string, unknown> {
+  const resolve = (value: unknown, at: string): unknown => {
+    if (isSecretReference(value)) {
+      const resolved = env[value.env];
+      if (resolved === undefined || resolved === '') {
+        throw new ConfigError(`gateway config: ${at} refers to environment variable ${value.env}, which is not set`, {
+          option: at,
+        });
+      }
+      return resolved;
+    }
+    if (Array.isArray(value)) return value.map((item, index) => resolve(item, `${at}[${index}]`));
+    if (isPlainObject(value)) {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolve(item, `${at}.${key}`)]));
+    }
+    return value;
+  };
+  return Object.fromEntries(Object.entries(options).map(([key, value]) => [key, resolve(value, `${path}.${key}`)]));
+}
+
+export function isSecretReference(value: unknown): value is SecretReference {
+  if (!isPlainObject(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && keys[0] === 'env' && typeof value.env === 'string';
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** `['providers', 0, 'apiKey']` → `providers[0].apiKey`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => {
+    if (typeof key === 'number') return `${text}[${key}]`;
+    return text === '' ? String(key) : `${text}.${String(key)}`;
+  }, '');
+}
