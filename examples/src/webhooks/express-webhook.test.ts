@@ -1,6 +1,6 @@
+import { privcardsWebhookMapper } from '@cardgw/adapter-privcards';
 import { signWebhookPayload, type WebhookEvent } from '@cardgw/core';
 import { describe, expect, it } from 'vitest';
-import { createDemoWebhookDataMapper } from './demo-webhook-data-mapper.js';
 import { createExpressWebhookRoute, type ExpressRequestLike, type ExpressResponseLike } from './express-webhook.js';
 
 const secret = 'whsec_express_test';
@@ -8,7 +8,15 @@ const body = JSON.stringify({
   id: 'evt_1',
   type: 'card.created',
   created_at: '2026-04-15T12:00:00Z',
-  data: { id: 'card_1', status: 'active', last4: '4242', balance: '12.50' },
+  data: {
+    id: 'card_1',
+    bin_id: '491653',
+    network: 'visa',
+    status: 'active',
+    last4: '4242',
+    balance: 12.5,
+    created_at: '2026-04-15T12:00:00Z',
+  },
 });
 
 function fakeResponse() {
@@ -34,7 +42,7 @@ describe('createExpressWebhookRoute', () => {
   const events: WebhookEvent[] = [];
   const route = createExpressWebhookRoute({
     secret,
-    mapper: createDemoWebhookDataMapper(),
+    mapper: privcardsWebhookMapper,
     onEvent: (event) => {
       events.push(event);
     },
@@ -52,7 +60,7 @@ describe('createExpressWebhookRoute', () => {
     await route(request({}), response);
     expect(sent).toMatchObject({ status: 200, body: { received: true } });
     expect(sent.headers?.['content-type']).toContain('application/json');
-    expect(events).toEqual([expect.objectContaining({ id: 'demo:evt_1', type: 'card.created' })]);
+    expect(events).toEqual([expect.objectContaining({ id: 'privcards:evt_1', type: 'card.created' })]);
   });
 
   it('answers 500 explaining the raw-body rule when express.json() parsed the body first', async () => {

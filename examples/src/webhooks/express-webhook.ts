@@ -20,7 +20,7 @@ import {
  *   express.raw({ type: () => true, limit: '1mb' }), // every content type, as a Buffer in request.body
  *   createExpressWebhookRoute({
  *     secret: new Secret(process.env.PRIVCARDS_WEBHOOK_SECRET ?? ''),
- *     mapper, // the provider adapter's WebhookDataMapper
+ *     mapper: privcardsWebhookMapper, // from @cardgw/adapter-privcards
  *     onEvent: async (event) => { if (event.type === 'card.frozen') await notifyOwner(event.data); },
  *   }),
  * );

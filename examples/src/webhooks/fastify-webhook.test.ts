@@ -1,6 +1,6 @@
+import { privcardsWebhookMapper } from '@cardgw/adapter-privcards';
 import { signWebhookPayload } from '@cardgw/core';
 import { describe, expect, it, vi } from 'vitest';
-import { createDemoWebhookDataMapper } from './demo-webhook-data-mapper.js';
 import {
   type FastifyReplyLike,
   type FastifyRequestLike,
@@ -15,7 +15,15 @@ const secret = 'whsec_fastify_test';
 const body = JSON.stringify({
   id: 'evt_9',
   type: 'card.unfrozen',
-  data: { id: 'card_1', status: 'active', last4: '4242', balance: 10 },
+  data: {
+    id: 'card_1',
+    bin_id: '491653',
+    network: 'visa',
+    status: 'active',
+    last4: '4242',
+    balance: 10,
+    created_at: '2026-04-15T12:00:00Z',
+  },
 });
 
 function fakeScope() {
@@ -61,7 +69,7 @@ describe('registerFastifyWebhookRoute', () => {
     const { scope, registered } = fakeScope();
     registerFastifyWebhookRoute(scope, '/hooks', {
       secret,
-      mapper: createDemoWebhookDataMapper(),
+      mapper: privcardsWebhookMapper,
       onEvent: () => undefined,
       maxBodyBytes: 4096,
     });
@@ -75,7 +83,7 @@ describe('registerFastifyWebhookRoute', () => {
   it('hands the raw body to handleWebhookRequest and answers with its status and JSON body', async () => {
     const { scope, registered } = fakeScope();
     const onEvent = vi.fn();
-    registerFastifyWebhookRoute(scope, '/hooks', { secret, mapper: createDemoWebhookDataMapper(), onEvent });
+    registerFastifyWebhookRoute(scope, '/hooks', { secret, mapper: privcardsWebhookMapper, onEvent });
     const request = {
       method: 'POST',
       headers: { 'x-webhook-signature': signWebhookPayload(body, secret) },
@@ -88,7 +96,7 @@ describe('registerFastifyWebhookRoute', () => {
     await registered.handler?.(request, second.reply);
     expect(second.sent).toEqual({ status: 200, body: { received: true, duplicate: true } });
     expect(onEvent).toHaveBeenCalledTimes(1);
-    expect(onEvent).toHaveBeenCalledWith(expect.objectContaining({ type: 'card.unfrozen', provider: 'demo' }));
+    expect(onEvent).toHaveBeenCalledWith(expect.objectContaining({ type: 'card.unfrozen', provider: 'privcards' }));
     const unsigned = fakeReply();
     await registered.handler?.({ method: 'POST', headers: {}, body: undefined }, unsigned.reply);
     expect(unsigned.sent.status).toBe(401);

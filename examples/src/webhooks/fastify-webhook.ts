@@ -19,7 +19,7 @@ import {
  * await app.register(async (scope) =>
  *   registerFastifyWebhookRoute(scope, '/webhooks/cryptocardy', {
  *     secret: new Secret(process.env.CRYPTOCARDY_WEBHOOK_SECRET ?? ''),
- *     mapper, // the provider adapter's WebhookDataMapper
+ *     mapper: privcardsWebhookMapper, // from @cardgw/adapter-privcards
  *     onEvent: (event) => queue.push(event),
  *   }),
  * );

@@ -1,6 +1,6 @@
+import { privcardsWebhookMapper } from '@cardgw/adapter-privcards';
 import { signWebhookPayload, type WebhookEvent } from '@cardgw/core';
 import { describe, expect, it } from 'vitest';
-import { createDemoWebhookDataMapper } from './demo-webhook-data-mapper.js';
 import { startWebhookServer } from './node-webhook-server.js';
 
 describe('startWebhookServer (node:http example)', () => {
@@ -9,7 +9,7 @@ describe('startWebhookServer (node:http example)', () => {
     const secret = 'whsec_node_example';
     const server = await startWebhookServer({
       secret,
-      mapper: createDemoWebhookDataMapper('privcards'),
+      mapper: privcardsWebhookMapper,
       onEvent: (event) => {
         events.push(event);
       },
@@ -19,7 +19,15 @@ describe('startWebhookServer (node:http example)', () => {
         id: 'evt_1',
         type: 'card.terminated',
         created_at: '2026-04-15T12:00:00Z',
-        data: { id: 'card_1', status: 'terminated', last4: '4242', balance: 0 },
+        data: {
+          id: 'card_1',
+          bin_id: '491653',
+          network: 'visa',
+          status: 'terminated',
+          last4: '4242',
+          balance: 0,
+          created_at: '2026-04-15T12:00:00Z',
+        },
       });
       const post = (signature: string, url = server.url) =>
         fetch(url, { method: 'POST', headers: { 'x-webhook-signature': signature }, body });

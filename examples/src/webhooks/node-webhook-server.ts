@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import { privcardsWebhookMapper } from '@cardgw/adapter-privcards';
 import { createWebhookHandler, Secret, signWebhookPayload, type WebhookHandlerOptions } from '@cardgw/core';
-import { createDemoWebhookDataMapper } from './demo-webhook-data-mapper.js';
 
 /**
  * A webhook receiver on plain `node:http`. Run it: `npx tsx examples/src/webhooks/node-webhook-server.ts` sends itself
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const server = await startWebhookServer({
     port: Number(process.env.PORT ?? 0),
     secret,
-    mapper: createDemoWebhookDataMapper(),
+    mapper: privcardsWebhookMapper,
     onEvent: (event) => {
       console.log(`event ${event.id}: ${event.type === 'unknown' ? `unknown (${event.originalType})` : event.type}`);
     },
@@ -66,7 +66,15 @@ async function main(): Promise<void> {
     id: 'evt_demo_1',
     type: 'card.frozen',
     created_at: new Date().toISOString(),
-    data: { id: 'card_8xK2m9Lp4q', status: 'frozen', last4: '2039', balance: 487.5, bin_id: '491653' },
+    data: {
+      id: 'card_8xK2m9Lp4q',
+      bin_id: '491653',
+      network: 'visa',
+      last4: '2039',
+      status: 'frozen',
+      balance: 487.5,
+      created_at: '2026-04-15T12:00:00Z',
+    },
   });
   const post = async (label: string, signature: string) => {
     const response = await fetch(server.url, {
