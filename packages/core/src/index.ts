@@ -3,6 +3,7 @@
  * the pieces every issuer shares. Subpaths: `@cardgw/core/memory` (in-memory issuer), `@cardgw/core/testing`
  * (contract suite), `@cardgw/core/rest` (the REST dialect the documented providers share, for adapters).
  */
+export * from './diagnostics/index.js';
 export * from './domain/index.js';
 export * from './errors/index.js';
 export * from './gateway/index.js';

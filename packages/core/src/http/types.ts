@@ -123,13 +123,19 @@ export interface HttpClientOptions {
   /** Prefix of every qualified id and name in every error: `privcards`. */
   readonly provider: string;
   readonly baseUrl: string;
-  readonly auth: AuthStrategy;
+  /** Absent: no auth header at all (CryptoCardy's `GET /` provisioning, which is called without a seed). */
+  readonly auth?: AuthStrategy | undefined;
   /** Rate-limit rules, defaults supplied by the adapter and overridable by the user. */
   readonly limits: readonly RateLimitRule[];
   /** A limiter of your own (e.g. Redis-backed, shared by processes). Default: an in-process limiter from `limits`. */
   readonly limiter?: RateLimiter | undefined;
   /** Total deadline per call, retries and limiter waits included. @default 30000 */
   readonly timeoutMs?: number | undefined;
+  /**
+   * Deadline of one attempt: a slower attempt is abandoned and retried with the same idempotency key, as long as the
+   * call's `timeoutMs` leaves room. Capped by the call's deadline. @default 10000
+   */
+  readonly attemptTimeoutMs?: number | undefined;
   readonly retry?: RetryOptions | undefined;
   /** Extra headers on every request (never the auth header). */
   readonly headers?: Readonly<Record<string, string>> | undefined;

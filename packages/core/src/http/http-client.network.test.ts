@@ -1,0 +1,263 @@
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AmbiguousOutcomeError, CardGatewayError, ProviderUnavailableError, TimeoutError } from '../errors/index.js';
+import { createLocalRateLimiter } from '../rate-limit/index.js';
+import { Secret } from '../redaction/secret.js';
+import { createHttpClient } from './http-client.js';
+import { card, cardSchema, limits } from './test-support/client-fixtures.js';
+import { createFakeRateLimiter } from './test-support/fake-rate-limiter.js';
+import { type ReceivedRequest, startTestServer, type TestServer } from './test-support/test-server.js';
+import type { HttpClient, HttpClientOptions, HttpResponseEvent, RateLimitWaitEvent } from './types.js';
+
+// Resets, timeouts after the request was written and slow bodies are timed by a real server on 127.0.0.1.
+
+const createCard = { operation: 'cards.create', method: 'POST', path: '/cards', schema: cardSchema } as const;
+const getCard = { operation: 'cards.get', method: 'GET', path: '/cards/card_1', schema: cardSchema } as const;
+const json = JSON.stringify(card);
+
+let server: TestServer | undefined;
+let client: HttpClient | undefined;
+
+beforeEach(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+});
+
+afterEach(async () => {
+  await client?.close();
+  await server?.close();
+  client = undefined;
+  server = undefined;
+  if (!nock.isActive()) nock.activate();
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+type Handler = Parameters<typeof startTestServer>[0];
+
+async function serve(handle: Handler): Promise<TestServer> {
+  server = await startTestServer(handle);
+  return server;
+}
+
+function connect(baseUrl: string, overrides: Partial<HttpClientOptions> = {}): HttpClient {
+  client = createHttpClient({
+    provider: 'privcards',
+    baseUrl,
+    auth: { headerName: 'Authorization', secret: new Secret('sk_test_network'), format: (key) => `Bearer ${key}` },
+    limits,
+    limiter: createFakeRateLimiter(),
+    retry: { minDelayMs: 1, maxDelayMs: 5 },
+    ...overrides,
+  });
+  return client;
+}
+
+async function failure(promise: Promise<unknown>): Promise<CardGatewayError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (CardGatewayError.isInstance(error)) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** Answers each request with the next behaviour; the last one repeats. */
+function sequence(...behaviours: Handler[]): Handler {
+  let index = 0;
+  return (request, response, raw) => {
+    const behaviour = behaviours[Math.min(index++, behaviours.length - 1)];
+    behaviour?.(request, response, raw);
+  };
+}
+const reset: Handler = (_request, _response, raw) => raw.socket.destroy();
+const hang: Handler = () => {};
+const ok: Handler = (_request, response) => response.writeHead(200, { 'Content-Type': 'application/json' }).end(json);
+const keys = (received: readonly ReceivedRequest[]) => received.map((request) => request.headers['x-idempotency-key']);
+
+describe('network failures', () => {
+  it('calls a refused connection connection_failed, after retrying it', async () => {
+    const closed = await startTestServer(ok);
+    const { baseUrl } = closed;
+    await closed.close();
+    const responses: HttpResponseEvent[] = [];
+    const http = connect(baseUrl, { hooks: { onResponse: (event) => responses.push(event) } });
+    const error = await failure(http.request(createCard));
+    expect(error).toBeInstanceOf(ProviderUnavailableError);
+    expect(error.code).toBe('connection_failed');
+    expect(responses).toHaveLength(3);
+    expect(JSON.stringify(error)).not.toContain('sk_test_network');
+  });
+
+  it('retries a reset with the same key and succeeds', async () => {
+    const { baseUrl, received } = await serve(sequence(reset, ok));
+    const response = await connect(baseUrl).request(createCard);
+    expect(response.attempts).toBe(2);
+    expect(new Set(keys(received)).size).toBe(1);
+  });
+
+  it('calls a GET that keeps being reset connection_reset', async () => {
+    const { baseUrl, received } = await serve(reset);
+    const error = await failure(connect(baseUrl).request(getCard));
+    expect(error).toBeInstanceOf(ProviderUnavailableError);
+    expect(error.code).toBe('connection_reset');
+    expect(received).toHaveLength(3);
+  });
+
+  it('ends a POST that keeps being reset after it was received in AmbiguousOutcomeError', async () => {
+    const { baseUrl, received } = await serve(reset);
+    const error = await failure(connect(baseUrl).request(createCard));
+    expect(error).toBeInstanceOf(AmbiguousOutcomeError);
+    expect((error as AmbiguousOutcomeError).idempotencyKey).toBe(keys(received)[0]);
+    expect((error.cause as CardGatewayError).code).toBe('connection_reset');
+  });
+});
+
+describe('timeouts', () => {
+  it('retries an attempt that timed out after the request was written, with the same key', async () => {
+    const { baseUrl, received } = await serve(sequence(hang, ok));
+    const response = await connect(baseUrl, { attemptTimeoutMs: 100 }).request(createCard);
+    expect(response.attempts).toBe(2);
+    expect(keys(received)).toHaveLength(2);
+    expect(new Set(keys(received)).size).toBe(1);
+  });
+
+  it('ends a POST whose every attempt timed out after sending in AmbiguousOutcomeError', async () => {
+    const { baseUrl } = await serve(hang);
+    const error = await failure(connect(baseUrl, { attemptTimeoutMs: 50 }).request(createCard));
+    expect(error).toBeInstanceOf(AmbiguousOutcomeError);
+    expect(error.cause).toBeInstanceOf(TimeoutError);
+  });
+
+  it('ends a GET whose every attempt timed out in TimeoutError timeout', async () => {
+    const { baseUrl, received } = await serve(hang);
+    const error = await failure(connect(baseUrl, { attemptTimeoutMs: 50 }).request(getCard));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.code).toBe('timeout');
+    expect(received).toHaveLength(3);
+  });
+
+  it('ends a POST in flight when the deadline passes in AmbiguousOutcomeError', async () => {
+    const { baseUrl, received } = await serve(hang);
+    const error = await failure(connect(baseUrl, { timeoutMs: 150 }).request(createCard));
+    expect(error).toBeInstanceOf(AmbiguousOutcomeError);
+    expect((error.cause as CardGatewayError).code).toBe('timeout');
+    expect(received).toHaveLength(1);
+  });
+
+  it('ends a GET in flight when the deadline passes in TimeoutError timeout', async () => {
+    const { baseUrl } = await serve(hang);
+    const error = await failure(connect(baseUrl).request({ ...getCard, options: { timeoutMs: 150 } }));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.code).toBe('timeout');
+  });
+
+  it('ends a slow-drip response at the deadline (an idle timeout would never fire)', async () => {
+    const { baseUrl } = await serve((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.write('{"id":"card_1",');
+      const drip = setInterval(() => response.write(' '), 20);
+      response.on('close', () => clearInterval(drip));
+    });
+    const error = await failure(connect(baseUrl, { timeoutMs: 300 }).request(getCard));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.code).toBe('timeout');
+  });
+});
+
+describe('aborts', () => {
+  it('stops a call in flight at once with TimeoutError aborted, naming the key of a POST', async () => {
+    const { baseUrl } = await serve(hang);
+    const controller = new AbortController();
+    const call = connect(baseUrl).request({
+      ...createCard,
+      options: { signal: controller.signal, idempotencyKey: 'k-9' },
+    });
+    setTimeout(() => controller.abort(), 30);
+    const error = await failure(call);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.code).toBe('aborted');
+    expect(error.message).toContain('k-9');
+  });
+
+  it('stops during a backoff sleep', async () => {
+    // A 25 s wait, longer than the test's own timeout: only an abort that cuts the sleep short lets this pass.
+    const { baseUrl, received } = await serve((_request, response) =>
+      response.writeHead(503, { 'Retry-After': '25' }).end(),
+    );
+    const controller = new AbortController();
+    const http = connect(baseUrl, {
+      timeoutMs: 60_000,
+      hooks: { onRetry: () => setTimeout(() => controller.abort(), 10) },
+    });
+    const error = await failure(http.request({ ...getCard, options: { signal: controller.signal } }));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.code).toBe('aborted');
+    expect(received).toHaveLength(1);
+  });
+
+  it('stops during a limiter wait, even with a limiter that ignores the signal', async () => {
+    const { baseUrl, received } = await serve(ok);
+    const limiter = createFakeRateLimiter();
+    limiter.nextAcquire = () => new Promise(() => {});
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 20);
+    const error = await failure(
+      connect(baseUrl, { limiter }).request({ ...getCard, options: { signal: controller.signal } }),
+    );
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.code).toBe('aborted');
+    expect(received).toHaveLength(0);
+  });
+
+  it('ends a limiter wait at the deadline with TimeoutError timeout', async () => {
+    const { baseUrl, received } = await serve(ok);
+    const limiter = createFakeRateLimiter();
+    limiter.nextAcquire = () => new Promise(() => {});
+    const error = await failure(connect(baseUrl, { limiter, timeoutMs: 50 }).request(getCard));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.code).toBe('timeout');
+    expect(received).toHaveLength(0);
+  });
+
+  it('never starts a call whose signal is already aborted', async () => {
+    const { baseUrl, received } = await serve(ok);
+    const error = await failure(connect(baseUrl).request({ ...getCard, options: { signal: AbortSignal.abort() } }));
+    expect(error.code).toBe('aborted');
+    expect(received).toHaveLength(0);
+  });
+});
+
+describe('connections', () => {
+  it('reuses one keep-alive socket and destroys it on close', async () => {
+    // nock's pass-through to 127.0.0.1 opens a socket per request: switch interception off to see the real agent.
+    nock.restore();
+    const test = await serve(ok);
+    const http = connect(test.baseUrl);
+    await http.request(getCard);
+    await http.request(getCard);
+    expect(test.openSockets()).toBe(1);
+    await http.close();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(test.openSockets()).toBe(0);
+  });
+});
+
+describe('with the real in-process limiter', () => {
+  it('builds one from the limits when none is given, waits on it and reports the wait', async () => {
+    const { baseUrl, received } = await serve(ok);
+    expect(createLocalRateLimiter).toBeTypeOf('function');
+    const waits: RateLimitWaitEvent[] = [];
+    const http = connect(baseUrl, {
+      limiter: undefined,
+      limits: [{ name: 'two-per-200ms', limit: 2, windowMs: 200 }],
+      hooks: { onRateLimitWait: (event) => waits.push(event) },
+    });
+    await Promise.all([http.request(getCard), http.request(getCard), http.request(getCard)]);
+    expect(received).toHaveLength(3);
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toMatchObject({ provider: 'privcards', operation: 'cards.get', rule: 'two-per-200ms' });
+    expect(waits[0]?.waitMs).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,487 @@
+import pRetry from 'p-retry';
+import { AmbiguousOutcomeError } from '../errors/ambiguous-outcome-error.js';
+import { CardGatewayError } from '../errors/card-gateway-error.js';
+import { ConfigError } from '../errors/config-error.js';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js';
+import { RateLimitError } from '../errors/rate-limit-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import { createLocalRateLimiter } from '../rate-limit/index.js';
+import type { RateLimiter, RateLimitRule } from '../rate-limit/types.js';
+import { redactText } from '../redaction/redact.js';
+import { Secret } from '../redaction/secret.js';
+import { createAbortScope, raceAbort, sleep } from './abort-scope.js';
+import {
+  type AttemptFailure,
+  type AttemptProgress,
+  classifyTransportError,
+  isAmbiguousOutcome,
+  isRetryable,
+} from './classify-failure.js';
+import { errorFromResponse } from './error-from-response.js';
+import { idempotencyKeyFor, idempotencyKeyHeader, isMutating } from './idempotency.js';
+import { createObserver } from './observer.js';
+import { parseSuccessBody } from './response-parsing.js';
+import { backoffDelay, parseRetryAfter, resolveRetryOptions } from './retry-policy.js';
+import { rulesForOperation } from './rules-for-operation.js';
+import { createTransport, TransportError } from './transport.js';
+import type {
+  AuthStrategy,
+  HttpClient,
+  HttpClientOptions,
+  HttpEvent,
+  HttpRequest,
+  HttpResponse,
+  QueryValue,
+} from './types.js';
+
+export const defaultTimeoutMs = 30_000;
+export const defaultAttemptTimeoutMs = 10_000;
+export const userAgent = 'cardgw/0.1';
+
+const defaultHeaders: Readonly<Record<string, string>> = {
+  'Content-Type': 'application/json',
+  Accept: 'application/json',
+  'User-Agent': userAgent,
+};
+
+/** One failed attempt: what happened on the wire, and the typed error it would give the caller. */
+class AttemptError extends Error {
+  override name = 'AttemptError';
+  constructor(
+    readonly failure: AttemptFailure,
+    readonly error: CardGatewayError,
+    readonly retryAfterMs: number | undefined = undefined,
+  ) {
+    super(error.message);
+  }
+}
+
+/**
+ * The shared HTTP pipeline every adapter calls: per attempt, the rate limiter, then auth and the idempotency key
+ * (fixed for the whole call), then axios; statuses and bodies become typed errors or schema-checked data; failures
+ * that may succeed if repeated are retried with full-jitter backoff (honouring `Retry-After`) within one total
+ * deadline; a mutating call whose outcome stays unknown ends in `AmbiguousOutcomeError`. No axios type and no raw
+ * axios error ever leaves it, and nothing it reports holds a secret, a PAN, a CVV or an OTP.
+ *
+ * On a 429 every rule of the request is paused for the `Retry-After` (or the backoff): the provider does not say
+ * which of its quotas it hit, and pausing one it did not hit costs less than another 429.
+ */
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  validateOptions(options);
+  const { provider, auth } = options;
+  const retry = resolveRetryOptions(options.retry);
+  const ownsLimiter = options.limiter === undefined;
+  const limiter: RateLimiter = options.limiter ?? createLocalRateLimiter();
+  const secrets = () => secretValues(auth);
+  const observer = createObserver(options.hooks, options.logger, secrets);
+  const transport = createTransport({
+    baseUrl: options.baseUrl,
+    headers: { ...defaultHeaders, ...extraHeaders(options.headers, auth) },
+    secrets,
+  });
+  const rulesByOperation = new Map<string, readonly RateLimitRule[]>();
+  const rulesFor = (operation: string) => {
+    let rules = rulesByOperation.get(operation);
+    if (rules === undefined) {
+      rules = rulesForOperation(options.limits, operation);
+      rulesByOperation.set(operation, rules);
+    }
+    return rules;
+  };
+  let closed = false;
+
+  async function request<Output>(request: HttpRequest<Output>): Promise<HttpResponse<Output>> {
+    const { operation, method } = request;
+    const callOptions = request.options;
+    if (closed) {
+      throw new ProviderUnavailableError(`${provider} ${operation}: the HTTP client is closed`, {
+        provider,
+        code: 'client_closed',
+      });
+    }
+    const mutating = isMutating(method);
+    const idempotencyKey = idempotencyKeyFor(method, callOptions?.idempotencyKey, operation, provider);
+    const body = serializeBody(request.body, operation, provider);
+    const url = withQuery(request.path, request.query);
+    const path = request.path.split('?')[0] ?? request.path;
+    const timeoutMs = callOptions?.timeoutMs ?? options.timeoutMs ?? defaultTimeoutMs;
+    const maxRetries = callOptions?.maxRetries ?? retry.maxRetries;
+    const rules = rulesFor(operation);
+    const callerSignal = callOptions?.signal;
+    if (callerSignal?.aborted) {
+      throw new TimeoutError(`${provider} ${operation}: aborted by the caller before it started`, {
+        provider,
+        code: 'aborted',
+      });
+    }
+
+    const deadline = Date.now() + timeoutMs;
+    const call = createAbortScope({ parent: callerSignal, timeoutMs, timeoutCause: 'deadline' });
+    const failures: AttemptFailure[] = [];
+    let lastError: CardGatewayError | undefined;
+    let attempts = 0;
+    const eventOf = (attempt: number): HttpEvent => ({ provider, operation, method, path, attempt, idempotencyKey });
+    const stoppedError = (why: 'aborted' | 'deadline' | 'attempt_timeout', cause?: unknown): TimeoutError =>
+      why === 'aborted'
+        ? new TimeoutError(`${provider} ${operation}: aborted by the caller`, { provider, code: 'aborted', cause })
+        : new TimeoutError(`${provider} ${operation}: the deadline of ${timeoutMs} ms passed`, { provider, cause });
+
+    const attempt = async (attemptNumber: number): Promise<HttpResponse<Output>> => {
+      attempts = attemptNumber;
+      const event = eventOf(attemptNumber);
+      const fail = (failure: AttemptFailure, error: CardGatewayError, retryAfterMs?: number): AttemptError => {
+        failures.push(failure);
+        lastError = error;
+        return new AttemptError(failure, error, retryAfterMs);
+      };
+
+      // Every attempt, retries included, goes through the limiter first.
+      try {
+        const acquired = await raceAbort(limiter.acquire(rules, { signal: call.signal, deadline }), call.signal);
+        if (acquired.waitedMs > 0) {
+          observer.rateLimitWait({
+            provider,
+            operation,
+            rule: acquired.limitedBy ?? 'unknown',
+            waitMs: acquired.waitedMs,
+          });
+        }
+      } catch (error) {
+        if (call.cause !== undefined) throw fail({ kind: call.cause, requestSent: false }, stoppedError(call.cause));
+        throw fail({ kind: 'rejected' }, limiterError(error, provider, operation));
+      }
+
+      observer.request(event);
+      // An attempt allowed to run past the deadline is ended by the deadline, and reported as such.
+      const attemptTimeoutMs = options.attemptTimeoutMs ?? defaultAttemptTimeoutMs;
+      const attemptScope = createAbortScope({
+        parent: call.signal,
+        parentCause: () => call.cause ?? 'aborted',
+        timeoutMs: attemptTimeoutMs < deadline - Date.now() ? attemptTimeoutMs : Number.POSITIVE_INFINITY,
+        timeoutCause: 'attempt_timeout',
+      });
+      const progress: AttemptProgress = { connected: false, requestSent: false };
+      const started = performance.now();
+      let response: Awaited<ReturnType<typeof transport.send>>;
+      try {
+        response = await transport.send(
+          { method, url, body, signal: attemptScope.signal, headers: attemptHeaders(auth, idempotencyKey) },
+          progress,
+        );
+      } catch (error) {
+        const code = error instanceof TransportError ? error.code : undefined;
+        const failure = classifyTransportError(code, progress, attemptScope.cause);
+        const typed =
+          failure.kind === 'aborted' || failure.kind === 'deadline'
+            ? stoppedError(failure.kind, error)
+            : transportFailureError(failure, error, provider, operation);
+        observer.response({
+          ...event,
+          status: undefined,
+          durationMs: since(started),
+          requestId: undefined,
+          errorCode: typed.code,
+        });
+        throw fail(failure, typed);
+      } finally {
+        attemptScope.dispose();
+      }
+
+      const { status, headers } = response;
+      const headerRequestId = headers['x-request-id'];
+      if (status >= 200 && status < 300) {
+        try {
+          const parsed = parseSuccessBody(request.schema, response.body, {
+            provider,
+            operation,
+            status,
+            requestId: headerRequestId,
+            secrets: secrets(),
+          });
+          observer.response({ ...event, status, durationMs: since(started), requestId: parsed.requestId });
+          return { data: parsed.data, status, requestId: parsed.requestId, idempotencyKey, attempts: attemptNumber };
+        } catch (error) {
+          const typed = asGatewayError(error, provider, operation);
+          observer.response({
+            ...event,
+            status,
+            durationMs: since(started),
+            requestId: typed.requestId,
+            errorCode: typed.code,
+          });
+          throw fail({ kind: 'invalid_response' }, typed);
+        }
+      }
+
+      const retryAfterMs = parseRetryAfter(headers['retry-after']);
+      const typed = errorFromResponse({
+        provider,
+        operation,
+        status,
+        body: response.body,
+        headers,
+        retryAfterMs,
+        secrets: secrets(),
+      });
+      observer.response({
+        ...event,
+        status,
+        durationMs: since(started),
+        requestId: typed.requestId,
+        errorCode: typed.code,
+      });
+      if (status === 429) {
+        // We cannot know which quota the provider counted: hold back every rule this request was admitted under.
+        const pauseMs = retryAfterMs ?? backoffDelay(attemptNumber - 1, retry);
+        for (const rule of rules) pauseLimiter(limiter, rule, pauseMs);
+      }
+      throw fail({ kind: 'response', status }, typed, retryAfterMs);
+    };
+
+    const shouldRetry = async ({ error, attemptNumber }: { error: Error; attemptNumber: number }) => {
+      if (!(error instanceof AttemptError) || !isRetryable(error.failure)) return false;
+      const remainingMs = deadline - Date.now();
+      const { retryAfterMs } = error;
+      // p-retry has no Retry-After support: the wait is ours. A Retry-After we cannot honour ends the call now.
+      if (retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs) return false;
+      const delayMs = retryAfterMs ?? backoffDelay(attemptNumber - 1, retry);
+      // A wait that would outlive the deadline only turns the real cause into a timeout: stop with the cause.
+      if (delayMs >= remainingMs) return false;
+      observer.retry({ ...eventOf(attemptNumber), delayMs, errorCode: error.error.code, status: error.error.status });
+      await sleep(delayMs, call.signal);
+      return true;
+    };
+
+    try {
+      return await pRetry(attempt, {
+        retries: maxRetries,
+        // Delays are computed in shouldRetry (full jitter, Retry-After); p-retry's own backoff is off.
+        minTimeout: 0,
+        maxRetryTime: timeoutMs,
+        signal: call.signal,
+        shouldRetry,
+      });
+    } catch (error) {
+      const final = finalError(error);
+      observer.failure(eventOf(Math.max(attempts, 1)), final);
+      throw final;
+    } finally {
+      call.dispose();
+    }
+
+    function finalError(error: unknown): CardGatewayError {
+      if (call.cause === 'aborted') {
+        // The caller chose to stop: no AmbiguousOutcomeError, but the key they need if a request was on its way.
+        const unknownOutcome = isAmbiguousOutcome(mutating, { kind: 'rejected' }, failures);
+        const hint = unknownOutcome ? `; the outcome is unknown: repeat with idempotency key ${idempotencyKey}` : '';
+        return new TimeoutError(`${provider} ${operation}: aborted by the caller${hint}`, {
+          provider,
+          code: 'aborted',
+          cause: lastError,
+        });
+      }
+      let failure: AttemptFailure;
+      let typed: CardGatewayError;
+      if (error instanceof AttemptError) {
+        failure = error.failure;
+        typed = error.error;
+      } else if (call.cause === 'deadline') {
+        // The deadline passed between attempts (a backoff sleep): no attempt was on the wire.
+        failure = { kind: 'deadline', requestSent: false };
+        typed = stoppedError('deadline', lastError);
+      } else {
+        return asGatewayError(error, provider, operation);
+      }
+      if (isAmbiguousOutcome(mutating, failure, failures) && idempotencyKey !== undefined) {
+        const repeat = `repeat the call with idempotency key ${idempotencyKey} to get its result without acting twice`;
+        return new AmbiguousOutcomeError(
+          `${provider} ${operation}: the outcome is unknown (${typed.message}); ${repeat}`,
+          {
+            provider,
+            operation,
+            idempotencyKey,
+            status: typed.status ?? lastError?.status,
+            requestId: typed.requestId ?? lastError?.requestId,
+            cause: typed,
+          },
+        );
+      }
+      return typed;
+    }
+  }
+
+  return {
+    provider,
+    request,
+    async close() {
+      if (closed) return;
+      closed = true;
+      transport.close();
+      // A limiter passed in belongs to the caller (it may be shared by several clients); ours we close.
+      if (ownsLimiter) await limiter.close();
+    },
+  };
+}
+
+function validateOptions(options: HttpClientOptions): void {
+  if (typeof options.provider !== 'string' || options.provider === '') {
+    throw new ConfigError('createHttpClient: provider must be a non-empty string', { option: 'provider' });
+  }
+  const { provider } = options;
+  let url: URL | undefined;
+  try {
+    url = new URL(options.baseUrl);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new ConfigError(`${provider}: baseUrl must be an http(s) URL`, { provider, option: 'baseUrl' });
+  }
+  if (
+    options.auth !== undefined &&
+    (!Secret.isInstance(options.auth.secret) || typeof options.auth.headerName !== 'string')
+  ) {
+    throw new ConfigError(`${provider}: auth needs a headerName and a Secret`, { provider, option: 'auth' });
+  }
+  for (const [name, value] of [
+    ['timeoutMs', options.timeoutMs],
+    ['attemptTimeoutMs', options.attemptTimeoutMs],
+  ] as const) {
+    if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
+      throw new ConfigError(`${provider}: ${name} must be a positive number of milliseconds`, {
+        provider,
+        option: name,
+      });
+    }
+  }
+  const maxRetries = options.retry?.maxRetries;
+  if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
+    throw new ConfigError(`${provider}: retry.maxRetries must be a non-negative integer`, {
+      provider,
+      option: 'retry.maxRetries',
+    });
+  }
+}
+
+/** The caller's extra headers, minus any that would override the auth header or the idempotency key. */
+function extraHeaders(
+  headers: Readonly<Record<string, string>> | undefined,
+  auth: AuthStrategy | undefined,
+): Record<string, string> {
+  const reserved = new Set([idempotencyKeyHeader.toLowerCase()]);
+  if (auth) reserved.add(auth.headerName.toLowerCase());
+  const extra: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (!reserved.has(name.toLowerCase())) extra[name] = value;
+  }
+  return extra;
+}
+
+/** The only place the secret is revealed for the wire: built per attempt, never stored. */
+function attemptHeaders(auth: AuthStrategy | undefined, idempotencyKey: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (auth) {
+    const secret = auth.secret.reveal();
+    headers[auth.headerName] = auth.format ? auth.format(secret) : secret;
+  }
+  if (idempotencyKey !== undefined) headers[idempotencyKeyHeader] = idempotencyKey;
+  return headers;
+}
+
+/** What redaction masks besides its patterns: the secret itself and the header value built from it. */
+function secretValues(auth: AuthStrategy | undefined): readonly string[] {
+  if (!auth) return [];
+  const secret = auth.secret.reveal();
+  const formatted = auth.format ? auth.format(secret) : secret;
+  return formatted === secret ? [secret] : [formatted, secret];
+}
+
+function serializeBody(body: unknown, operation: string, provider: string): string | undefined {
+  if (body === undefined) return undefined;
+  try {
+    return JSON.stringify(body);
+  } catch {
+    throw new InvalidRequestError(`${operation}: the request body cannot be serialized as JSON`, {
+      provider,
+      issues: [{ field: '(body)', rule: 'must be serializable as JSON' }],
+    });
+  }
+}
+
+function withQuery(path: string, query: Readonly<Record<string, QueryValue>> | undefined): string {
+  if (query === undefined) return path;
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) search.append(name, String(value));
+  const text = search.toString();
+  if (text === '') return path;
+  return `${path}${path.includes('?') ? '&' : '?'}${text}`;
+}
+
+function since(started: number): number {
+  return Math.round((performance.now() - started) * 100) / 100;
+}
+
+function pauseLimiter(limiter: RateLimiter, rule: RateLimitRule, ms: number): void {
+  try {
+    limiter.pause(rule, ms);
+  } catch {
+    // A limiter that cannot pause still lets the retry's backoff slow us down.
+  }
+}
+
+/** The typed error of an attempt that got no response; its cause is the redacted `TransportError`. */
+function transportFailureError(
+  failure: AttemptFailure,
+  cause: unknown,
+  provider: string,
+  operation: string,
+): CardGatewayError {
+  const reason = cause instanceof Error ? cause.message : 'unknown transport error';
+  if (failure.kind === 'attempt_timeout') {
+    return new TimeoutError(`${provider} ${operation}: the attempt timed out`, { provider, code: 'timeout', cause });
+  }
+  if (failure.kind === 'connection_failed') {
+    return new ProviderUnavailableError(`${provider} ${operation}: could not connect (${reason})`, {
+      provider,
+      code: 'connection_failed',
+      cause,
+    });
+  }
+  return new ProviderUnavailableError(`${provider} ${operation}: the connection broke (${reason})`, {
+    provider,
+    code: 'connection_reset',
+    cause,
+  });
+}
+
+/** The limiter refused (past the deadline) or broke: a typed error naming the provider. */
+function limiterError(error: unknown, provider: string, operation: string): CardGatewayError {
+  if (RateLimitError.isInstance(error)) {
+    return new RateLimitError(`${provider} ${operation}: ${error.message}`, {
+      provider,
+      retryAfterMs: error.retryAfterMs,
+      cause: error,
+    });
+  }
+  if (CardGatewayError.isInstance(error)) return error;
+  return new ProviderUnavailableError(`${provider} ${operation}: the rate limiter failed`, {
+    provider,
+    code: 'rate_limiter_failed',
+    cause: plainCause(error),
+  });
+}
+
+/** Anything unexpected, as a typed error with a plain, redacted cause (never a foreign error object). */
+function asGatewayError(error: unknown, provider: string, operation: string): CardGatewayError {
+  if (CardGatewayError.isInstance(error)) return error;
+  return new ProviderUnavailableError(`${provider} ${operation}: unexpected failure`, {
+    provider,
+    cause: plainCause(error),
+  });
+}
+
+function plainCause(error: unknown): Error {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new Error(redactText(message));
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { idempotencyKeyFor, isMutating } from './idempotency.js';
+
+describe('idempotencyKeyFor', () => {
+  it('gives POST, PATCH and DELETE a fresh UUID per call and GET none', () => {
+    const first = idempotencyKeyFor('POST', undefined, 'cards.create', 'privcards');
+    const second = idempotencyKeyFor('POST', undefined, 'cards.create', 'privcards');
+    expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(second).not.toBe(first);
+    expect(idempotencyKeyFor('PATCH', undefined, 'cards.update', 'privcards')).toBeTypeOf('string');
+    expect(idempotencyKeyFor('DELETE', undefined, 'webhooks.delete', 'privcards')).toBeTypeOf('string');
+    expect(idempotencyKeyFor('GET', 'caller-key', 'cards.get', 'privcards')).toBeUndefined();
+    expect(isMutating('GET')).toBe(false);
+  });
+
+  it("uses the caller's key as given", () => {
+    expect(idempotencyKeyFor('POST', 'order-42-fund', 'cards.fund', 'privcards')).toBe('order-42-fund');
+  });
+
+  it('refuses an empty key or one that cannot travel in a header, before any I/O', () => {
+    for (const key of ['', 'two words', 'line\nbreak', 'x'.repeat(256)]) {
+      expect(() => idempotencyKeyFor('POST', key, 'cards.fund', 'privcards')).toThrow(InvalidRequestError);
+    }
+  });
+});

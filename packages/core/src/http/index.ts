@@ -1,0 +1,5 @@
+export { createHttpClient, defaultAttemptTimeoutMs, defaultTimeoutMs, userAgent } from './http-client.js';
+export { idempotencyKeyHeader } from './idempotency.js';
+export { defaultRetryOptions } from './retry-policy.js';
+export { rulesForOperation } from './rules-for-operation.js';
+export type * from './types.js';

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ProviderResponseError } from '../errors/provider-response-error.js';
+import { excerptOf, maxExcerptLength, parseJson, parseSuccessBody } from './response-parsing.js';
+
+const card = z.looseObject({ id: z.string(), balance: z.number() });
+const context = { provider: 'privcards', operation: 'cards.get', status: 200, requestId: 'req_header' };
+
+function thrown(action: () => unknown): ProviderResponseError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof ProviderResponseError) return error;
+    throw error;
+  }
+  throw new Error('expected a ProviderResponseError');
+}
+
+describe('parseSuccessBody', () => {
+  it('returns the parsed data and the body request id over the header one', () => {
+    const parsed = parseSuccessBody(
+      card,
+      '{"id":"card_1","balance":4.5,"extra":true,"request_id":"req_body"}',
+      context,
+    );
+    expect(parsed.data).toEqual({ id: 'card_1', balance: 4.5, extra: true, request_id: 'req_body' });
+    expect(parsed.requestId).toBe('req_body');
+  });
+
+  it('names the failing fields, with the request id and a redacted excerpt', () => {
+    const error = thrown(() =>
+      parseSuccessBody(card, '{"id":7,"card_number":"4916 5301 2345 2039","request_id":"req_9"}', context),
+    );
+    expect(error.message).toContain('id');
+    expect(error.message).toContain('balance');
+    expect(error.requestId).toBe('req_9');
+    expect(error.status).toBe(200);
+    expect(error.excerpt).toContain('"card_number":"[redacted]"');
+  });
+
+  it('reports an HTML page as not JSON, with a short excerpt', () => {
+    const error = thrown(() => parseSuccessBody(card, `<html>${'x'.repeat(1000)}</html>`, context));
+    expect(error.message).toContain('not JSON');
+    expect(error.requestId).toBe('req_header');
+    expect(error.excerpt?.length).toBeLessThanOrEqual(maxExcerptLength + 1);
+  });
+
+  it('reports an empty body unless the schema accepts undefined', () => {
+    expect(thrown(() => parseSuccessBody(card, '', context)).message).toContain('is empty');
+    expect(parseSuccessBody(z.undefined(), '', context).data).toBeUndefined();
+  });
+});
+
+describe('parseJson and excerptOf', () => {
+  it('never throws on bad JSON', () => {
+    expect(parseJson('{"a":')).toEqual({ ok: false });
+    expect(parseJson(' ')).toEqual({ ok: true, value: undefined });
+  });
+
+  it('redacts before cutting, so no half PAN survives the cut', () => {
+    const body = `${'a'.repeat(maxExcerptLength - 8)} 4916531288472039`;
+    expect(excerptOf(body)).not.toMatch(/49165312/);
+  });
+});

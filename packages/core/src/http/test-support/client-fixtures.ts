@@ -1,0 +1,60 @@
+import nock from 'nock';
+import { z } from 'zod';
+import type { RateLimitRule } from '../../rate-limit/types.js';
+import { Secret } from '../../redaction/secret.js';
+import { createHttpClient } from '../http-client.js';
+import type { HttpClient, HttpClientOptions } from '../types.js';
+import { createFakeRateLimiter, type FakeRateLimiter } from './fake-rate-limiter.js';
+
+export const baseUrl = 'https://api.privcards.test/v1';
+export const apiKey = 'sk_test_SENTINELKEY123456';
+
+export const cardSchema = z.looseObject({ id: z.string(), balance: z.number(), status: z.string() });
+export const card = { id: 'card_8xK2m9Lp4q', balance: 487.5, status: 'active' };
+
+export const limits: readonly RateLimitRule[] = [
+  { name: 'requests-per-minute', limit: 1000, windowMs: 60_000 },
+  { name: 'card-creates-per-minute', limit: 50, windowMs: 60_000, operations: ['cards.create'] },
+  { name: 'details-per-minute', limit: 30, windowMs: 60_000, operations: ['cards.details'] },
+];
+
+export interface TestClient {
+  readonly client: HttpClient;
+  readonly limiter: FakeRateLimiter;
+}
+
+/** A client on the mocked base URL with a recording limiter and millisecond backoffs. */
+export function createTestClient(overrides: Partial<HttpClientOptions> = {}): TestClient {
+  const limiter = createFakeRateLimiter();
+  const client = createHttpClient({
+    provider: 'privcards',
+    baseUrl,
+    auth: { headerName: 'Authorization', secret: new Secret(apiKey), format: (key) => `Bearer ${key}` },
+    limits,
+    limiter,
+    retry: { minDelayMs: 1, maxDelayMs: 5 },
+    ...overrides,
+  });
+  return { client, limiter };
+}
+
+export interface RecordedRequest {
+  readonly headers: Record<string, string>;
+  readonly path: string;
+  readonly body: unknown;
+}
+
+export type MockReply = readonly [status: number, body?: string | object, headers?: Record<string, string>];
+
+/** Answers `method path` with `replies`, each once and in order, recording every request's headers, path and body. */
+export function mockSequence(method: 'get' | 'post' | 'patch' | 'delete', path: string | RegExp, replies: MockReply[]) {
+  const recorded: RecordedRequest[] = [];
+  const scope = nock(new URL(baseUrl).origin);
+  for (const [status, body, headers] of replies) {
+    scope[method](path).reply(function (uri, requestBody) {
+      recorded.push({ headers: this.req.headers, path: uri, body: requestBody });
+      return [status, body ?? '', headers ?? {}];
+    });
+  }
+  return { scope, recorded };
+}

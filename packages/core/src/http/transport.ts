@@ -1,0 +1,163 @@
+import http from 'node:http';
+import https from 'node:https';
+import axios from 'axios';
+import { redactText } from '../redaction/redact.js';
+import type { AttemptProgress } from './classify-failure.js';
+import type { HttpMethod } from './types.js';
+
+/** One attempt on the wire: everything already decided (headers, body, signal). */
+export interface TransportRequest {
+  readonly method: HttpMethod;
+  /** Path and query, relative to the base URL. */
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Already serialized JSON, or nothing. */
+  readonly body: string | undefined;
+  /** Ends the attempt (total deadline, the attempt's own deadline, the caller's abort). */
+  readonly signal: AbortSignal;
+}
+
+export interface TransportResponse {
+  readonly status: number;
+  /** Names in lower case; repeated headers joined with `, `. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The body as text (never parsed here: HTML error pages and empty bodies must reach the error mapping). */
+  readonly body: string;
+}
+
+/**
+ * What leaves the transport when no response came: a plain error with the transport's code (`ECONNRESET`,
+ * `ERR_CANCELED`, …) and a redacted message. The axios error it replaces is dropped, never chained: its
+ * `config.headers` and `request._header` hold the API key.
+ */
+export class TransportError extends Error {
+  override name = 'TransportError';
+  readonly code: string | undefined;
+
+  constructor(message: string, code: string | undefined) {
+    super(message);
+    this.code = code;
+  }
+}
+
+export interface Transport {
+  /** Resolves with any status (statuses are the pipeline's business); rejects only with `TransportError`. */
+  send(request: TransportRequest, progress: AttemptProgress): Promise<TransportResponse>;
+  /** Destroys the keep-alive sockets. */
+  close(): void;
+}
+
+export interface TransportOptions {
+  readonly baseUrl: string;
+  /** Sent on every request; the request's own headers win. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Values to mask in transport error messages. */
+  readonly secrets: () => readonly string[];
+}
+
+/** Providers answer small JSON documents; anything near this is not one of theirs. */
+const maxResponseBytes = 10 * 1024 * 1024;
+
+/**
+ * The axios instance behind the pipeline: keep-alive agents, the base URL, no redirects (a redirect would carry the
+ * auth header elsewhere), every status resolved, the body as text. No axios type leaves this file.
+ */
+export function createTransport(options: TransportOptions): Transport {
+  const httpAgent = new http.Agent({ keepAlive: true });
+  const httpsAgent = new https.Agent({ keepAlive: true });
+  const instance = axios.create({
+    baseURL: options.baseUrl,
+    // A path must never replace the provider's host: the auth header would go with it.
+    allowAbsoluteUrls: false,
+    headers: { ...options.headers },
+    httpAgent,
+    httpsAgent,
+    // Our tracking transport is plain node:http, which follows nothing; this says so to axios as well.
+    maxRedirects: 0,
+    validateStatus: () => true,
+    responseType: 'text',
+    responseEncoding: 'utf8',
+    // We serialize and parse ourselves, so a non-JSON body reaches our error mapping intact.
+    transformRequest: [(data: unknown) => data],
+    transformResponse: [(data: unknown) => data],
+    maxContentLength: maxResponseBytes,
+  });
+
+  return {
+    async send(request, progress) {
+      try {
+        const response = await instance.request<string>({
+          method: request.method,
+          url: request.url,
+          headers: request.headers,
+          data: request.body,
+          signal: request.signal,
+          transport: trackingTransport(progress),
+        });
+        return {
+          status: response.status,
+          headers: plainHeaders(response.headers),
+          body: typeof response.data === 'string' ? response.data : String(response.data ?? ''),
+        };
+      } catch (error) {
+        throw toTransportError(error, options.secrets());
+      }
+    },
+    close() {
+      httpAgent.destroy();
+      httpsAgent.destroy();
+    },
+  };
+}
+
+/**
+ * Node's `http`/`https` behind axios, watching the attempt's progress: whether a socket connected and whether the
+ * whole request was written. That is what tells "the provider cannot have acted" from "it may have".
+ */
+function trackingTransport(progress: AttemptProgress) {
+  return {
+    request(requestOptions: http.RequestOptions, callback: (response: http.IncomingMessage) => void) {
+      const module = requestOptions.protocol === 'https:' ? https : http;
+      const request = module.request(requestOptions, callback);
+      request.once('socket', (socket) => {
+        // A pooled keep-alive socket is already connected; a new one connects (or fails to) later.
+        if (!socket.connecting) progress.connected = true;
+        else socket.once('connect', () => (progress.connected = true));
+      });
+      request.once('finish', () => (progress.requestSent = true));
+      return request;
+    },
+  };
+}
+
+function plainHeaders(headers: unknown): Record<string, string | undefined> {
+  const plain: Record<string, string | undefined> = {};
+  if (typeof headers !== 'object' || headers === null) return plain;
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || value === null) continue;
+    plain[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return plain;
+}
+
+function toTransportError(error: unknown, secrets: readonly string[]): TransportError {
+  if (error instanceof TransportError) return error;
+  const code = errorCode(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return new TransportError(redactText(message, secrets), code);
+}
+
+/** The system code, from the error or (an AggregateError of several addresses, a wrapped error) its cause. */
+function errorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; typeof current === 'object' && current !== null && depth < 3; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== '') return code;
+    const errors = (current as { errors?: unknown }).errors;
+    if (Array.isArray(errors) && errors.length > 0) {
+      current = errors[0];
+      continue;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

@@ -1,0 +1,116 @@
+import { maskPan, redactedText, Secret } from './secret.js';
+
+/*
+ * Redaction for text we did not write: provider error bodies, response excerpts, transport error messages, log and
+ * hook payloads. It errs on the side of masking too much (a 13-digit timestamp in a message reads as a PAN and is
+ * masked): a false positive costs a less readable log line, a false negative leaks a card.
+ */
+
+/** Keys whose values are always masked, compared without case, `-` or `_` (`card_number`, `cardNumber`, `X-Seed`). */
+const sensitiveKeys = new Set([
+  'pan',
+  'cvv',
+  'cvc',
+  'otp',
+  'seed',
+  'xseed',
+  'secret',
+  'cardnumber',
+  'cvvmasked',
+  'apikey',
+  'authorization',
+  'password',
+  'token',
+]);
+
+/** Keys ending like these are masked too: `webhook_secret`, `access_token`, `x-api-key`. */
+const sensitiveSuffixes = ['secret', 'token', 'password', 'apikey'];
+
+/** Whether a JSON key, header name or `key=value` key names a sensitive value. */
+export function isSensitiveKey(key: string): boolean {
+  const normalized = key.toLowerCase().replace(/[-_]/g, '');
+  return sensitiveKeys.has(normalized) || sensitiveSuffixes.some((suffix) => normalized.endsWith(suffix));
+}
+
+// `"key": value`, `key=value`, `key: value`, `'key': 'value'` (util.inspect), `\"key\":\"value\"` (JSON inside a JSON
+// string) and `Authorization: Bearer …` (raw headers).
+const keyValuePattern =
+  /(\\?["']|)([A-Za-z_][\w.-]*)\1(\s*[:=]\s*)(\\"(?:[^"\\]|\\[^"])*?\\"|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|(?:Bearer|Basic|Token)\s+[^\s"',;&}]+|[^\s"',;&{}[\]\\]+)/g;
+// Credentials that announce themselves, whatever key (or none) they come under.
+const bearerPattern = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/g;
+const apiKeyPattern = /\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{4,}/g;
+// CryptoCardy's seed shape, four groups of four hex digits (`c4f4-6e88-036c-761c`); a UUID does not match.
+const seedPattern = /(?<![\w-])[0-9a-fA-F]{4}(?:-[0-9a-fA-F]{4}){3}(?![\w-])/g;
+// 13 to 19 digits, optionally grouped by single spaces or dashes (`4916 5301 2345 2039`).
+const panPattern = /(?<![\d.])\d(?:[ -]?\d){12,18}(?![\d])/g;
+
+/**
+ * Masks, in any text: the given secret values, values of sensitive keys (`pan`, `cvv`, `otp`, `seed`, `secret`,
+ * `card_number`, `cvv_masked`, `api_key`, `authorization`, `x-seed`, `password`, `token` and look-alikes) in JSON or
+ * `key=value` form, bearer tokens and API-key-shaped strings, seed-shaped strings and PAN-like digit runs (the last
+ * four digits kept).
+ */
+export function redactText(text: string, secrets: readonly string[] = []): string {
+  let result = text;
+  for (const secret of secrets) {
+    if (secret.length > 0 && result.includes(secret)) result = result.split(secret).join(redactedText);
+  }
+  return redactKeyValues(result)
+    .replace(bearerPattern, (_match, scheme: string) => `${scheme} ${redactedText}`)
+    .replace(apiKeyPattern, redactedText)
+    .replace(panPattern, (match) => maskPan(match))
+    .replace(seedPattern, redactedText);
+}
+
+/**
+ * A deep copy of `value` safe to log or hand to a hook: strings pass through `redactText`, values under sensitive keys
+ * and `Secret`s become `[redacted]`, errors become `{ name, message, code }`, objects with `toJSON` (card details, a
+ * 3DS challenge) are copied from what they print. Cycles become `[circular]`; nesting deeper than 8 is cut.
+ */
+export function redactValue<Value>(value: Value, secrets: readonly string[] = []): Value {
+  return copyRedacted(value, secrets, new WeakSet(), 0) as Value;
+}
+
+const maxDepth = 8;
+
+function redactKeyValues(text: string): string {
+  return text.replace(keyValuePattern, (_match, quote: string, key: string, separator: string, value: string) => {
+    const valueQuote = /^\\?["']/.exec(value)?.[0] ?? '';
+    const prefix = `${quote}${key}${quote}${separator}${valueQuote}`;
+    if (isSensitiveKey(key)) return `${prefix}${redactedText}${valueQuote}`;
+    // The value may itself hold `otp=847291` (a provider message quoting the request): look inside it too.
+    const inner = value.slice(valueQuote.length, value.length - valueQuote.length);
+    return `${prefix}${redactKeyValues(inner)}${valueQuote}`;
+  });
+}
+
+function copyRedacted(value: unknown, secrets: readonly string[], seen: WeakSet<object>, depth: number): unknown {
+  if (typeof value === 'string') return redactText(value, secrets);
+  if (typeof value !== 'object' || value === null) return typeof value === 'function' ? '[function]' : value;
+  if (Secret.isInstance(value)) return redactedText;
+  if (seen.has(value)) return '[circular]';
+  if (depth >= maxDepth) return '[truncated]';
+  seen.add(value);
+  try {
+    if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+    if (value instanceof Error) return copyError(value, secrets);
+    if (Array.isArray(value)) return value.map((item) => copyRedacted(item, secrets, seen, depth + 1));
+    const toJSON = (value as { toJSON?: unknown }).toJSON;
+    // A class that knows how to print itself safely (CardDetails) is copied from that form, never from its fields.
+    if (typeof toJSON === 'function') return copyRedacted(toJSON.call(value), secrets, seen, depth + 1);
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      copy[key] = isSensitiveKey(key) ? redactedText : copyRedacted(item, secrets, seen, depth + 1);
+    }
+    return copy;
+  } finally {
+    seen.delete(value);
+  }
+}
+
+function copyError(error: Error, secrets: readonly string[]): Record<string, unknown> {
+  const copy: Record<string, unknown> = { name: error.name, message: redactText(error.message, secrets) };
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' || typeof code === 'number') copy.code = code;
+  return copy;
+}
