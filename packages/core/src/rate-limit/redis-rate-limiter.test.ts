@@ -9,7 +9,7 @@ import { createRedisRateLimiter, type RedisLimiterState } from './redis-rate-lim
 import { type RedisServerHandle, startRedisServer } from './test-support/redis-server.js';
 import type { RateLimiter, RateLimitRule } from './types.js';
 
-// These tests run against a real redis-server (not a mock): CI installs it (.ci/redis-start.sh). Without it every
+// These tests run against a real redis-server (not a mock): `pnpm test` installs it (scripts/ensure-redis-server.sh). Without it every
 // test fails with a message saying how to install it; none is skipped.
 let server: RedisServerHandle | undefined;
 let serverError: unknown;

@@ -12,7 +12,7 @@ export interface RedisServerHandle {
 }
 
 const missing =
-  'redis-server is not on the PATH. The shared rate-limit tests need a real Redis: run `.ci/redis-start.sh` ' +
+  'redis-server is not on the PATH. The shared rate-limit tests need a real Redis: run `bash scripts/ensure-redis-server.sh` ' +
   '(installs it with apt-get) or `apt-get install -y redis-server`.';
 
 /**
