@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   cents,
@@ -50,5 +51,37 @@ describe('Money', () => {
     expect(formatMoney(cents(131_250))).toBe('$1,312.50');
     expect(formatMoney(cents(-1250))).toBe('-$12.50');
     expect(formatMoney(cents(5))).toBe('$0.05');
+  });
+});
+
+describe('Money conversion properties', () => {
+  it('converts every cent value exactly, at any magnitude a wallet can reach', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e13, max: 1e13 }), (minor) => {
+        expect(moneyFromDecimal(minor / 100).amount).toBe(minor);
+        expect(moneyFromDecimal(JSON.parse(JSON.stringify(minor / 100))).amount).toBe(minor);
+      }),
+    );
+  });
+
+  it('refuses a real third decimal at any magnitude, above $5,000 too', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e11 }), fc.integer({ min: 1, max: 9 }), (minor, thousandth) => {
+        const value = (minor * 10 + thousandth) / 1000;
+        expect(() => moneyFromDecimal(value)).toThrow(MoneyConversionError);
+        expect(() =>
+          moneyFromDecimal(`${Math.trunc(minor / 100)}.${String(minor % 100).padStart(2, '0')}${thousandth}`),
+        ).toThrow(MoneyConversionError);
+      }),
+    );
+    expect(() => moneyFromDecimal(10_000.001)).toThrow(MoneyConversionError);
+    expect(() => moneyFromDecimal('99999.999')).toThrow(MoneyConversionError);
+  });
+
+  it('parses decimal strings with integer arithmetic', () => {
+    expect(moneyFromDecimal('0.1').amount).toBe(10);
+    expect(moneyFromDecimal('-12.5').amount).toBe(-1250);
+    expect(moneyFromDecimal('90071992547409.91').amount).toBe(9_007_199_254_740_991);
+    expect(() => moneyFromDecimal('999999999999999.99')).toThrow(MoneyConversionError);
   });
 });

@@ -11,9 +11,6 @@ export interface Money {
 /** The only currency the documented providers speak. */
 export type Currency = Money['currency'];
 
-/** A plain JS number carries ~15.9 significant digits, so cent values beyond this are refused, not rounded. */
-const maximumMinorUnits = Number.MAX_SAFE_INTEGER;
-
 export class MoneyConversionError extends RangeError {
   override readonly name = 'MoneyConversionError';
 }
@@ -35,21 +32,27 @@ export function usd(dollars: number): Money {
  * with a real third decimal (`1.005` as written) is refused rather than silently rounded.
  */
 export function decimalToMinorUnits(value: number | string): number {
-  const dollars = typeof value === 'string' ? parseDecimalString(value) : value;
-  if (!Number.isFinite(dollars)) throw new MoneyConversionError(`not a finite amount: ${String(value)}`);
-  const scaled = dollars * 100;
+  if (typeof value === 'string') return decimalStringToMinorUnits(value);
+  if (!Number.isFinite(value)) throw new MoneyConversionError(`not a finite amount: ${String(value)}`);
+  const scaled = value * 100;
   const minor = Math.round(scaled);
-  // Doubles near a 2-decimal value differ from it by far less than 1e-6 cents; anything larger is a real fraction.
-  if (Math.abs(scaled - minor) > 1e-6 * Math.max(1, Math.abs(scaled)) || !Number.isSafeInteger(minor)) {
-    throw new MoneyConversionError(`amount has more than two decimals or is out of range: ${String(value)}`);
+  // A double holding a 2-decimal value is off by a few ulps once scaled; a real third decimal is off by ≥ 0.001 cent.
+  const tolerance = Math.max(1e-9, Math.abs(scaled) * 8 * Number.EPSILON);
+  if (Math.abs(scaled - minor) > tolerance) {
+    throw new MoneyConversionError(`amount has more than two decimals: ${String(value)}`);
   }
-  if (Math.abs(minor) > maximumMinorUnits) throw new MoneyConversionError(`amount out of range: ${String(value)}`);
+  if (!Number.isSafeInteger(minor)) throw new MoneyConversionError(`amount out of range: ${String(value)}`);
   return minor === 0 ? 0 : minor; // never -0
 }
 
-function parseDecimalString(text: string): number {
-  if (!/^-?\d{1,15}(\.\d+)?$/.test(text.trim())) throw new MoneyConversionError(`not a decimal amount: "${text}"`);
-  return Number(text);
+/** `"487.50"` → 48750 with integer arithmetic only: a decimal string never goes through a float. */
+function decimalStringToMinorUnits(text: string): number {
+  const match = /^(-?)(\d{1,15})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (!match) throw new MoneyConversionError(`not a decimal amount with at most two decimals: "${text}"`);
+  const [, sign, whole, fraction = ''] = match;
+  const minor = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+  if (!Number.isSafeInteger(minor)) throw new MoneyConversionError(`amount out of range: "${text}"`);
+  return sign === '-' && minor !== 0 ? -minor : minor;
 }
 
 /** Money from a provider's float dollars (`487.50`). Throws `MoneyConversionError` on a non-cent value. */

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Page } from '../domain/page.js';
+import { ProviderResponseError } from '../errors/provider-response-error.js';
 import { createPageResult, slicePage } from './page-result.js';
 
 const all = Array.from({ length: 23 }, (_, index) => index + 1);
@@ -46,6 +47,12 @@ describe('createPageResult', () => {
     const fetchPage = vi.fn(async (page: number) => ({ data: [], page, perPage: 10, hasMore: true }));
     expect(await createPageResult(fetchPage).toArray()).toEqual([]);
     expect(fetchPage).toHaveBeenCalledTimes(1);
+  });
+
+  it('stops with a typed error when the provider answers another page than the one asked for', async () => {
+    const fetchPage = vi.fn(async () => ({ data: [1, 2], page: 1, perPage: 2, hasMore: true }));
+    await expect(createPageResult(fetchPage).toArray()).rejects.toThrow(ProviderResponseError);
+    expect(fetchPage).toHaveBeenCalledTimes(2);
   });
 
   it('propagates a failing page as a rejection', async () => {

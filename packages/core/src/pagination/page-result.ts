@@ -1,4 +1,5 @@
 import type { Page, PageResult } from '../domain/page.js';
+import { ProviderResponseError } from '../errors/provider-response-error.js';
 
 /**
  * Builds the `PageResult` every `list()` returns from a function that fetches one page. Nothing is fetched until the
@@ -16,11 +17,18 @@ export function createPageResult<Item>(
   };
 
   async function* iterate(): AsyncGenerator<Item, void, undefined> {
+    // The page asked for is tracked here, not read back from the answer: a provider that ignores `page` and keeps
+    // answering page 1 with `hasMore` would otherwise loop forever, spending the quota.
+    let requested = firstPage;
     let current = await loadFirst();
     for (;;) {
+      if (current.page !== requested) {
+        throw new ProviderResponseError(`asked for page ${requested} of a list, got page ${current.page}`);
+      }
       yield* current.data;
       if (!current.hasMore || current.data.length === 0) return;
-      current = await fetchPage(current.page + 1);
+      requested += 1;
+      current = await fetchPage(requested);
     }
   }
 

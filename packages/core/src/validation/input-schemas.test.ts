@@ -36,7 +36,16 @@ describe('input validation', () => {
   });
 
   it('accepts criteria instead of a BIN id', () => {
-    expect(parseInput(createCardSchema, { bin: { network: 'visa' }, amount: usd(10) }, 'cards.create')).toBeTruthy();
+    expect(parseInput(createCardSchema, { bin: { network: 'visa' }, amount: usd(10) }, 'cards.create')).toEqual({
+      bin: { network: 'visa' },
+      amount: usd(10),
+    });
+  });
+
+  it('names the bad field of a card creation, not the BIN rule', () => {
+    const error = rejection(createCardSchema, { binId: '491653', amount: 12.5 });
+    expect(error.issues.map((issue) => issue.field)).toEqual(['amount']);
+    expect(error.message).toContain('must be Money');
   });
 
   it.each([
@@ -89,7 +98,9 @@ describe('input validation', () => {
     expect(() => parseInput(transactionListSchema, { minAmount: usd(10), maxAmount: usd(5) }, 'x')).toThrow(
       InvalidRequestError,
     );
-    expect(parseInput(transactionListSchema, { from: '2026-04-15T14:32:00Z' }, 'x')).toBeTruthy();
+    expect(parseInput(transactionListSchema, { from: '2026-04-15T14:32:00Z' }, 'x')).toEqual({
+      from: '2026-04-15T14:32:00Z',
+    });
   });
 
   it('refuses bad enums and ids', () => {
@@ -99,11 +110,16 @@ describe('input validation', () => {
   });
 
   it('takes HTTPS webhook URLs only for real providers, and known event names or *', () => {
-    expect(parseInput(secureWebhookSchema, { url: 'https://app.example/hooks', events: ['*'] }, 'x')).toBeTruthy();
+    expect(parseInput(secureWebhookSchema, { url: 'https://app.example/hooks', events: ['*'] }, 'x')).toEqual({
+      url: 'https://app.example/hooks',
+      events: ['*'],
+    });
     expect(rejection(secureWebhookSchema, { url: 'http://app.example/hooks', events: ['*'] }).message).toContain(
       'HTTPS',
     );
-    expect(parseInput(insecureWebhookSchema, { url: 'http://127.0.0.1:9/hooks', events: ['*'] }, 'x')).toBeTruthy();
+    expect(parseInput(insecureWebhookSchema, { url: 'http://127.0.0.1:9/hooks', events: ['*'] }, 'x').url).toBe(
+      'http://127.0.0.1:9/hooks',
+    );
     expect(() =>
       parseInput(secureWebhookSchema, { url: 'https://app.example/h', events: ['card.exploded'] }, 'x'),
     ).toThrow(InvalidRequestError);

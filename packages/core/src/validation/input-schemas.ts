@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { providerIdPattern } from '../domain/qualified-id.js';
 import { webhookEventTypes } from '../domain/webhook.js';
+import type { CreateCardInput } from '../port/inputs.js';
 
 // The documented bounds, in one place. Amounts are integer cents.
 export const minimumFundingCents = 100;
@@ -115,13 +116,19 @@ const createCardFields = {
   metadata: metadata.optional(),
 };
 
-export const createCardSchema = z.union(
-  [
-    z.strictObject({ ...createCardFields, binId: providerId.or(qualifiedId), bin: z.undefined().optional() }),
-    z.strictObject({ ...createCardFields, bin: binCriteriaSchema, binId: z.undefined().optional() }),
-  ],
-  { error: 'must name a BIN: binId (a provider BIN id) or bin (criteria), not both' },
-);
+// One strict object (not a union) so a bad field is reported as itself, not as "matches no variant".
+export const createCardSchema = z
+  .strictObject({
+    ...createCardFields,
+    binId: providerId.or(qualifiedId).optional(),
+    bin: binCriteriaSchema.optional(),
+  })
+  .refine((value) => (value.binId === undefined) !== (value.bin === undefined), {
+    message: 'must name a BIN: binId (a provider BIN id) or bin (criteria), exactly one of them',
+    path: ['binId'],
+  })
+  // The refine guarantees exactly one of binId / bin: say so in the type.
+  .transform((value) => value as typeof value & CreateCardInput);
 
 export const updateCardSchema = z
   .strictObject({
