@@ -1,13 +1,16 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../errors/config-error.js';
 import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
-import { createRedisRateLimiter, type RedisLimiterState } from './redis-rate-limiter.js';
+import { createRedisRateLimiter, type RedisLimiterState, type RedisScriptClient } from './redis-rate-limiter.js';
 import { type RedisServerHandle, startRedisServer } from './test-support/redis-server.js';
 import type { RateLimiter, RateLimitRule } from './types.js';
+
+// Waits for an outcome rather than for a fixed time: generous, since the machine running the tests may be loaded.
+const eventually = { timeout: 10_000, interval: 20 };
 
 // These tests run against a real redis-server (not a mock): `pnpm test` installs it (scripts/ensure-redis-server.sh). Without it every
 // test fails with a message saying how to install it; none is skipped.
@@ -67,8 +70,6 @@ function busiestWindow(times: readonly number[], windowMs: number): number {
   return busiest;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('createRedisRateLimiter against a real redis-server', () => {
   it('admits `limit` calls at once, makes the next wait for the window, and keeps one log entry per grant', async () => {
     const redis = connect();
@@ -94,7 +95,8 @@ describe('createRedisRateLimiter against a real redis-server', () => {
     const wide: RateLimitRule = { name: 'wide', limit: 5, windowMs: 10_000 };
     await limiter.acquire([narrow, wide]);
 
-    const refused = limiter.acquire([narrow, wide], { deadline: Date.now() + 200 });
+    // The deadline is far below the 10 s wait, and far above a round trip to Redis on a loaded machine.
+    const refused = limiter.acquire([narrow, wide], { deadline: Date.now() + 5000 });
     await expect(refused).rejects.toSatisfy(RateLimitError.isInstance);
     await expect(refused).rejects.toHaveProperty('retryAfterMs', expect.any(Number));
     expect(await redis.zcard(`{${keyPrefix}}:wide`)).toBe(1);
@@ -115,24 +117,45 @@ describe('createRedisRateLimiter against a real redis-server', () => {
 
   it('pauses a rule for every process sharing the key', async () => {
     const keyPrefix = uniquePrefix();
+    const observer = connect();
     const first = track(createRedisRateLimiter({ redis: connect(), keyPrefix }));
     const second = track(createRedisRateLimiter({ redis: connect(), keyPrefix }));
     const rule: RateLimitRule = { name: 'card-creates', limit: 50, windowMs: 60_000 };
-    first.pause(rule, 400);
-    await sleep(50);
+    const pauseMs = 1000;
+    // Measured from the pause itself, so a slow machine only lengthens the wait it observes, never shortens it.
+    const pausedAt = Date.now();
+    first.pause(rule, pauseMs);
+    // The pause is written in the background: the other process asks once it is in Redis, not after a guessed sleep.
+    await vi.waitFor(
+      async () => expect(await observer.pttl(`{${keyPrefix}}:card-creates:pause`)).toBeGreaterThan(0),
+      eventually,
+    );
     const result = await second.acquire([rule]);
+    const grantedAt = Date.now();
     expect(result.limitedBy).toBe('card-creates');
-    expect(result.waitedMs).toBeGreaterThanOrEqual(300);
+    expect(result.waitedMs).toBeGreaterThan(0);
+    expect(grantedAt - pausedAt).toBeGreaterThanOrEqual(pauseMs);
   });
 
   it('rejects an aborted waiting call at once with the signal reason and serves the next one', async () => {
-    const limiter = track(createRedisRateLimiter({ redis: connect(), keyPrefix: uniquePrefix(), safetyMarginMs: 0 }));
-    const rule: RateLimitRule = { name: 'single', limit: 1, windowMs: 400 };
+    const redis = connect();
+    let scriptCalls = 0;
+    const counting: RedisScriptClient = {
+      evalsha: (sha1, numberOfKeys, ...keysAndArguments) => {
+        scriptCalls += 1;
+        return redis.evalsha(sha1, numberOfKeys, ...keysAndArguments);
+      },
+      eval: (script, numberOfKeys, ...keysAndArguments) => redis.eval(script, numberOfKeys, ...keysAndArguments),
+    };
+    const limiter = track(createRedisRateLimiter({ redis: counting, keyPrefix: uniquePrefix(), safetyMarginMs: 0 }));
+    // A window far longer than the few milliseconds the abort takes, even on a loaded machine.
+    const rule: RateLimitRule = { name: 'single', limit: 1, windowMs: 1000 };
     await limiter.acquire([rule]);
     const controller = new AbortController();
     const aborted = limiter.acquire([rule], { signal: controller.signal });
     const next = limiter.acquire([rule]);
-    await sleep(50);
+    // Abort once the waiting call has asked Redis (and learned it must wait), not after a guessed sleep.
+    await vi.waitFor(() => expect(scriptCalls).toBeGreaterThanOrEqual(2), eventually);
     const reason = new Error('caller gave up');
     controller.abort(reason);
     await expect(aborted).rejects.toBe(reason);
@@ -209,7 +232,9 @@ describe('createRedisRateLimiter when Redis goes away', () => {
         }),
       );
       const rule: RateLimitRule = { name: 'requests-per-window', limit: 10, windowMs: 2000 };
-      const other: RateLimitRule = { name: 'other', limit: 1000, windowMs: 2000 };
+      // A window long enough that its outage grant is still inside it when Redis is back, however slow the machine.
+      const other: RateLimitRule = { name: 'other', limit: 1000, windowMs: 600_000 };
+      const poke: RateLimitRule = { name: 'poke', limit: 1000, windowMs: 1000 };
       const stop = new AbortController();
       const grants: number[] = [];
       const failures: unknown[] = [];
@@ -226,36 +251,39 @@ describe('createRedisRateLimiter when Redis goes away', () => {
 
       // Ten grants through Redis at once; the others wait for the window. Then Redis dies, and a call on another
       // rule finds out: the waiting calls move to the local fallback, which knows the ten grants already made.
-      await sleep(300);
-      const killedAt = Date.now();
+      await vi.waitFor(() => expect(grants.length).toBeGreaterThanOrEqual(rule.limit), eventually);
       await own.kill();
-      await sleep(200);
+      const killedAt = Date.now();
       await expect(limiter.acquire([other])).resolves.toBeDefined();
       expect(states).toEqual(['fallback']);
-      await sleep(2000);
+      // The fallback keeps serving the waiting calls (nothing rejects, nothing hangs) once the window allows.
+      await vi.waitFor(
+        () => expect(grants.filter((at) => at > killedAt).length).toBeGreaterThanOrEqual(rule.limit),
+        eventually,
+      );
       stop.abort(new Error('test over'));
       await Promise.all(loops);
 
       expect(failures).toEqual([]);
-      expect(grants.filter((at) => at > killedAt).length).toBe(10);
-      expect(busiestWindow(grants, rule.windowMs)).toBe(rule.limit);
+      // Had the fallback forgotten the grants made through Redis, it would have let ten more in at once.
+      expect(busiestWindow(grants, rule.windowMs)).toBeLessThanOrEqual(rule.limit);
 
-      // Redis returns empty; the next call's probe writes the outage's grants into it before using it again.
+      // Redis returns empty; a later call's probe writes the outage's grants into it before using it again.
       const restarted = await startRedisServer(own.port);
       try {
-        await sleep(300);
-        await limiter.acquire([other]);
-        await sleep(300);
-        expect(states).toEqual(['fallback', 'redis']);
-        const refused = await limiter.acquire([rule], { deadline: Date.now() + 100 }).catch((error: unknown) => error);
-        expect(RateLimitError.isInstance(refused)).toBe(true);
+        await vi.waitFor(async () => {
+          await limiter.acquire([poke]);
+          expect(states).toEqual(['fallback', 'redis']);
+        }, eventually);
+        // At least once: a replay whose answer timed out is sent again, and over-counting is the safe side.
+        expect(await connect(restarted.url).zcard(`{${keyPrefix}}:other`)).toBeGreaterThanOrEqual(1);
       } finally {
         await restarted.stop();
       }
     } finally {
       await own.stop();
     }
-  }, 20_000);
+  }, 30_000);
 
   it('fails closed with ProviderUnavailableError within the command timeout, then uses Redis again', async () => {
     const own = await startRedisServer();
@@ -281,8 +309,11 @@ describe('createRedisRateLimiter when Redis goes away', () => {
 
       const restarted = await startRedisServer(own.port);
       try {
-        await sleep(400);
-        await expect(limiter.acquire([rule])).resolves.toMatchObject({ limitedBy: undefined });
+        // Served again once the client has reconnected and a probe has found Redis: no fixed delay guesses when.
+        await vi.waitFor(
+          () => expect(limiter.acquire([rule])).resolves.toMatchObject({ limitedBy: undefined }),
+          eventually,
+        );
       } finally {
         await restarted.stop();
       }

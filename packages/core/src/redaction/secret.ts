@@ -3,11 +3,16 @@ export const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
 export const redactedText = '[redacted]';
 
+/** Marks a `Secret` across two installed copies of the package, where `instanceof` fails (see `isInstance`). */
+const marker = Symbol.for('cardgw.secret');
+
 /**
  * A value that must never be printed: an API key, a seed, a webhook signing secret. It reads as `[redacted]`
  * through `String()`, template literals, `JSON.stringify` and `util.inspect`; only `reveal()` gives the value.
  */
 export class Secret {
+  /** @internal */
+  readonly [marker] = true;
   readonly #value: string;
 
   constructor(value: string) {
@@ -31,8 +36,17 @@ export class Secret {
     return `Secret(${redactedText})`;
   }
 
+  /**
+   * Whether `value` is a `Secret`, also one made by another installed copy of cardgw (which `instanceof` misses, so
+   * option schemas would refuse it and redaction would print it). Prefer it to `instanceof Secret` everywhere.
+   */
   static isInstance(value: unknown): value is Secret {
-    return value instanceof Secret;
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[marker] === true &&
+      typeof (value as { reveal?: unknown }).reveal === 'function'
+    );
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { WebhookEvent } from '../domain/webhook.js';
+import { ConfigError } from '../errors/config-error.js';
 import { ProviderResponseError } from '../errors/provider-response-error.js';
 import { WebhookVerificationError } from '../errors/webhook-verification-error.js';
 import {
@@ -14,6 +15,16 @@ import {
 } from './test-support/test-webhook-data-mapper.js';
 import { createMemoryWebhookEventStore } from './webhook-event-store.js';
 import { signWebhookPayload } from './webhook-signature.js';
+
+function deferred() {
+  let resolve: () => void = () => undefined;
+  let reject: (error: unknown) => void = () => undefined;
+  const promise = new Promise<void>((resolveWith, rejectWith) => {
+    resolve = resolveWith;
+    reject = rejectWith;
+  });
+  return { promise, resolve, reject };
+}
 
 function setup(overrides: Partial<HandleWebhookRequestOptions> = {}) {
   const received: WebhookEvent[] = [];
@@ -55,16 +66,40 @@ describe('handleWebhookRequest', () => {
     expect(received.map((event) => event.id)).toEqual(['testpay:evt_again', 'testpay:evt_other']);
   });
 
-  it('processes concurrent deliveries of one event once, while the first is still being handled', async () => {
-    let finish: () => void = () => undefined;
-    const onEvent = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
+  it('answers 503 with Retry-After to a redelivery that arrives while the first delivery is still processing', async () => {
+    const first = deferred();
+    const onEvent = vi.fn(() => first.promise);
     const { deliver } = setup({ onEvent });
-    const first = deliver(testDelivery());
-    const second = await deliver(testDelivery());
-    expect(second.body).toEqual({ received: true, duplicate: true });
-    finish();
-    expect((await first).body).toEqual({ received: true });
+    const pending = deliver(testDelivery());
+    const redelivery = await deliver(testDelivery());
+    expect(redelivery).toMatchObject({
+      status: 503,
+      headers: { 'retry-after': expect.stringMatching(/^\d+$/) },
+      body: { error: 'webhook_event_processing' },
+      event: { id: 'testpay:evt_1' },
+    });
     expect(onEvent).toHaveBeenCalledTimes(1);
+    first.resolve();
+    expect((await pending).body).toEqual({ received: true });
+    expect((await deliver(testDelivery())).body).toEqual({ received: true, duplicate: true });
+    expect(onEvent).toHaveBeenCalledTimes(1);
+  });
+
+  it('still processes an event whose first delivery fails after a redelivery arrived mid-processing', async () => {
+    const first = deferred();
+    const onEvent = vi.fn<(event: WebhookEvent) => Promise<void>>().mockReturnValueOnce(first.promise);
+    onEvent.mockResolvedValue(undefined);
+    const { deliver } = setup({ onEvent });
+    const pending = deliver(testDelivery());
+    // The provider must not be told the redelivery was received: the first attempt has not succeeded yet.
+    const midway = await deliver(testDelivery());
+    expect(midway.status).toBeGreaterThanOrEqual(300);
+    expect(onEvent).toHaveBeenCalledTimes(1);
+    first.reject(new Error('database down'));
+    expect((await pending).status).toBe(500);
+    // The provider retries the refused deliveries; one of them is processed.
+    expect(await deliver(testDelivery())).toMatchObject({ status: 200, body: { received: true } });
+    expect(onEvent).toHaveBeenCalledTimes(2);
   });
 
   it('answers 500 when onEvent throws and releases the claim, so the provider’s redelivery is processed', async () => {
@@ -85,10 +120,38 @@ describe('handleWebhookRequest', () => {
 
   it('answers 500 when the store fails, without calling onEvent', async () => {
     const onEvent = vi.fn();
-    const store = { claim: () => Promise.reject(new Error('redis down')), release: () => Promise.resolve() };
+    const store = {
+      claim: () => Promise.reject(new Error('redis down')),
+      complete: () => Promise.resolve(),
+      release: () => Promise.resolve(),
+    };
     const { deliver } = setup({ onEvent, store });
     expect((await deliver(testDelivery())).status).toBe(500);
     expect(onEvent).not.toHaveBeenCalled();
+  });
+
+  it('answers 500 without calling onEvent when a store answers claim with something else (an old boolean store)', async () => {
+    const onEvent = vi.fn();
+    const store = {
+      claim: () => Promise.resolve(true as unknown as 'claimed'),
+      complete: () => Promise.resolve(),
+      release: () => Promise.resolve(),
+    };
+    const { deliver } = setup({ onEvent, store });
+    const result = await deliver(testDelivery());
+    expect(result).toMatchObject({ status: 500, body: { error: 'webhook_store_failed' } });
+    expect(ConfigError.isInstance(result.error)).toBe(true);
+    expect(onEvent).not.toHaveBeenCalled();
+  });
+
+  it('answers 200 with the error attached when the event was processed but marking it done failed', async () => {
+    const memory = createMemoryWebhookEventStore();
+    const store = { ...memory, complete: () => Promise.reject(new Error('redis down')) };
+    const { received, deliver } = setup({ store });
+    const result = await deliver(testDelivery());
+    expect(result).toMatchObject({ status: 200, body: { received: true } });
+    expect((result.error as Error).message).toBe('redis down');
+    expect(received).toHaveLength(1);
   });
 
   it('answers 401 for a forged, empty, missing or wrong-length signature, never echoing the secret', async () => {

@@ -4,7 +4,7 @@ import { ProviderResponseError } from '../errors/provider-response-error.js';
 import { WebhookVerificationError } from '../errors/webhook-verification-error.js';
 import { constructWebhookEvent, type WebhookDataMapper } from './construct-webhook-event.js';
 import type { WebhookEnvelopeFields } from './webhook-envelope.js';
-import type { WebhookEventStore } from './webhook-event-store.js';
+import type { WebhookEventClaim, WebhookEventStore } from './webhook-event-store.js';
 import { defaultWebhookSignatureHeader, type WebhookPayload, type WebhookSecret } from './webhook-signature.js';
 
 /** 1 MiB: far above any documented event, small enough that a flood of large bodies cannot exhaust memory. */
@@ -18,7 +18,8 @@ export interface WebhookReceiverOptions {
   readonly mapper: WebhookDataMapper;
   /**
    * Called once per event (redeliveries are recognised by event id). Answer fast; if it throws or rejects, the
-   * provider gets a 500 and the claim is released, so its redelivery is processed.
+   * provider gets a 500 and the claim is released, so its redelivery is processed. A redelivery arriving while it
+   * runs gets a 503, so the provider delivers it again.
    */
   readonly onEvent: (event: WebhookEvent) => void | Promise<void>;
   /** The header carrying the signature, matched case-insensitively. @default defaultWebhookSignatureHeader */
@@ -55,20 +56,27 @@ export interface WebhookRequestResult {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: WebhookResponseBody;
-  /** The event, once verified (also set for a duplicate and when `onEvent` failed). */
+  /** The event, once verified (also set for a duplicate, one being processed, and when `onEvent` failed). */
   readonly event?: WebhookEvent | undefined;
-  /** Why the delivery was refused or failed, for the application's log; never sent to the provider as-is. */
+  /**
+   * Why the delivery was refused or failed, for the application's log; never sent to the provider as-is. Also set
+   * on a 200 when the event was processed but `store.complete` failed.
+   */
   readonly error?: unknown;
 }
 
 const jsonHeaders = { 'content-type': 'application/json; charset=utf-8' };
 
+/** Providers retry on their own schedule; this is only a hint for those that read it. */
+const retryProcessingAfterSeconds = '10';
+
 /**
  * The one framework-neutral webhook receiver: method and size checks, signature verification, parsing, redelivery
  * recognition, then `onEvent`. Never throws; every outcome is a result to answer with:
- * 200 `{ received: true }` (processed) or `{ received: true, duplicate: true }` (a redelivery, `onEvent` not called),
- * 400 (malformed body or data), 401 (missing or wrong signature), 405 (not POST), 413 (too large),
- * 500 (`onEvent` or the store failed, or a configuration error): the provider redelivers.
+ * 200 `{ received: true }` (processed) or `{ received: true, duplicate: true }` (a redelivery of a processed event,
+ * `onEvent` not called), 400 (malformed body or data), 401 (missing or wrong signature), 405 (not POST),
+ * 413 (too large), 500 (`onEvent` or the store failed, or a configuration error) and 503 with `Retry-After` (another
+ * delivery of the event is being processed; `onEvent` not called): on 500 and 503 the provider redelivers.
  * Error bodies are `{ error, message }`; they never contain the secret.
  */
 export async function handleWebhookRequest(options: HandleWebhookRequestOptions): Promise<WebhookRequestResult> {
@@ -96,20 +104,42 @@ export async function handleWebhookRequest(options: HandleWebhookRequestOptions)
     return refusal(error);
   }
 
-  let claimed: boolean;
+  let claim: WebhookEventClaim;
   try {
-    claimed = await options.store.claim(event.id);
+    claim = await options.store.claim(event.id);
   } catch (error) {
     return failure('webhook_store_failed', 'the webhook event store failed', event, error);
   }
-  if (!claimed) return { status: 200, headers: jsonHeaders, body: { received: true, duplicate: true }, event };
+  if (claim === 'done') return { status: 200, headers: jsonHeaders, body: { received: true, duplicate: true }, event };
+  if (claim === 'processing') {
+    // Not a 200: the delivery in progress may still fail, and then this redelivery is the one that must be processed.
+    return {
+      status: 503,
+      headers: { ...jsonHeaders, 'retry-after': retryProcessingAfterSeconds },
+      body: { error: 'webhook_event_processing', message: 'this event is being processed; deliver it again later' },
+      event,
+    };
+  }
+  if (claim !== 'claimed') {
+    // A store written for the older boolean `claim`: refuse loudly rather than guess what `true` meant.
+    const error = new ConfigError(`store.claim must answer 'claimed', 'processing' or 'done', not ${String(claim)}`, {
+      option: 'store',
+    });
+    return failure('webhook_store_failed', 'the webhook event store failed', event, error);
+  }
 
   try {
     await options.onEvent(event);
   } catch (error) {
-    // Release so the provider's redelivery (prompted by the 500) is processed rather than taken for a duplicate.
+    // Release so the provider's redelivery (prompted by the 500) is processed rather than answered 503 or duplicate.
     await options.store.release(event.id).catch(() => undefined);
     return failure('webhook_handler_failed', 'the webhook event handler failed', event, error);
+  }
+  try {
+    await options.store.complete(event.id);
+  } catch (error) {
+    // The event was processed: a 500 would only get it processed twice once the claim lapses. Report, answer 200.
+    return { status: 200, headers: jsonHeaders, body: { received: true }, event, error };
   }
   return { status: 200, headers: jsonHeaders, body: { received: true }, event };
 }

@@ -23,6 +23,7 @@ export {
 export {
   createMemoryWebhookEventStore,
   type MemoryWebhookEventStoreOptions,
+  type WebhookEventClaim,
   type WebhookEventStore,
 } from './webhook-event-store.js';
 export {

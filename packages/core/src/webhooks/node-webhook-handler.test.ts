@@ -222,5 +222,23 @@ describe('createWebhookHandler over real HTTP', () => {
     expect(() => createWebhookHandler({ secret: new Secret(''), mapper, onEvent })).toThrow(ConfigError);
     expect(() => createWebhookHandler({ secret: 's', mapper, onEvent, maxBodyBytes: 0 })).toThrow(ConfigError);
     expect(() => createWebhookHandler({ secret: 's', mapper: {} as never, onEvent })).toThrow(/mapper/);
+    // A store written for the older interface (claim and release only) would hide a lost event: refuse it.
+    const oldStore = { claim: async () => true, release: async () => undefined } as never;
+    expect(() => createWebhookHandler({ secret: 's', mapper, onEvent, store: oldStore })).toThrow(/store/);
+  });
+
+  it('answers 503 with Retry-After over HTTP to a redelivery that arrives while the first is being processed', async () => {
+    let finish: () => void = () => undefined;
+    const onEvent = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
+    const { port } = await startServer({ onEvent });
+    const delivery = signed(testDelivery({ id: 'evt_slow' }));
+    const first = send(port, delivery);
+    await vi.waitFor(() => expect(onEvent).toHaveBeenCalledTimes(1));
+    const redelivery = await send(port, delivery);
+    expect(redelivery).toMatchObject({ status: 503, body: { error: 'webhook_event_processing' } });
+    expect(redelivery.headers['retry-after']).toMatch(/^\d+$/);
+    finish();
+    expect((await first).status).toBe(200);
+    expect((await send(port, delivery)).body).toEqual({ received: true, duplicate: true });
   });
 });

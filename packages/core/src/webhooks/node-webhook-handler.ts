@@ -17,8 +17,8 @@ export interface WebhookHandlerOptions extends WebhookReceiverOptions {
    */
   readonly store?: WebhookEventStore | undefined;
   /**
-   * Told about every refused or failed delivery (the error `onEvent` threw, a forged signature…), for logging.
-   * The provider only gets a generic `{ error, message }`.
+   * Told about every refused or failed delivery (the error `onEvent` threw, a forged signature…), for logging, and
+   * about a processed event whose `store.complete` failed (answered 200). The provider only gets `{ error, message }`.
    * @default undefined (not reported)
    */
   readonly onError?: ((error: unknown, result: WebhookRequestResult) => void) | undefined;
@@ -55,7 +55,7 @@ export function createWebhookHandler(
               headers: request.headers,
             });
     }
-    if (result.status >= 300) options.onError?.(result.error, result);
+    if (result.status >= 300 || result.error !== undefined) options.onError?.(result.error, result);
     writeResult(request, response, result);
   };
 }
@@ -70,6 +70,13 @@ function checkOptions(options: WebhookHandlerOptions): void {
   }
   if (typeof options.onEvent !== 'function') {
     throw new ConfigError('onEvent must be a function', { option: 'onEvent' });
+  }
+  const store: Partial<WebhookEventStore> | null | undefined = options.store;
+  if (
+    store != null &&
+    (typeof store.claim !== 'function' || typeof store.complete !== 'function' || typeof store.release !== 'function')
+  ) {
+    throw new ConfigError('store must be a WebhookEventStore (claim, complete and release)', { option: 'store' });
   }
   const maxBodyBytes = options.maxBodyBytes ?? defaultWebhookMaxBodyBytes;
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) {

@@ -1,64 +1,104 @@
 import { ConfigError } from '../errors/config-error.js';
 
 /**
- * Remembers which events were processed, so a redelivery (same event id) is processed once. Implement it over Redis
- * or a database table (an atomic `SET NX` / unique insert) when several processes receive webhooks.
+ * What `WebhookEventStore.claim` found: `claimed` (the caller now processes the event), `processing` (another
+ * delivery of it is being processed right now) or `done` (it was processed already: a redelivery).
+ */
+export type WebhookEventClaim = 'claimed' | 'processing' | 'done';
+
+/**
+ * Remembers which events are being processed and which were, so a redelivery (same event id) is processed once and
+ * a redelivery that arrives mid-processing is asked to come back rather than acknowledged (the first attempt may still
+ * fail). Implement it over Redis or a database table when several processes receive webhooks, e.g. with Redis:
+ * `claim` = `SET id processing NX PX <lease>`, else `GET id`; `complete` = `SET id done PX <ttl>`; `release` = `DEL id`.
  */
 export interface WebhookEventStore {
-  /** Claims an event id: `true` the first time (process it), `false` when already claimed (a redelivery). */
-  claim(eventId: string): Promise<boolean>;
+  /**
+   * Atomically claims an event id for processing. A `processing` claim should lapse after a lease (a few minutes),
+   * so that a process that died or hung mid-processing does not block the event's redeliveries for ever.
+   */
+  claim(eventId: string): Promise<WebhookEventClaim>;
+  /** Marks a claimed event processed: from now on `claim` answers `done` (for as long as the store remembers). */
+  complete(eventId: string): Promise<void>;
   /** Gives a claim back when processing failed, so the provider's redelivery is processed. */
   release(eventId: string): Promise<void>;
 }
 
 export interface MemoryWebhookEventStoreOptions {
   /**
-   * The most ids kept; past it the oldest claim is forgotten (a redelivery that late would be processed again).
+   * The most ids kept; past it the oldest is forgotten (a redelivery that late would be processed again).
    * @default 10_000
    */
   readonly maxEntries?: number | undefined;
-  /** How long a claim is remembered; providers redeliver within hours. @default 86_400_000 (24 hours) */
+  /** How long a processed event is remembered; providers redeliver within hours. @default 86_400_000 (24 hours) */
   readonly ttlMs?: number | undefined;
+  /**
+   * How long a claim stays `processing` before a redelivery may take it over (its `onEvent` hung). Longer than the
+   * slowest `onEvent`: a takeover while the first is still running processes the event twice.
+   * @default 300_000 (5 minutes)
+   */
+  readonly processingTimeoutMs?: number | undefined;
   /** The clock, for tests. @default Date.now */
   readonly now?: (() => number) | undefined;
+}
+
+interface Entry {
+  readonly state: 'processing' | 'done';
+  readonly expiresAt: number;
 }
 
 /** A bounded in-process store: enough for one process; use a shared store behind several. */
 export function createMemoryWebhookEventStore(options: MemoryWebhookEventStoreOptions = {}): WebhookEventStore {
   const maxEntries = options.maxEntries ?? 10_000;
   const ttlMs = options.ttlMs ?? 24 * 60 * 60 * 1000;
+  const processingTimeoutMs = options.processingTimeoutMs ?? 5 * 60 * 1000;
   const now = options.now ?? Date.now;
   if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
     throw new ConfigError('maxEntries must be a positive integer', { option: 'maxEntries' });
   }
-  if (!Number.isFinite(ttlMs) || ttlMs <= 0) {
-    throw new ConfigError('ttlMs must be a positive number of milliseconds', { option: 'ttlMs' });
+  for (const [option, value] of [
+    ['ttlMs', ttlMs],
+    ['processingTimeoutMs', processingTimeoutMs],
+  ] as const) {
+    if (!Number.isFinite(value) || value <= 0) {
+      throw new ConfigError(`${option} must be a positive number of milliseconds`, { option });
+    }
   }
-  // Insertion order is expiry order (one ttl for all, a re-claim re-inserts), so expired ids are always at the front.
-  const expiries = new Map<string, number>();
+  // Every write re-inserts, so insertion order is write order: the oldest entry is first, and with one lifetime per
+  // state the expired ones are mostly at the front. Sweeping the front is housekeeping only; `claim` checks expiry.
+  const entries = new Map<string, Entry>();
 
   const forgetExpired = (time: number) => {
-    for (const [eventId, expiresAt] of expiries) {
-      if (expiresAt > time) break;
-      expiries.delete(eventId);
+    for (const [eventId, entry] of entries) {
+      if (entry.expiresAt > time) break;
+      entries.delete(eventId);
     }
+  };
+
+  const write = (eventId: string, entry: Entry) => {
+    entries.delete(eventId);
+    while (entries.size >= maxEntries) {
+      const oldest = entries.keys().next();
+      if (oldest.done) break;
+      entries.delete(oldest.value);
+    }
+    entries.set(eventId, entry);
   };
 
   return {
     async claim(eventId) {
       const time = now();
       forgetExpired(time);
-      if (expiries.has(eventId)) return false;
-      while (expiries.size >= maxEntries) {
-        const oldest = expiries.keys().next();
-        if (oldest.done) break;
-        expiries.delete(oldest.value);
-      }
-      expiries.set(eventId, time + ttlMs);
-      return true;
+      const entry = entries.get(eventId);
+      if (entry !== undefined && entry.expiresAt > time) return entry.state;
+      write(eventId, { state: 'processing', expiresAt: time + processingTimeoutMs });
+      return 'claimed';
+    },
+    async complete(eventId) {
+      write(eventId, { state: 'done', expiresAt: now() + ttlMs });
     },
     async release(eventId) {
-      expiries.delete(eventId);
+      entries.delete(eventId);
     },
   };
 }

@@ -117,6 +117,11 @@ describe('verifyWebhookSignature and signWebhookPayload', () => {
     expect(verify({ secret: new Secret(testWebhookSecret) })).toBe(true);
   });
 
+  it('accepts a Secret made by another installed copy of the package (recognised by its marker)', () => {
+    const foreign = { [Symbol.for('cardgw.secret')]: true, reveal: () => testWebhookSecret } as unknown as Secret;
+    expect(verify({ secret: foreign })).toBe(true);
+  });
+
   it('rejects a signature made with another secret (forged)', () => {
     expect(verify({ signature: signWebhookPayload(payload, 'whsec_attacker') })).toBe(false);
     expect(verify({ secret: 'whsec_other' })).toBe(false);
