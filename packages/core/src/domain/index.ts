@@ -4,6 +4,7 @@ export * from './card-details.js';
 export * from './money.js';
 export * from './page.js';
 export * from './qualified-id.js';
+export * from './select-bin.js';
 export * from './three-ds-challenge.js';
 export * from './transaction.js';
 export * from './wallet.js';

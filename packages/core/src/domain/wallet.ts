@@ -16,6 +16,8 @@ export type DepositAsset = 'btc' | 'eth' | 'sol' | 'usdt' | (string & {});
 
 /** One entry of `GET /wallet/deposit-address`: the page returns three maps keyed by asset; we return one row each. */
 export interface DepositAddress {
+  /** The provider whose account the address funds (a failover composite may answer from another account). */
+  readonly provider: string;
   readonly asset: DepositAsset;
   readonly address: string;
   /** `bitcoin`, `ethereum`, `solana`, `erc-20`. */

@@ -4,7 +4,7 @@ import { CardDetails } from '../domain/card-details.js';
 import { generatePan } from './card-number.js';
 import type { MemoryContext } from './memory-context.js';
 import { money, nextId } from './memory-context.js';
-import type { CardRecord } from './memory-state.js';
+import { appendToLog, type CardRecord } from './memory-state.js';
 
 /** The billing address of CryptoCardy's details example. */
 const billingAddress = Object.freeze({
@@ -59,9 +59,11 @@ export function createCardRecord(context: MemoryContext, card: NewCard): CardRec
     metadata: card.metadata === undefined ? undefined : Object.freeze({ ...card.metadata }),
     lastUsedAt: undefined,
     monthlySpend: { month: monthOf(createdAt), amount: 0 },
+    transactions: [],
   };
   const record: CardRecord = { ...fields, view: buildCardView(context, fields) };
   context.state.cards.set(id, record);
+  appendToLog(context.state.cardLog, record);
   return record;
 }
 

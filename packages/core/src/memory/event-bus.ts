@@ -1,12 +1,28 @@
-import type { WebhookEndpoint, WebhookEvent, WebhookEventDataMap, WebhookEventType } from '../domain/webhook.js';
+import {
+  isWebhookEventType,
+  type WebhookEndpoint,
+  type WebhookEvent,
+  type WebhookEventDataMap,
+  type WebhookEventType,
+} from '../domain/webhook.js';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
 
 /** The events the issuer emitted, and a way to listen to them as they happen. */
 export interface MemoryEvents {
-  /** `listener` gets every event synchronously after the state change; returns the unsubscribe function. */
+  /**
+   * `listener` gets every event synchronously after the state change (however many: the history's cap does not
+   * apply); returns the unsubscribe function. A listener that is not a function is an InvalidRequestError.
+   */
   subscribe(listener: (event: WebhookEvent) => void): () => void;
-  /** Every event emitted, in order. */
+  /**
+   * The last 1,000 events emitted, oldest first (older ones are dropped, so a long-running simulator or benchmark
+   * holds a bounded amount; `subscribe` to see every event).
+   */
   readonly history: readonly WebhookEvent[];
-  /** The active webhook endpoints subscribed to `type` (directly or with `'*'`), with their signing secrets. */
+  /**
+   * The active webhook endpoints subscribed to `type` (directly or with `'*'`), with their signing secrets. A `type`
+   * that is no documented event name is an InvalidRequestError.
+   */
   endpointsFor(type: WebhookEventType): readonly WebhookEndpoint[];
 }
 
@@ -27,12 +43,21 @@ export interface EventBusOptions {
   readonly endpoints: () => readonly WebhookEndpoint[];
 }
 
+/** How many events `history` keeps: enough to assert on a test's events, bounded for long runs. */
+export const eventHistoryLimit = 1_000;
+
 export function createEventBus(options: EventBusOptions): EventBus {
   const listeners = new Set<(event: WebhookEvent) => void>();
   const history: WebhookEvent[] = [];
   let staged: WebhookEvent[] = [];
   return {
     subscribe(listener) {
+      if (typeof listener !== 'function') {
+        throw new InvalidRequestError('events.subscribe: listener must be a function', {
+          issues: [{ field: 'listener', rule: 'must be a function' }],
+          provider: options.provider,
+        });
+      }
       listeners.add(listener);
       return () => {
         listeners.delete(listener);
@@ -42,6 +67,12 @@ export function createEventBus(options: EventBusOptions): EventBus {
       return history;
     },
     endpointsFor(type) {
+      if (!isWebhookEventType(type)) {
+        throw new InvalidRequestError('events.endpointsFor: type must be a documented event name', {
+          issues: [{ field: 'type', rule: 'must be a documented event name' }],
+          provider: options.provider,
+        });
+      }
       return options
         .endpoints()
         .filter((endpoint) => endpoint.active && (endpoint.events.includes('*') || endpoint.events.includes(type)));
@@ -62,6 +93,8 @@ export function createEventBus(options: EventBusOptions): EventBus {
       staged = [];
       for (const event of events) {
         history.push(event);
+        // A ring of the last events, as the simulators keep their requests: bounded however long the issuer runs.
+        if (history.length > eventHistoryLimit) history.shift();
         for (const listener of [...listeners]) {
           try {
             listener(event);

@@ -3,13 +3,16 @@
  * state machine (wallet, cards, transactions, 3-D Secure, deposits, webhooks), deterministic and with simulation,
  * fault-injection and event controls, so an application's tests need no network and no mocks.
  */
+// Kept for compatibility: first published here, they now live in core (`@cardgw/core`).
+export { matchesCriteria, selectBin } from '../domain/select-bin.js';
+export { allOperations } from '../validation/operations.js';
 export { isLuhnValid } from './card-number.js';
 export { type BinSeed, defaultBinSeeds } from './default-bins.js';
 export { defaultIdPrefixes, type IdKind } from './deterministic-ids.js';
 export type { MemoryEvents } from './event-bus.js';
 export type { MemoryFaults } from './fault-injector.js';
 export { type Clock, createManualClock, isManualClock, type ManualClock, systemClock } from './manual-clock.js';
-export { allOperations, fullMemoryCapabilities } from './memory-capabilities.js';
+export { fullMemoryCapabilities } from './memory-capabilities.js';
 export {
   createMemoryIssuer,
   type MemoryIssuer,
@@ -24,4 +27,3 @@ export type {
   SimulatedPurchase,
   SimulatedPurchaseInput,
 } from './memory-simulation.js';
-export { matchesCriteria, selectBin } from './select-bin.js';

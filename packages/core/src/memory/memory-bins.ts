@@ -2,7 +2,7 @@ import type { Bin } from '../domain/bin.js';
 import type { BinsResource } from '../port/card-issuer.js';
 import type { BinSeed } from './default-bins.js';
 import type { MemoryContext } from './memory-context.js';
-import { listFromMemory } from './memory-list.js';
+import { listFromMemory, selectionOf } from './memory-list.js';
 
 /** The issuer's BINs, qualified with its provider name. */
 export function binsFromSeeds(provider: string, seeds: readonly BinSeed[]): readonly Bin[] {
@@ -24,7 +24,7 @@ export function createMemoryBins(context: MemoryContext): BinsResource {
       return listFromMemory(context, 'bins.list', options, () => ({
         page: 1,
         perPage: 'all',
-        select: () => context.bins,
+        select: () => selectionOf(context.bins),
       }));
     },
   };

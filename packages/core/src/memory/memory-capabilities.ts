@@ -1,29 +1,5 @@
-import type { IssuerCapabilities, Operation } from '../port/capabilities.js';
-
-/** Every operation of the port. */
-export const allOperations: readonly Operation[] = Object.freeze([
-  'cards.create',
-  'cards.list',
-  'cards.get',
-  'cards.details',
-  'cards.update',
-  'cards.freeze',
-  'cards.unfreeze',
-  'cards.terminate',
-  'cards.fund',
-  'cards.withdraw',
-  'transactions.list',
-  'transactions.get',
-  'wallet.balance',
-  'wallet.depositAddresses',
-  'wallet.deposits',
-  'bins.list',
-  'threeDS.list',
-  'threeDS.get',
-  'webhooks.create',
-  'webhooks.list',
-  'webhooks.delete',
-]);
+import type { IssuerCapabilities } from '../port/capabilities.js';
+import { allOperations } from '../validation/operations.js';
 
 /** The in-memory issuer supports everything both pages document, and takes `http://` webhook URLs. */
 export const fullMemoryCapabilities: IssuerCapabilities = Object.freeze({

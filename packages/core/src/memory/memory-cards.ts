@@ -1,6 +1,7 @@
 import type { Bin } from '../domain/bin.js';
 import type { Card, CardFreeze, CardFunding, CardTermination } from '../domain/card.js';
 import { formatMoney } from '../domain/money.js';
+import { describeCriteria, selectBin } from '../domain/select-bin.js';
 import { InsufficientFundsError } from '../errors/insufficient-funds-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
@@ -19,6 +20,7 @@ import { parseInput } from '../validation/parse-input.js';
 import { cardDetailsOf, createCardRecord, refreshCardView } from './card-record.js';
 import {
   assertNotTerminated,
+  assertOwnId,
   beginCall,
   lookupCard,
   type MemoryContext,
@@ -28,9 +30,8 @@ import {
   runMutation,
   runRead,
 } from './memory-context.js';
-import { filterObject, listFromMemory } from './memory-list.js';
+import { creationOrderSelection, filterObject, listFromMemory, type Selection, selectionOf } from './memory-list.js';
 import type { CardRecord } from './memory-state.js';
-import { describeCriteria, selectBin } from './select-bin.js';
 
 export function createMemoryCards(context: MemoryContext): CardsResource {
   const { provider, state } = context;
@@ -39,6 +40,7 @@ export function createMemoryCards(context: MemoryContext): CardsResource {
     async create(input, options) {
       beginCall(context, 'cards.create', options);
       const parsed = parseInput(createCardSchema, input, 'cards.create', provider);
+      if (parsed.binId?.includes(':')) assertOwnId(context, parsed.binId, 'cards.create', 'binId');
       return runMutation(context, 'cards.create', options, parsed, () => {
         const bin = parsed.binId !== undefined ? binById(context, parsed.binId) : binByCriteria(context, parsed.bin);
         const amount = parsed.amount.amount;
@@ -64,40 +66,54 @@ export function createMemoryCards(context: MemoryContext): CardsResource {
         assertFiltersSupported(provider, 'cards.list', context.capabilities.cardListFilters, filterObject(filters));
         const parsed = parseInput(cardListSchema, filters, 'cards.list', provider);
         const label = parsed.label?.toLowerCase();
-        const direction = parsed.order === 'asc' ? 1 : -1;
-        const compare = cardComparators[parsed.sort ?? 'createdAt'];
+        const order = parsed.order ?? 'desc';
+        const sort = parsed.sort ?? 'createdAt';
+        const unfiltered = parsed.status === undefined && parsed.binId === undefined && label === undefined;
+        const matches = (card: CardRecord) =>
+          (parsed.status === undefined || card.status === parsed.status) &&
+          (parsed.binId === undefined || card.bin.providerId === parsed.binId) &&
+          (label === undefined || (card.label?.toLowerCase().includes(label) ?? false));
         return {
           page: parsed.page ?? 1,
           perPage: parsed.perPage ?? context.cardsPerPage,
-          select: () =>
-            [...state.cards.values()]
-              .filter(
-                (card) =>
-                  (parsed.status === undefined || card.status === parsed.status) &&
-                  (parsed.binId === undefined || card.bin.providerId === parsed.binId) &&
-                  (label === undefined || (card.label?.toLowerCase().includes(label) ?? false)),
-              )
-              .sort((left, right) => direction * compare(left, right))
-              .map((card) => card.view),
+          select: (): Selection<Card> => {
+            const { entries, inClockOrder } = state.cardLog;
+            // Creation order is the createdAt order while the clock never went back: no sort, and with no filter
+            // each page reads only its own cards. Filtered, the whole log is scanned once (the total needs it).
+            if (sort === 'createdAt' && inClockOrder) {
+              if (unfiltered) return creationOrderSelection(entries, order, viewOf);
+              const matching = entries.filter(matches);
+              if (order === 'desc') matching.reverse();
+              return selectionOf(matching.map(viewOf));
+            }
+            const direction = order === 'asc' ? 1 : -1;
+            const compare = cardComparators[sort];
+            return selectionOf(
+              entries
+                .filter(matches)
+                .sort((left, right) => direction * compare(left, right))
+                .map(viewOf),
+            );
+          },
         };
       });
     },
 
     async get(cardId, options) {
       beginCall(context, 'cards.get', options);
-      const id = parseId(context, cardId, 'cards.get');
+      const id = parseId(context, cardId, 'cards.get', 'cardId');
       return runRead(context, 'cards.get', () => lookupCard(context, id, 'cards.get').view);
     },
 
     async details(cardId, options) {
       beginCall(context, 'cards.details', options);
-      const id = parseId(context, cardId, 'cards.details');
+      const id = parseId(context, cardId, 'cards.details', 'cardId');
       return runRead(context, 'cards.details', () => cardDetailsOf(lookupCard(context, id, 'cards.details')));
     },
 
     async update(cardId, input, options) {
       beginCall(context, 'cards.update', options);
-      const id = parseId(context, cardId, 'cards.update');
+      const id = parseId(context, cardId, 'cards.update', 'cardId');
       const parsed = parseInput(updateCardSchema, input, 'cards.update', provider);
       return runMutation(context, 'cards.update', options, { id, parsed }, (): Card => {
         const card = lookupCard(context, id, 'cards.update');
@@ -123,7 +139,7 @@ export function createMemoryCards(context: MemoryContext): CardsResource {
 
     async freeze(cardId, options) {
       beginCall(context, 'cards.freeze', options);
-      const id = parseId(context, cardId, 'cards.freeze');
+      const id = parseId(context, cardId, 'cards.freeze', 'cardId');
       return runMutation(context, 'cards.freeze', options, { id }, (): CardFreeze => {
         const card = lookupCard(context, id, 'cards.freeze');
         assertNotTerminated(context, card, 'cards.freeze');
@@ -144,7 +160,7 @@ export function createMemoryCards(context: MemoryContext): CardsResource {
 
     async unfreeze(cardId, options) {
       beginCall(context, 'cards.unfreeze', options);
-      const id = parseId(context, cardId, 'cards.unfreeze');
+      const id = parseId(context, cardId, 'cards.unfreeze', 'cardId');
       return runMutation(context, 'cards.unfreeze', options, { id }, (): Card => {
         const card = lookupCard(context, id, 'cards.unfreeze');
         assertNotTerminated(context, card, 'cards.unfreeze');
@@ -163,12 +179,12 @@ export function createMemoryCards(context: MemoryContext): CardsResource {
 
     async terminate(cardId, options) {
       beginCall(context, 'cards.terminate', options);
-      const id = parseId(context, cardId, 'cards.terminate');
+      const id = parseId(context, cardId, 'cards.terminate', 'cardId');
       return runMutation(context, 'cards.terminate', options, { id }, (): CardTermination => {
         const card = lookupCard(context, id, 'cards.terminate');
         assertNotTerminated(context, card, 'cards.terminate');
         const refunded = card.balance;
-        voidPendingAuthorizations(context, card);
+        voidPendingAuthorizations(card);
         state.walletBalance += refunded;
         card.balance = 0;
         card.status = 'terminated';
@@ -186,7 +202,7 @@ export function createMemoryCards(context: MemoryContext): CardsResource {
 
     async fund(cardId, input, options) {
       beginCall(context, 'cards.fund', options);
-      const id = parseId(context, cardId, 'cards.fund');
+      const id = parseId(context, cardId, 'cards.fund', 'cardId');
       const parsed = parseInput(fundSchema, input, 'cards.fund', provider);
       return runMutation(context, 'cards.fund', options, { id, parsed }, (): CardFunding => {
         const card = lookupCard(context, id, 'cards.fund');
@@ -206,7 +222,7 @@ export function createMemoryCards(context: MemoryContext): CardsResource {
 
     async withdraw(cardId, input, options) {
       beginCall(context, 'cards.withdraw', options);
-      const id = parseId(context, cardId, 'cards.withdraw');
+      const id = parseId(context, cardId, 'cards.withdraw', 'cardId');
       const parsed = parseInput(withdrawSchema, input, 'cards.withdraw', provider);
       return runMutation(context, 'cards.withdraw', options, { id, parsed }, (): CardFunding => {
         const card = lookupCard(context, id, 'cards.withdraw');
@@ -229,11 +245,10 @@ export function createMemoryCards(context: MemoryContext): CardsResource {
   };
 }
 
+/** A BIN by its provider id (`491653`) or qualified id (`memory:491653`, checked to be this provider's). */
 function binById(context: MemoryContext, binId: string): Bin {
-  const separator = binId.indexOf(':');
-  const provider = separator === -1 ? context.provider : binId.slice(0, separator);
-  const providerId = binId.slice(separator + 1);
-  const bin = provider === context.provider ? context.bins.find((bin) => bin.providerId === providerId) : undefined;
+  const providerId = binId.slice(binId.indexOf(':') + 1);
+  const bin = context.bins.find((bin) => bin.providerId === providerId);
   if (bin === undefined) {
     throw new NotFoundError(`cards.create: ${context.provider} has no BIN ${binId}`, {
       provider: context.provider,
@@ -281,14 +296,16 @@ function fundingOf(
 }
 
 /** A terminated card's holds are released: its authorizations will never settle. */
-function voidPendingAuthorizations(context: MemoryContext, card: CardRecord): void {
+function voidPendingAuthorizations(card: CardRecord): void {
   if (card.holds === 0) return;
-  for (const transaction of context.state.transactions.values()) {
-    if (transaction.card === card && transaction.authorizationState === 'pending') {
-      transaction.authorizationState = 'voided';
-    }
+  for (const transaction of card.transactions) {
+    if (transaction.authorizationState === 'pending') transaction.authorizationState = 'voided';
   }
   card.holds = 0;
+}
+
+function viewOf(card: CardRecord): Card {
+  return card.view;
 }
 
 type CardComparator = (left: CardRecord, right: CardRecord) => number;

@@ -9,6 +9,7 @@ import type { RequestOptions } from '../port/inputs.js';
 import { assertOperationSupported } from '../validation/capability-guard.js';
 import { qualifiedId } from '../validation/input-schemas.js';
 import { parseInput } from '../validation/parse-input.js';
+import { assertRequestOptions } from '../validation/request-options.js';
 import type { IdKind, IdSequence } from './deterministic-ids.js';
 import type { DeterministicSource } from './deterministic-source.js';
 import type { EventBus } from './event-bus.js';
@@ -65,7 +66,8 @@ export function checkRequestOptions(
   operation: string,
   options: RequestOptions | undefined,
 ): void {
-  if (options === undefined) return;
+  assertRequestOptions(options, operation, context.provider);
+  if (options === undefined || options === null) return;
   if (options.signal?.aborted) {
     throw new TimeoutError(`${operation}: aborted by the caller`, { code: 'aborted', provider: context.provider });
   }
@@ -78,12 +80,29 @@ export function checkRequestOptions(
   }
 }
 
-/** Validates an id argument (malformed → InvalidRequestError). */
-export function parseId(context: MemoryContext, id: unknown, operation: string): QualifiedId {
-  return parseInput(qualifiedId, id, operation, context.provider);
+/**
+ * Validates an id argument before anything else. A malformed id, and a well-formed id of another provider, are both
+ * an InvalidRequestError (as the REST adapters answer, with the same message): a mistaken id never reads as "no such
+ * card here", which would hide the mix-up.
+ */
+export function parseId(context: MemoryContext, id: unknown, operation: string, field: string): QualifiedId {
+  const parsed = parseInput(qualifiedId, id, operation, context.provider);
+  assertOwnId(context, parsed, operation, field);
+  return parsed;
 }
 
-/** A record of this issuer by qualified id; another provider's id or an unknown one is a NotFoundError. */
+/** Refuses a qualified id issued by another provider (`cards.get: cardId belongs to alpha, not memory`). */
+export function assertOwnId(context: MemoryContext, id: QualifiedId, operation: string, field: string): void {
+  const provider = id.slice(0, id.indexOf(':'));
+  if (provider === context.provider) return;
+  const rule = `belongs to ${provider}, not ${context.provider}`;
+  throw new InvalidRequestError(`${operation}: ${field} ${rule}`, {
+    issues: [{ field, rule }],
+    provider: context.provider,
+  });
+}
+
+/** A record of this issuer by qualified id (checked by `parseId` to be this provider's); unknown → NotFoundError. */
 export function lookup<Record>(
   context: MemoryContext,
   records: ReadonlyMap<QualifiedId, Record>,
@@ -93,13 +112,7 @@ export function lookup<Record>(
 ): Record {
   const record = records.get(id);
   if (record === undefined) {
-    const elsewhere = !id.startsWith(`${context.provider}:`);
-    throw new NotFoundError(
-      elsewhere
-        ? `${operation}: ${id} belongs to another provider, not ${context.provider}`
-        : `${operation}: no ${what} ${id}`,
-      { provider: context.provider, status: 404 },
-    );
+    throw new NotFoundError(`${operation}: no ${what} ${id}`, { provider: context.provider, status: 404 });
   }
   return record;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { usd } from '../domain/money.js';
+import { cents, usd } from '../domain/money.js';
 import type { WebhookEvent } from '../domain/webhook.js';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { createMemoryIssuer } from './memory-issuer.js';
 
 describe('in-memory issuer events', () => {
@@ -114,5 +115,34 @@ describe('in-memory issuer events', () => {
     expect(issuer.events.endpointsFor('card.created')).toHaveLength(2);
     await issuer.webhooks.delete(all.id);
     expect(issuer.events.endpointsFor('transaction.settled')).toEqual([]);
+  });
+
+  it('keeps the last 1,000 events in the history, while subscribers still get every event', async () => {
+    const issuer = createMemoryIssuer();
+    const card = await issuer.cards.create({ binId: '491653', amount: usd(5_000) });
+    let delivered = 0;
+    issuer.events.subscribe(() => {
+      delivered += 1;
+    });
+    const merchant = { name: 'A' };
+    for (let index = 0; index < 1_004; index++) {
+      await issuer.simulate.purchase(card.id, { amount: cents(1), merchant, settle: false });
+    }
+    expect(delivered).toBe(1_004);
+    const history = issuer.events.history;
+    expect(history).toHaveLength(1_000);
+    // 1,005 events in all: the first five fell out, the order is kept.
+    expect(history[0]?.id).toBe('memory:evt_000006');
+    expect(history.at(-1)?.id).toBe('memory:evt_001005');
+  });
+
+  it('refuses a listener that is not a function and an unknown event name', () => {
+    const issuer = createMemoryIssuer();
+    for (const listener of [undefined, null, 'log', {}]) {
+      expect(() => issuer.events.subscribe(listener as unknown as () => void)).toThrow(InvalidRequestError);
+    }
+    for (const type of [undefined, 'card.exploded', '*', 42]) {
+      expect(() => issuer.events.endpointsFor(type as unknown as 'card.created')).toThrow(InvalidRequestError);
+    }
   });
 });

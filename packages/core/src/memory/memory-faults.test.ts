@@ -70,4 +70,42 @@ describe('in-memory fault injection', () => {
     expect(await issuer.bins.list().toArray()).toHaveLength(2);
     expect(() => issuer.faults.failNext('bins.list', outage(), 0)).toThrow(InvalidRequestError);
   });
+
+  it('refuses garbage when the fault is queued, with InvalidRequestError, so no call fails strangely later', async () => {
+    const issuer = createMemoryIssuer();
+    const failNext = issuer.faults.failNext as (...values: unknown[]) => void;
+    const refused = (...values: unknown[]) => {
+      const failure = (() => {
+        try {
+          failNext(...values);
+        } catch (error) {
+          return error;
+        }
+        return undefined;
+      })();
+      expect(failure, JSON.stringify(values.map(String))).toBeInstanceOf(InvalidRequestError);
+      return failure as InvalidRequestError;
+    };
+    for (const operation of [undefined, null, 42, 'cards.launch', 'simulate.purchase', {}, Symbol('s')]) {
+      expect(refused(operation, outage()).issues).toEqual([
+        { field: 'operation', rule: 'must be an operation of the port, like cards.create' },
+      ]);
+    }
+    for (const error of [undefined, null, 'down', 503, { message: 'down' }]) {
+      expect(refused('cards.get', error).issues[0]?.field).toBe('error');
+    }
+    for (const times of [0, -1, 1.5, Number.NaN, '2', null])
+      expect(refused('cards.get', outage(), times).issues[0]?.field).toBe('times');
+    // Nothing was queued by the refused calls.
+    expect(await issuer.bins.list().toArray()).toHaveLength(2);
+  });
+
+  it('reports a factory that builds no Error as an InvalidRequestError of the faulted call', async () => {
+    const issuer = createMemoryIssuer();
+    issuer.faults.failNext('wallet.balance', (() => 'down') as unknown as () => Error);
+    await expect(issuer.wallet.balance()).rejects.toThrow(
+      'faults.failNext: the factory queued for wallet.balance returned no Error',
+    );
+    expect((await issuer.wallet.balance()).balance).toEqual(usd(10_000));
+  });
 });

@@ -117,14 +117,50 @@ describe('in-memory card state machine', () => {
     expect((await issuer.cards.get(card.id)).status).toBe('frozen');
   });
 
-  it('answers ids of another provider and unknown ids with NotFoundError, malformed ones with InvalidRequestError', async () => {
+  it('refuses ids of another provider with InvalidRequestError as the REST adapters do, unknown ids with NotFoundError', async () => {
     const issuer = createMemoryIssuer();
-    await issuer.cards.create({ binId: '491653', amount: usd(10) });
-    await expect(issuer.cards.get('privcards:card_000001')).rejects.toThrow(NotFoundError);
+    const card = await issuer.cards.create({ binId: '491653', amount: usd(10) });
+    const foreign = await issuer.cards.get('privcards:card_000001').catch((error: unknown) => error);
+    expect(foreign).toBeInstanceOf(InvalidRequestError);
+    // The message and issue of resolveProviderId (rest/resolve-provider-id.ts), word for word.
+    expect(foreign).toMatchObject({
+      message: 'cards.get: cardId belongs to privcards, not memory',
+      issues: [{ field: 'cardId', rule: 'belongs to privcards, not memory' }],
+      provider: 'memory',
+    });
     await expect(issuer.cards.get('memory:card_000002')).rejects.toThrow(NotFoundError);
     await expect(issuer.cards.get('card_000001')).rejects.toThrow(InvalidRequestError);
-    await expect(issuer.cards.create({ binId: 'privcards:491653', amount: usd(1) })).rejects.toThrow(NotFoundError);
+    await expect(issuer.cards.create({ binId: 'privcards:491653', amount: usd(1) })).rejects.toThrow(
+      'cards.create: binId belongs to privcards, not memory',
+    );
+    expect((await issuer.cards.create({ binId: 'memory:491653', amount: usd(1) })).binId).toBe('491653');
     await expect(issuer.cards.create({ bin: { network: 'amex' }, amount: usd(1) })).rejects.toThrow(/network: amex/);
+    await expect(issuer.transactions.get('privcards:txn_000001')).rejects.toThrow(
+      'transactions.get: transactionId belongs to privcards, not memory',
+    );
+    await expect(issuer.threeDS.get('privcards:3ds_000001')).rejects.toThrow(
+      'threeDS.get: challengeId belongs to privcards, not memory',
+    );
+    await expect(issuer.webhooks.delete('privcards:wh_000001')).rejects.toThrow(
+      'webhooks.delete: webhookId belongs to privcards, not memory',
+    );
+    await expect(issuer.transactions.list({ cardId: 'privcards:card_000001' })).rejects.toThrow(
+      'transactions.list: cardId belongs to privcards, not memory',
+    );
+    await expect(issuer.threeDS.list({ cardId: 'privcards:card_000001' })).rejects.toThrow(
+      'threeDS.list: cardId belongs to privcards, not memory',
+    );
+    await expect(
+      issuer.simulate.purchase('privcards:card_000001', { amount: usd(1), merchant: { name: 'A' } }),
+    ).rejects.toThrow('simulate.purchase: cardId belongs to privcards, not memory');
+    expect((await issuer.cards.get(card.id)).balance).toEqual(usd(10));
+  });
+
+  it("refuses another provider's id before consuming a queued fault, as validation does", async () => {
+    const issuer = createMemoryIssuer();
+    issuer.faults.failNext('cards.get', new Error('down'));
+    await expect(issuer.cards.get('privcards:card_000001')).rejects.toThrow(InvalidRequestError);
+    await expect(issuer.cards.get('memory:card_000001')).rejects.toThrow('down');
   });
 
   it('reports insufficient funds with the amounts, not a generic failure', async () => {

@@ -58,7 +58,7 @@ export interface MemoryIssuer extends CardIssuer {
   readonly simulate: MemorySimulation;
   /** Make the next calls of an operation fail. */
   readonly faults: MemoryFaults;
-  /** Every event emitted (the twelve documented names), and a live subscription. */
+  /** The last 1,000 events emitted (the twelve documented names), and a live subscription to every event. */
   readonly events: MemoryEvents;
   /** The whole ledger at once, for invariant checks: wallet + sum of card balances (+ totalSpent) is conserved. */
   snapshot(): MemorySnapshot;

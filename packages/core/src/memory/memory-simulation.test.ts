@@ -298,4 +298,108 @@ describe('in-memory issuer simulation', () => {
       await expect(issuer.simulate.provisionPendingCard({ network: 'amex' })).rejects.toThrow(NotFoundError);
     });
   });
+
+  describe('garbage input', () => {
+    /** What an untyped caller might pass anywhere. */
+    const garbage: readonly unknown[] = [
+      undefined,
+      null,
+      -42,
+      1.5,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      'x',
+      [],
+      {},
+      Symbol('s'),
+      () => 1,
+      Object.create(null),
+      { amount: usd(1), merchant: ads, extra: true },
+    ];
+    /** No input (absent or an empty object): valid where the argument is optional. */
+    const isNoInput = (value: unknown) =>
+      value === undefined ||
+      value === null ||
+      (typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0);
+    /** The garbage that is valid input for some calls: optional arguments left out. */
+    const validFor: Readonly<Record<string, (value: unknown) => boolean>> = {
+      'refund input': isNoInput,
+      'refund amount': (value) => value === undefined,
+      'deposit fee': (value) => value === undefined,
+      'provisionPendingCard input': isNoInput,
+    };
+    type Call = (value: never) => Promise<unknown>;
+
+    /** The ledger and the last event: a refused call must change neither. */
+    const stateOf = () => JSON.stringify({ ledger: issuer.snapshot(), event: issuer.events.history.at(-1)?.id });
+
+    it('refuses garbage in every simulate call with InvalidRequestError, never a TypeError, changing nothing', async () => {
+      const { transactions } = await issuer.simulate.purchase(card.id, { amount: usd(5), merchant: ads });
+      const settlement = transactions[1]!.id;
+      const challenge = await issuer.simulate.threeDSChallenge(card.id, { merchant: 'M', amount: usd(1) });
+      const deposit = await issuer.simulate.deposit({ asset: 'btc', cryptoAmount: '0.01', amount: usd(10) });
+      const simulate = issuer.simulate as unknown as Record<string, (...values: unknown[]) => Promise<unknown>>;
+      const calls: Record<string, Call> = {
+        'purchase id': (value) => simulate.purchase!(value, { amount: usd(1), merchant: ads }),
+        'purchase input': (value) => simulate.purchase!(card.id, value),
+        'purchase amount': (value) => simulate.purchase!(card.id, { amount: value, merchant: ads }),
+        'purchase cents': (value) =>
+          simulate.purchase!(card.id, { amount: { amount: value, currency: 'USD' }, merchant: ads }),
+        'purchase merchant': (value) => simulate.purchase!(card.id, { amount: usd(1), merchant: value }),
+        'settle id': (value) => simulate.settle!(value),
+        'refund id': (value) => simulate.refund!(value),
+        'refund input': (value) => simulate.refund!(settlement, value),
+        'refund amount': (value) => simulate.refund!(settlement, { amount: value }),
+        'threeDSChallenge id': (value) => simulate.threeDSChallenge!(value, { merchant: 'M', amount: usd(1) }),
+        'threeDSChallenge input': (value) => simulate.threeDSChallenge!(card.id, value),
+        'completeThreeDS id': (value) => simulate.completeThreeDS!(value, '123456'),
+        'completeThreeDS otp': (value) => simulate.completeThreeDS!(challenge.id, value),
+        'deposit input': (value) => simulate.deposit!(value),
+        'deposit amount': (value) => simulate.deposit!({ asset: 'btc', cryptoAmount: '1', amount: value }),
+        'deposit fee': (value) => simulate.deposit!({ asset: 'btc', cryptoAmount: '1', amount: usd(10), fee: value }),
+        'confirmDeposit id': (value) => simulate.confirmDeposit!(value),
+        'expireDeposit id': (value) => simulate.expireDeposit!(value),
+        'provisionPendingCard input': (value) => simulate.provisionPendingCard!(value),
+      };
+      const before = stateOf();
+      for (const [name, call] of Object.entries(calls)) {
+        for (const value of garbage) {
+          if (validFor[name]?.(value)) continue;
+          const failure = await call(value as never).then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+          expect(failure, `${name} with ${describeValue(value)}`).toBeInstanceOf(InvalidRequestError);
+        }
+      }
+      expect(stateOf()).toBe(before);
+      expect((await issuer.simulate.confirmDeposit(deposit.id)).status).toBe('confirmed');
+    });
+
+    it('refuses amounts over $1,000,000,000.00, which a cents ledger could no longer keep exact', async () => {
+      const huge = { amount: 100_000_000_001, currency: 'USD' as const };
+      const before = stateOf();
+      await expect(issuer.simulate.purchase(card.id, { amount: huge, merchant: ads })).rejects.toThrow(
+        'simulate.purchase: amount.amount must be at most $1,000,000,000.00',
+      );
+      await expect(issuer.simulate.deposit({ asset: 'btc', cryptoAmount: '1', amount: huge })).rejects.toThrow(
+        InvalidRequestError,
+      );
+      await expect(issuer.simulate.threeDSChallenge(card.id, { merchant: 'M', amount: huge })).rejects.toThrow(
+        InvalidRequestError,
+      );
+      expect(stateOf()).toBe(before);
+      const largest = { amount: 100_000_000_000, currency: 'USD' as const };
+      expect((await issuer.simulate.deposit({ asset: 'btc', cryptoAmount: '1', amount: largest })).amount).toEqual(
+        largest,
+      );
+    });
+  });
 });
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'symbol') return 'a symbol';
+  if (typeof value === 'function') return 'a function';
+  if (value === null || typeof value !== 'object') return String(value);
+  return Array.isArray(value) ? 'an array' : 'an object';
+}

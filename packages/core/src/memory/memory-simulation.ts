@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Card } from '../domain/card.js';
 import type { Money } from '../domain/money.js';
+import { selectBin } from '../domain/select-bin.js';
 import type { ThreeDSChallenge } from '../domain/three-ds-challenge.js';
 import type { Merchant, Transaction } from '../domain/transaction.js';
 import type { Deposit } from '../domain/wallet.js';
@@ -20,7 +21,6 @@ import {
 } from './memory-context.js';
 import type { CardRecord, TransactionRecord } from './memory-state.js';
 import { challengeOf, statusOf } from './memory-three-ds.js';
-import { selectBin } from './select-bin.js';
 import { recordTransaction } from './transaction-record.js';
 
 /** Why the in-memory issuer declined a purchase (recorded on the `decline` transaction). */
@@ -43,7 +43,7 @@ export interface SimulatedMerchant {
 }
 
 export interface SimulatedPurchaseInput {
-  /** Positive: what the merchant charges. */
+  /** Positive, at most $1,000,000,000.00: what the merchant charges. */
   readonly amount: Money;
   readonly merchant: SimulatedMerchant;
   /** Settle right after the authorization. @default true */
@@ -62,7 +62,7 @@ export interface SimulatedDepositInput {
   readonly asset: string;
   /** Decimal string in the asset's unit: `"0.0075"`. */
   readonly cryptoAmount: string;
-  /** The USD value. */
+  /** The USD value: positive, at most $1,000,000,000.00. */
   readonly amount: Money;
   /** @default 2% of `amount`, rounded to the cent */
   readonly fee?: Money | undefined;
@@ -70,7 +70,11 @@ export interface SimulatedDepositInput {
   readonly txHash?: string | undefined;
 }
 
-/** What happens on the provider's side: merchants charging cards, 3-D Secure, crypto deposits arriving. */
+/**
+ * What happens on the provider's side: merchants charging cards, 3-D Secure, crypto deposits arriving. Every input is
+ * validated first, as the port's are: a malformed value, id or amount (not integer cents, not positive, over
+ * $1,000,000,000.00) is an InvalidRequestError, and so is an id of another provider; an unknown id is a NotFoundError.
+ */
 export interface MemorySimulation {
   /**
    * A merchant charges the card: declined (a `decline` transaction with its reason) when the card is not active, its
@@ -103,14 +107,24 @@ export interface MemorySimulation {
 const otpLifetimeMs = 5 * 60 * 1000;
 const confirmedDepositConfirmations = 6;
 
+/** $1,000,000,000.00: far beyond any real purchase or deposit, and a ledger of such amounts stays exact in cents. */
+const maximumSimulatedCents = 100_000_000_000;
+const maximumRule = 'must be at most $1,000,000,000.00';
+
 const amountSchema = z.strictObject(
   {
-    amount: z.number().int('must be integer cents').positive('must be more than $0.00'),
+    amount: z
+      .number()
+      .int('must be integer cents')
+      .positive('must be more than $0.00')
+      .max(maximumSimulatedCents, maximumRule),
     currency: z.literal('USD', { error: "must be 'USD'" }),
   },
   { error: "must be Money: { amount: <integer cents>, currency: 'USD' }" },
 );
-const nonNegativeAmountSchema = amountSchema.extend({ amount: z.number().int('must be integer cents').nonnegative() });
+const nonNegativeAmountSchema = amountSchema.extend({
+  amount: z.number().int('must be integer cents').nonnegative().max(maximumSimulatedCents, maximumRule),
+});
 const nameSchema = z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(128);
 
 const purchaseSchema = z.strictObject({
@@ -148,7 +162,7 @@ export function createMemorySimulation(context: MemoryContext): MemorySimulation
 
   return {
     async purchase(cardId, input) {
-      const id = parseId(context, cardId, 'simulate.purchase');
+      const id = parseId(context, cardId, 'simulate.purchase', 'cardId');
       const parsed = parseInput(purchaseSchema, input, 'simulate.purchase', provider);
       return runStaged(context, (): SimulatedPurchase => {
         const card = lookupCard(context, id, 'simulate.purchase');
@@ -186,7 +200,7 @@ export function createMemorySimulation(context: MemoryContext): MemorySimulation
     },
 
     async settle(authorizationTransactionId) {
-      const id = parseId(context, authorizationTransactionId, 'simulate.settle');
+      const id = parseId(context, authorizationTransactionId, 'simulate.settle', 'authorizationTransactionId');
       return runStaged(context, () => {
         const authorization = lookup(context, state.transactions, id, 'transaction', 'simulate.settle');
         if (authorization.view.type !== 'authorization') {
@@ -212,7 +226,7 @@ export function createMemorySimulation(context: MemoryContext): MemorySimulation
     },
 
     async refund(settlementTransactionId, input) {
-      const id = parseId(context, settlementTransactionId, 'simulate.refund');
+      const id = parseId(context, settlementTransactionId, 'simulate.refund', 'settlementTransactionId');
       const parsed = parseInput(refundSchema, input, 'simulate.refund', provider);
       return runStaged(context, () => {
         const settlement = lookup(context, state.transactions, id, 'transaction', 'simulate.refund');
@@ -252,7 +266,7 @@ export function createMemorySimulation(context: MemoryContext): MemorySimulation
     },
 
     async threeDSChallenge(cardId, input) {
-      const id = parseId(context, cardId, 'simulate.threeDSChallenge');
+      const id = parseId(context, cardId, 'simulate.threeDSChallenge', 'cardId');
       const parsed = parseInput(challengeSchema, input, 'simulate.threeDSChallenge', provider);
       return runStaged(context, () => {
         const card = lookupCard(context, id, 'simulate.threeDSChallenge');
@@ -279,7 +293,7 @@ export function createMemorySimulation(context: MemoryContext): MemorySimulation
     },
 
     async completeThreeDS(challengeId, otp) {
-      const id = parseId(context, challengeId, 'simulate.completeThreeDS');
+      const id = parseId(context, challengeId, 'simulate.completeThreeDS', 'challengeId');
       const given = parseInput(otpSchema, otp, 'simulate.completeThreeDS', provider);
       return runStaged(context, () => {
         const challenge = lookup(context, state.challenges, id, '3DS challenge', 'simulate.completeThreeDS');
@@ -330,7 +344,7 @@ export function createMemorySimulation(context: MemoryContext): MemorySimulation
     },
 
     async confirmDeposit(depositId) {
-      const id = parseId(context, depositId, 'simulate.confirmDeposit');
+      const id = parseId(context, depositId, 'simulate.confirmDeposit', 'depositId');
       return runStaged(context, () => {
         const record = pendingDeposit(context, id, 'simulate.confirmDeposit');
         record.view = Object.freeze({
@@ -347,7 +361,7 @@ export function createMemorySimulation(context: MemoryContext): MemorySimulation
     },
 
     async expireDeposit(depositId) {
-      const id = parseId(context, depositId, 'simulate.expireDeposit');
+      const id = parseId(context, depositId, 'simulate.expireDeposit', 'depositId');
       return runStaged(context, () => {
         const record = pendingDeposit(context, id, 'simulate.expireDeposit');
         record.view = Object.freeze({ ...record.view, status: 'expired' });

@@ -37,6 +37,8 @@ export interface CardRecord {
   lastUsedAt: number | undefined;
   /** Spending in the current calendar month (UTC), against the monthly spending limit. */
   monthlySpend: { month: string; amount: number };
+  /** This card's transactions in creation order: `transactions.list({ cardId })` reads them without a scan. */
+  readonly transactions: TransactionRecord[];
   view: Card;
 }
 
@@ -79,6 +81,16 @@ export interface WebhookRecord {
   readonly endpoint: WebhookEndpoint;
 }
 
+/**
+ * Records in creation order (append-only), and whether their clock times never went backwards along it. While they
+ * did not, newest first is this order reversed, so a list needs no sort; a `clock.set()` into the past clears the
+ * flag for good and lists sort again.
+ */
+export interface CreationLog<Entry extends { readonly createdAt: number }> {
+  readonly entries: Entry[];
+  inClockOrder: boolean;
+}
+
 export interface MemoryState {
   walletBalance: number;
   /** Confirmed deposits, as credited. */
@@ -88,7 +100,11 @@ export interface MemoryState {
   /** The last sequence number handed out (one counter for every record, so "newest first" is total). */
   sequence: number;
   readonly cards: Map<QualifiedId, CardRecord>;
+  /** The same cards, for lists: in creation order, by position. */
+  readonly cardLog: CreationLog<CardRecord>;
   readonly transactions: Map<QualifiedId, TransactionRecord>;
+  /** The same transactions, for lists: in creation order, by position. */
+  readonly transactionLog: CreationLog<TransactionRecord>;
   readonly challenges: Map<QualifiedId, ChallengeRecord>;
   readonly deposits: Map<QualifiedId, DepositRecord>;
   readonly webhooks: Map<QualifiedId, WebhookRecord>;
@@ -101,9 +117,17 @@ export function createMemoryState(walletBalance: number): MemoryState {
     totalSpent: 0,
     sequence: 0,
     cards: new Map(),
+    cardLog: { entries: [], inClockOrder: true },
     transactions: new Map(),
+    transactionLog: { entries: [], inClockOrder: true },
     challenges: new Map(),
     deposits: new Map(),
     webhooks: new Map(),
   };
+}
+
+export function appendToLog<Entry extends { readonly createdAt: number }>(log: CreationLog<Entry>, entry: Entry): void {
+  const last = log.entries.at(-1);
+  if (last !== undefined && entry.createdAt < last.createdAt) log.inClockOrder = false;
+  log.entries.push(entry);
 }

@@ -3,8 +3,8 @@ import type { ThreeDSResource } from '../port/card-issuer.js';
 import { assertFiltersSupported } from '../validation/capability-guard.js';
 import { threeDSListSchema } from '../validation/input-schemas.js';
 import { parseInput } from '../validation/parse-input.js';
-import { beginCall, lookup, type MemoryContext, parseId, runRead } from './memory-context.js';
-import { filterObject, listFromMemory, newestFirst } from './memory-list.js';
+import { assertOwnId, beginCall, lookup, type MemoryContext, parseId, runRead } from './memory-context.js';
+import { filterObject, listFromMemory, newestFirst, selectionOf } from './memory-list.js';
 import type { ChallengeRecord } from './memory-state.js';
 
 export function createMemoryThreeDS(context: MemoryContext): ThreeDSResource {
@@ -19,19 +19,22 @@ export function createMemoryThreeDS(context: MemoryContext): ThreeDSResource {
           filterObject(filters),
         );
         const parsed = parseInput(threeDSListSchema, filters, 'threeDS.list', provider);
+        if (parsed.cardId !== undefined) assertOwnId(context, parsed.cardId, 'threeDS.list', 'cardId');
         return {
           page: 1,
           perPage: 'all',
           select: () => {
             const now = context.clock.now();
-            return [...state.challenges.values()]
-              .filter(
-                (challenge) =>
-                  (parsed.cardId === undefined || challenge.card.id === parsed.cardId) &&
-                  (parsed.status === undefined || statusOf(challenge, now) === parsed.status),
-              )
-              .sort(newestFirst)
-              .map((challenge) => challengeOf(context, challenge));
+            return selectionOf(
+              [...state.challenges.values()]
+                .filter(
+                  (challenge) =>
+                    (parsed.cardId === undefined || challenge.card.id === parsed.cardId) &&
+                    (parsed.status === undefined || statusOf(challenge, now) === parsed.status),
+                )
+                .sort(newestFirst)
+                .map((challenge) => challengeOf(context, challenge)),
+            );
           },
         };
       });
@@ -39,7 +42,7 @@ export function createMemoryThreeDS(context: MemoryContext): ThreeDSResource {
 
     async get(challengeId, options) {
       beginCall(context, 'threeDS.get', options);
-      const id = parseId(context, challengeId, 'threeDS.get');
+      const id = parseId(context, challengeId, 'threeDS.get', 'challengeId');
       return runRead(context, 'threeDS.get', () =>
         challengeOf(context, lookup(context, state.challenges, id, '3DS challenge', 'threeDS.get')),
       );

@@ -1,9 +1,18 @@
+import type { Transaction } from '../domain/transaction.js';
 import type { TransactionsResource } from '../port/card-issuer.js';
 import { assertFiltersSupported } from '../validation/capability-guard.js';
 import { transactionListSchema } from '../validation/input-schemas.js';
 import { parseInput } from '../validation/parse-input.js';
-import { beginCall, lookup, type MemoryContext, parseId, runRead } from './memory-context.js';
-import { filterObject, listFromMemory, newestFirst } from './memory-list.js';
+import { assertOwnId, beginCall, lookup, type MemoryContext, parseId, runRead } from './memory-context.js';
+import {
+  creationOrderSelection,
+  filterObject,
+  listFromMemory,
+  matchingNewestFirst,
+  type Selection,
+  selectionOf,
+} from './memory-list.js';
+import type { TransactionRecord } from './memory-state.js';
 
 export function createMemoryTransactions(context: MemoryContext): TransactionsResource {
   const { provider, state } = context;
@@ -13,33 +22,46 @@ export function createMemoryTransactions(context: MemoryContext): TransactionsRe
         const given = filterObject(filters);
         assertFiltersSupported(provider, 'transactions.list', context.capabilities.transactionListFilters, given);
         const parsed = parseInput(transactionListSchema, filters, 'transactions.list', provider);
+        if (parsed.cardId !== undefined) assertOwnId(context, parsed.cardId, 'transactions.list', 'cardId');
         const from = parsed.from === undefined ? undefined : instantOf(parsed.from, 'start');
         const to = parsed.to === undefined ? undefined : instantOf(parsed.to, 'end');
         const merchant = parsed.merchant?.toLowerCase();
+        const { type, minAmount, maxAmount } = parsed;
+        const onlyByCard =
+          type === undefined &&
+          from === undefined &&
+          to === undefined &&
+          merchant === undefined &&
+          minAmount === undefined &&
+          maxAmount === undefined;
+        const matches = (transaction: TransactionRecord) =>
+          (type === undefined || transaction.view.type === type) &&
+          (from === undefined || transaction.createdAt >= from) &&
+          (to === undefined || transaction.createdAt <= to) &&
+          (merchant === undefined || transaction.merchant.name.toLowerCase().includes(merchant)) &&
+          (minAmount === undefined || transaction.absoluteAmount >= minAmount.amount) &&
+          (maxAmount === undefined || transaction.absoluteAmount <= maxAmount.amount);
         return {
           page: parsed.page ?? 1,
           perPage: parsed.perPage ?? context.transactionsPerPage,
-          select: () =>
-            [...state.transactions.values()]
-              .filter(
-                (transaction) =>
-                  (parsed.cardId === undefined || transaction.card.id === parsed.cardId) &&
-                  (parsed.type === undefined || transaction.view.type === parsed.type) &&
-                  (from === undefined || transaction.createdAt >= from) &&
-                  (to === undefined || transaction.createdAt <= to) &&
-                  (merchant === undefined || transaction.merchant.name.toLowerCase().includes(merchant)) &&
-                  (parsed.minAmount === undefined || transaction.absoluteAmount >= parsed.minAmount.amount) &&
-                  (parsed.maxAmount === undefined || transaction.absoluteAmount <= parsed.maxAmount.amount),
-              )
-              .sort(newestFirst)
-              .map((transaction) => transaction.view),
+          select: (): Selection<Transaction> => {
+            // A card's own index when the card is named: its transactions, and no one else's, are read.
+            const candidates =
+              parsed.cardId === undefined
+                ? state.transactionLog.entries
+                : (state.cards.get(parsed.cardId)?.transactions ?? []);
+            const { inClockOrder } = state.transactionLog;
+            // The hot path (every transaction, or a card's): each page reads only its own items.
+            if (onlyByCard && inClockOrder) return creationOrderSelection(candidates, 'desc', viewOf);
+            return selectionOf(matchingNewestFirst(candidates, inClockOrder, matches).map(viewOf));
+          },
         };
       });
     },
 
     async get(transactionId, options) {
       beginCall(context, 'transactions.get', options);
-      const id = parseId(context, transactionId, 'transactions.get');
+      const id = parseId(context, transactionId, 'transactions.get', 'transactionId');
       return runRead(
         context,
         'transactions.get',
@@ -60,4 +82,8 @@ export function instantOf(value: string, bound: 'start' | 'end'): number {
   }
   const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(value);
   return Date.parse(hasZone ? value : `${value}Z`);
+}
+
+function viewOf(transaction: TransactionRecord): Transaction {
+  return transaction.view;
 }

@@ -6,13 +6,13 @@ import { depositAddressSchema, depositListSchema } from '../validation/input-sch
 import { parseInput } from '../validation/parse-input.js';
 import type { DeterministicSource } from './deterministic-source.js';
 import { beginCall, type MemoryContext, money, runRead } from './memory-context.js';
-import { filterObject, listFromMemory, newestFirst } from './memory-list.js';
+import { filterObject, listFromMemory, newestFirst, selectionOf } from './memory-list.js';
 
 const bech32Alphabet = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
 const base58Alphabet = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 
 /** The assets, networks and minimums of CryptoCardy's `GET /wallet/deposit-address`, with deterministic addresses. */
-export function depositAddressesFor(random: DeterministicSource): readonly DepositAddress[] {
+export function depositAddressesFor(random: DeterministicSource, provider: string): readonly DepositAddress[] {
   const ethereum = `0x${random.hex('address:eth', 40)}`;
   return Object.freeze(
     [
@@ -31,13 +31,13 @@ export function depositAddressesFor(random: DeterministicSource): readonly Depos
       },
       // The page shows USDT on ERC-20 at the same address as ETH.
       { asset: 'usdt', address: ethereum, network: 'erc-20', minimumDeposit: '5.00' },
-    ].map((address) => Object.freeze(address)),
+    ].map((address) => Object.freeze({ provider, ...address })),
   );
 }
 
 export function createMemoryWallet(context: MemoryContext): WalletResource {
   const { provider, state } = context;
-  const addresses = depositAddressesFor(context.random);
+  const addresses = depositAddressesFor(context.random, provider);
   return {
     async balance(options) {
       beginCall(context, 'wallet.balance', options);
@@ -77,14 +77,16 @@ export function createMemoryWallet(context: MemoryContext): WalletResource {
           page: 1,
           perPage: 'all',
           select: () =>
-            [...state.deposits.values()]
-              .filter(
-                (deposit) =>
-                  (parsed.status === undefined || deposit.view.status === parsed.status) &&
-                  (parsed.asset === undefined || deposit.view.asset === parsed.asset),
-              )
-              .sort(newestFirst)
-              .map((deposit) => deposit.view),
+            selectionOf(
+              [...state.deposits.values()]
+                .filter(
+                  (deposit) =>
+                    (parsed.status === undefined || deposit.view.status === parsed.status) &&
+                    (parsed.asset === undefined || deposit.view.asset === parsed.asset),
+                )
+                .sort(newestFirst)
+                .map((deposit) => deposit.view),
+            ),
         };
       });
     },

@@ -4,7 +4,7 @@ import { Secret } from '../redaction/secret.js';
 import { insecureWebhookSchema, secureWebhookSchema } from '../validation/input-schemas.js';
 import { parseInput } from '../validation/parse-input.js';
 import { beginCall, lookup, type MemoryContext, nextId, nowIso, parseId, runMutation } from './memory-context.js';
-import { listFromMemory } from './memory-list.js';
+import { listFromMemory, selectionOf } from './memory-list.js';
 
 export function createMemoryWebhooks(context: MemoryContext): WebhooksResource {
   const { provider, state } = context;
@@ -40,13 +40,15 @@ export function createMemoryWebhooks(context: MemoryContext): WebhooksResource {
         perPage: 'all',
         // Providers return the signing secret at creation only.
         select: () =>
-          [...state.webhooks.values()].map(({ endpoint: { secret: _secret, ...listed } }) => Object.freeze(listed)),
+          selectionOf(
+            [...state.webhooks.values()].map(({ endpoint: { secret: _secret, ...listed } }) => Object.freeze(listed)),
+          ),
       }));
     },
 
     async delete(webhookId, options) {
       beginCall(context, 'webhooks.delete', options);
-      const id = parseId(context, webhookId, 'webhooks.delete');
+      const id = parseId(context, webhookId, 'webhooks.delete', 'webhookId');
       runMutation(context, 'webhooks.delete', options, { id }, () => {
         lookup(context, state.webhooks, id, 'webhook', 'webhooks.delete');
         state.webhooks.delete(id);

@@ -1,6 +1,6 @@
 import type { Merchant, Transaction, TransactionType } from '../domain/transaction.js';
 import { type MemoryContext, money, nextId } from './memory-context.js';
-import type { CardRecord, TransactionRecord } from './memory-state.js';
+import { appendToLog, type CardRecord, type TransactionRecord } from './memory-state.js';
 
 export interface NewTransaction {
   readonly card: CardRecord;
@@ -39,6 +39,8 @@ export function recordTransaction(context: MemoryContext, transaction: NewTransa
     ...(transaction.type === 'authorization' ? { authorizationState: 'pending' as const } : {}),
   };
   context.state.transactions.set(id, record);
+  appendToLog(context.state.transactionLog, record);
+  transaction.card.transactions.push(record);
   transaction.card.transactionCount += 1;
   return record;
 }

@@ -2,10 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { usd } from '../domain/money.js';
 import { webhookEventTypes } from '../domain/webhook.js';
 import { UnsupportedOperationError } from '../errors/unsupported-operation-error.js';
-import { allOperations } from '../memory/memory-capabilities.js';
 import type { Operation } from '../port/capabilities.js';
 import type { CardIssuer } from '../port/card-issuer.js';
-import { type ContractHarness, createCard, expectFailure, stateOf } from './contract-support.js';
+import { allOperations } from '../validation/operations.js';
+import {
+  type ContractHarness,
+  createCard,
+  eventMark,
+  eventsSince,
+  expectFailure,
+  stateOf,
+} from './contract-support.js';
 
 const knownFilters = {
   cardListFilters: ['status', 'binId', 'label', 'sort', 'order', 'perPage'],
@@ -108,14 +115,14 @@ export function describeCapabilityContract(harness: ContractHarness): void {
   describe('events of the backing state machine', () => {
     it('emits the documented events of a card lifecycle, in order, with qualified ids', async () => {
       const { issuer, backend } = harness.subject();
-      const start = backend.events.history.length;
+      const mark = eventMark(harness);
       const card = await createCard(harness);
       await issuer.cards.freeze(card.id);
       await issuer.cards.unfreeze(card.id);
       await issuer.cards.fund(card.id, { amount: usd(5) });
       await backend.simulate.purchase(card.id, { amount: usd(1), merchant: { name: 'FACEBK ADS' } });
       await issuer.cards.terminate(card.id);
-      const events = backend.events.history.slice(start);
+      const events = eventsSince(harness, mark);
       expect(events.map((event) => event.type)).toEqual([
         'card.created',
         'card.frozen',

@@ -2,11 +2,11 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { usd } from '../domain/money.js';
 import { qualifyId } from '../domain/qualified-id.js';
+import { matchesCriteria } from '../domain/select-bin.js';
 import { InsufficientFundsError } from '../errors/insufficient-funds-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { isLuhnValid } from '../memory/card-number.js';
-import { matchesCriteria } from '../memory/select-bin.js';
 import {
   balanceOf,
   binsOf,

@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { Bin } from '../domain/bin.js';
 import type { Card, Metadata } from '../domain/card.js';
 import { cents, type Money, usd } from '../domain/money.js';
+import type { WebhookEvent } from '../domain/webhook.js';
 import { isManualClock } from '../memory/manual-clock.js';
 import type { Operation } from '../port/capabilities.js';
 import type { CardIssuer } from '../port/card-issuer.js';
@@ -35,6 +36,13 @@ export function idPattern(harness: ContractHarness): RegExp {
   return harness.options.idPattern ?? new RegExp(`^${escapeRegExp(issuer.provider)}:[A-Za-z0-9][A-Za-z0-9_.-]*$`);
 }
 
+/** A provider name that is neither the issuer's nor its backend's: `elsewhere` unless one of them is named so. */
+export function otherProvider(...taken: readonly string[]): string {
+  let candidate = 'elsewhere';
+  for (let suffix = 2; taken.includes(candidate); suffix++) candidate = `elsewhere${suffix}`;
+  return candidate;
+}
+
 export function unknownId(harness: ContractHarness, kind: ContractIdKind): string {
   const { issuer } = harness.subject();
   return harness.options.unknownId?.(kind, issuer) ?? `${issuer.provider}:${unknownIdPrefixes[kind]}0contract404`;
@@ -65,10 +73,27 @@ export async function expectFailure<Failure>(
   return failure as Failure;
 }
 
-/** The backend's whole ledger and event count, to prove a refused call changed nothing. */
+/**
+ * The backend's whole ledger and its latest event, to prove a refused call changed nothing. The latest event's id,
+ * not the history's length: the history keeps only the last events, so its length stops growing.
+ */
 export function stateOf(harness: ContractHarness): string {
   const { backend } = harness.subject();
-  return JSON.stringify({ ledger: backend.snapshot(), events: backend.events.history.length });
+  return JSON.stringify({ ledger: backend.snapshot(), lastEvent: backend.events.history.at(-1)?.id ?? null });
+}
+
+/** Marks where the backend's event history stands, for `eventsSince`. */
+export function eventMark(harness: ContractHarness): string | undefined {
+  return harness.subject().backend.events.history.at(-1)?.id;
+}
+
+/** The events emitted after `mark` (found by id: the history is a ring of the last events, so positions shift). */
+export function eventsSince(harness: ContractHarness, mark: string | undefined): WebhookEvent[] {
+  const history = harness.subject().backend.events.history;
+  if (mark === undefined) return [...history];
+  const index = history.findIndex((event) => event.id === mark);
+  expect(index, 'the marked event fell out of the history: too many events in between').toBeGreaterThanOrEqual(0);
+  return history.slice(index + 1);
 }
 
 /** Runs refused calls and checks the state is exactly what it was before. */

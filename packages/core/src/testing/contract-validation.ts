@@ -4,6 +4,7 @@ import type { CardGatewayError } from '../errors/card-gateway-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { UnsupportedOperationError } from '../errors/unsupported-operation-error.js';
+import type { Operation } from '../port/capabilities.js';
 import {
   binsOf,
   type ContractHarness,
@@ -11,6 +12,8 @@ import {
   type ErrorType,
   expectFailure,
   expectNoStateChange,
+  otherProvider,
+  supports,
   unknownId,
 } from './contract-support.js';
 
@@ -120,6 +123,40 @@ export function describeValidationContract(harness: ContractHarness): void {
         await expectFailure(() => issuer.cards.unfreeze(id), NotFoundError, 'unfreeze');
         await expectFailure(() => issuer.cards.terminate(id), NotFoundError, 'terminate');
       });
+    });
+
+    it('refuses a well-formed id of another provider with InvalidRequestError before doing anything', async () => {
+      const { issuer, backend } = harness.subject();
+      const card = await createCard(harness);
+      const other = otherProvider(issuer.provider, backend.provider);
+      const cardId = `${other}:card_0contract1`;
+      const declared = (operation: Operation) => supports(issuer, operation);
+      // Not "no such card here" (NotFoundError): the id was sent to the wrong issuer, and saying so shows the mix-up.
+      const calls: Array<[Operation, () => unknown]> = [
+        ['cards.get', () => issuer.cards.get(cardId)],
+        ['cards.details', () => issuer.cards.details(cardId)],
+        ['cards.update', () => issuer.cards.update(cardId, { label: 'x' })],
+        ['cards.freeze', () => issuer.cards.freeze(cardId)],
+        ['cards.unfreeze', () => issuer.cards.unfreeze(cardId)],
+        ['cards.terminate', () => issuer.cards.terminate(cardId)],
+        ['cards.fund', () => issuer.cards.fund(cardId, { amount: usd(5) })],
+        ['cards.withdraw', () => issuer.cards.withdraw(cardId, { amount: usd(5) })],
+        ['transactions.get', () => issuer.transactions.get(`${other}:txn_0contract1`)],
+        ['threeDS.get', () => issuer.threeDS.get(`${other}:3ds_0contract1`)],
+        ['webhooks.delete', () => issuer.webhooks.delete(`${other}:wh_0contract1`)],
+      ];
+      if (issuer.capabilities.transactionListFilters.includes('cardId')) {
+        calls.push(['transactions.list', () => issuer.transactions.list({ cardId })]);
+      }
+      if (issuer.capabilities.threeDSListFilters.includes('cardId')) {
+        calls.push(['threeDS.list', () => issuer.threeDS.list({ cardId })]);
+      }
+      await expectNoStateChange(harness, async () => {
+        for (const [operation, call] of calls) {
+          if (declared(operation)) await expectFailure(call, InvalidRequestError, `${operation} with ${other}'s id`);
+        }
+      });
+      expect((await issuer.cards.get(card.id)).id).toBe(card.id);
     });
 
     it('refuses unknown fields and an input that is not an object', async () => {

@@ -1,11 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import type { Bin } from '../domain/bin.js';
-import { usd } from '../domain/money.js';
-import { defaultBinSeeds } from './default-bins.js';
-import { binsFromSeeds } from './memory-bins.js';
-import { describeCriteria, selectBin } from './select-bin.js';
+import * as core from '../index.js';
+import * as memory from '../memory/index.js';
+import type { Bin } from './bin.js';
+import { usd } from './money.js';
+import { describeCriteria, matchesCriteria, selectBin } from './select-bin.js';
 
-const bins = binsFromSeeds('memory', defaultBinSeeds);
+// CryptoCardy's two BINs, as its `GET /bins` example lists them.
+const bins: readonly Bin[] = [
+  {
+    id: 'memory:491653',
+    provider: 'memory',
+    providerId: '491653',
+    network: 'visa',
+    type: 'advertising',
+    issuerCountry: 'US',
+    threeDS: true,
+    applePay: true,
+    googlePay: true,
+    maxTransaction: usd(5_000),
+    maxMonthly: usd(50_000),
+    acceptanceRate: 97.2,
+    bestFor: ['meta_ads', 'google_ads', 'tiktok_ads'],
+  },
+  {
+    id: 'memory:531993',
+    provider: 'memory',
+    providerId: '531993',
+    network: 'mastercard',
+    type: 'everyday',
+    issuerCountry: 'US',
+    threeDS: true,
+    applePay: true,
+    googlePay: true,
+    maxTransaction: usd(1_000),
+    maxMonthly: usd(10_000),
+    acceptanceRate: 95.8,
+    bestFor: ['subscriptions', 'saas', 'shopping'],
+  },
+];
 const extra: Bin = {
   ...bins[0]!,
   id: 'memory:400000',
@@ -46,11 +78,27 @@ describe('selectBin', () => {
     expect(selectBin(all, { applePay: false })).toBeUndefined();
   });
 
+  it('tells whether one BIN matches, comparing names case-insensitively', () => {
+    expect(matchesCriteria(bins[0]!, { network: 'visa', type: 'Advertising', bestFor: ['META_ADS'] })).toBe(true);
+    expect(matchesCriteria(bins[0]!, { network: 'mastercard' })).toBe(false);
+    expect(matchesCriteria(bins[1]!, {})).toBe(true);
+  });
+
   it('returns undefined for an empty list and describes criteria for error messages', () => {
     expect(selectBin([], {})).toBeUndefined();
     expect(describeCriteria({ network: 'visa', bestFor: ['meta_ads'], minMaxTransaction: usd(10) })).toBe(
       'network: visa, bestFor: meta_ads, minMaxTransaction: 1000 cents',
     );
     expect(describeCriteria({})).toBe('no criteria');
+  });
+});
+
+describe('BIN selection exports', () => {
+  it('is domain logic of @cardgw/core, still exported by @cardgw/core/memory for compatibility', () => {
+    expect(core.selectBin).toBe(selectBin);
+    expect(core.matchesCriteria).toBe(matchesCriteria);
+    expect(core.describeCriteria).toBe(describeCriteria);
+    expect(memory.selectBin).toBe(selectBin);
+    expect(memory.matchesCriteria).toBe(matchesCriteria);
   });
 });

@@ -1,4 +1,4 @@
-import type { Bin, BinCriteria } from '../domain/bin.js';
+import type { Bin, BinCriteria } from './bin.js';
 
 /**
  * The BIN that best matches `criteria`: every given criterion must hold, and among the BINs that pass, the one with

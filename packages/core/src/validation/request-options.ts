@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { parseInput } from './parse-input.js';
+
+/** The most retries a call may ask for, as the adapters' `maxRetries` option allows. */
+const maximumRetries = 20;
+
+const isAbortSignal = (value: unknown): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as AbortSignal).aborted === 'boolean' &&
+  typeof (value as AbortSignal).addEventListener === 'function';
+
+// Loose: the idempotency key has its own rules where it is used (visible ASCII in a header, mutating calls only).
+const requestOptionsSchema = z.looseObject(
+  {
+    signal: z.custom<AbortSignal>(isAbortSignal, { message: 'must be an AbortSignal' }).optional(),
+    timeoutMs: z
+      .number({ error: 'must be a number of milliseconds' })
+      .positive('must be a positive number of milliseconds')
+      .finite('must be a finite number of milliseconds')
+      .optional(),
+    maxRetries: z
+      .number({ error: 'must be a number' })
+      .int('must be an integer')
+      .min(0, `must be between 0 and ${maximumRetries}`)
+      .max(maximumRetries, `must be between 0 and ${maximumRetries}`)
+      .optional(),
+  },
+  { error: 'must be an object of request options ({ idempotencyKey, signal, timeoutMs, maxRetries })' },
+);
+
+/**
+ * Checks a call's `RequestOptions` before any I/O: a signal that is not an `AbortSignal`, a deadline that is not a
+ * positive number, a retry count outside 0–20 are the caller's mistake (`InvalidRequestError`), never a `TypeError`
+ * or a provider failure that failover would act on. `undefined` and `null` mean "no options".
+ */
+export function assertRequestOptions(options: unknown, operation: string, provider?: string): void {
+  if (options === undefined || options === null) return;
+  parseInput(requestOptionsSchema, options, operation, provider);
+}
