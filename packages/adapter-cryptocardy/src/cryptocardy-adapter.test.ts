@@ -241,13 +241,14 @@ describe('CryptoCardy wire format: transactions, wallet, BINs, 3DS, webhooks', (
     expect(transaction).toMatchObject({ id: 'cryptocardy:txn_a1b2c3d4', threeDSStatus: 'authenticated' });
   });
 
-  it('reads the wallet balance and the deposit addresses', async () => {
+  it('reads the wallet balance and the deposit addresses, each naming its provider', async () => {
     expectRequest('GET', '/wallet/balance', { body: walletBalance });
     const addresses = expectRequest('GET', '/wallet/deposit-address', { body: depositAddress });
     const cryptocardy = issuer();
     expect((await cryptocardy.wallet.balance()).balance).toEqual(cents(131_250));
     const rows = await cryptocardy.wallet.depositAddresses();
     expect(rows[2]).toEqual({
+      provider: 'cryptocardy',
       asset: 'sol',
       address: '7xKXtg2CW87d97TXJSDpbD5j...',
       network: 'solana',

@@ -1,9 +1,8 @@
 import type { CardIssuer } from '@cardgw/core';
-import { createRestAdapter, resolveCredential } from '@cardgw/core/rest';
+import { createRestAdapter } from '@cardgw/core/rest';
 import { cryptocardyCapabilities } from './cryptocardy-capabilities.js';
 import { cryptocardyLimits } from './cryptocardy-limits.js';
 import { type CryptoCardyOptions, cryptocardyDefaultBaseUrl, parseCryptoCardyOptions } from './cryptocardy-options.js';
-import { cryptocardySeed } from './cryptocardy-seed.js';
 
 /** A CryptoCardy `CardIssuer`. */
 export interface CryptoCardyIssuer extends CardIssuer {
@@ -16,8 +15,7 @@ export interface CryptoCardyIssuer extends CardIssuer {
  * `ConfigError` naming `seed` (never echoing it). To get a seed, see `provisionCryptoCardy`.
  */
 export function createCryptoCardy(options: CryptoCardyOptions = {}): CryptoCardyIssuer {
-  const parsed = parseCryptoCardyOptions(options);
-  const seed = resolveCredential('cryptocardy', cryptocardySeed, parsed.seed, parsed.env ?? process.env);
+  const { options: parsed, credential: seed } = parseCryptoCardyOptions(options);
   const { issuer } = createRestAdapter(
     {
       provider: 'cryptocardy',

@@ -1,4 +1,5 @@
-import type { IssuerCapabilities } from '@cardgw/core';
+import { allOperations, type IssuerCapabilities } from '@cardgw/core';
+import { withoutOperations } from '@cardgw/core/rest';
 
 /**
  * What CryptoCardy's API page documents: every operation of the port (card creation by `POST /cards` is assumed, its
@@ -6,29 +7,7 @@ import type { IssuerCapabilities } from '@cardgw/core';
  * transaction filter, the deposits history (`status`, and the asset as `currency`) and 3DS by id.
  */
 export const cryptocardyCapabilities: IssuerCapabilities = Object.freeze({
-  operations: Object.freeze([
-    'cards.create',
-    'cards.list',
-    'cards.get',
-    'cards.details',
-    'cards.update',
-    'cards.freeze',
-    'cards.unfreeze',
-    'cards.terminate',
-    'cards.fund',
-    'cards.withdraw',
-    'transactions.list',
-    'transactions.get',
-    'wallet.balance',
-    'wallet.depositAddresses',
-    'wallet.deposits',
-    'bins.list',
-    'threeDS.list',
-    'threeDS.get',
-    'webhooks.create',
-    'webhooks.list',
-    'webhooks.delete',
-  ] as const),
+  operations: withoutOperations(allOperations, []),
   cardListFilters: Object.freeze(['status', 'binId', 'label', 'sort', 'order', 'perPage'] as const),
   transactionListFilters: Object.freeze([
     'cardId',

@@ -1,6 +1,6 @@
-import { Secret } from '@cardgw/core';
-import { parseAdapterOptions, type RestAdapterOptions, restAdapterOptionFields } from '@cardgw/core/rest';
-import { z } from 'zod';
+import type { Secret } from '@cardgw/core';
+import { createAdapterOptionsParser, type RestAdapterOptions } from '@cardgw/core/rest';
+import { cryptocardySeed } from './cryptocardy-seed.js';
 
 /** CryptoCardy's documented production URL. Its sandbox URL is not documented: pass it as `baseUrl`. */
 export const cryptocardyDefaultBaseUrl = 'https://cryptocardy.com/v1/api';
@@ -15,16 +15,5 @@ export interface CryptoCardyOptions extends RestAdapterOptions {
   readonly baseUrl?: string | undefined;
 }
 
-const cryptocardyOptionsSchema = z.strictObject({
-  ...restAdapterOptionFields,
-  seed: z
-    .union([z.string(), z.custom<Secret>((value) => Secret.isInstance(value))], {
-      error: 'must be a string or a Secret',
-    })
-    .optional(),
-});
-
-/** Strict: an unknown or malformed option is a `ConfigError` naming it, never echoing its value. */
-export function parseCryptoCardyOptions(options: unknown): CryptoCardyOptions {
-  return parseAdapterOptions('cryptocardy', cryptocardyOptionsSchema, options);
-}
+/** Strict: an unknown or malformed option is a `ConfigError` naming it, never echoing its value. Resolves the seed. */
+export const parseCryptoCardyOptions = createAdapterOptionsParser('cryptocardy', cryptocardySeed);

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { InvalidRequestError, ProviderResponseError, Secret } from '@cardgw/core';
+import { ConfigError, InvalidRequestError, ProviderResponseError, Secret } from '@cardgw/core';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCryptoCardy } from './cryptocardy-adapter.js';
@@ -73,6 +73,16 @@ describe('provisionCryptoCardy', () => {
     const error = await provisionCryptoCardy(options as never).catch((caught: unknown) => caught);
     expect(InvalidRequestError.isInstance(error)).toBe(true);
     expect((error as InvalidRequestError).issues[0]?.field).toBe(field);
+    expect(scope.isDone()).toBe(false);
+  });
+
+  it('refuses a signal that is not an AbortSignal, and an option it does not take, before any request', async () => {
+    const scope = nock(origin).get(/.*/).reply(200, provision);
+    const badSignal = await provisionCryptoCardy({ signal: 'stop' } as never).catch((caught: unknown) => caught);
+    expect(InvalidRequestError.isInstance(badSignal)).toBe(true);
+    const unknown = await provisionCryptoCardy({ limits: {} } as never).catch((caught: unknown) => caught);
+    expect(ConfigError.isInstance(unknown)).toBe(true);
+    expect((unknown as ConfigError).option).toBe('limits');
     expect(scope.isDone()).toBe(false);
   });
 

@@ -1,13 +1,12 @@
 import { parseInput, Secret } from '@cardgw/core';
 import {
   createHttpClient,
+  createRestOptionsParser,
   type HttpHooks,
   type Logger,
   mapRestCardStatus,
   normalizeBaseUrl,
   normalizeTimestamp,
-  parseAdapterOptions,
-  restAdapterOptionFields,
 } from '@cardgw/core/rest';
 import { z } from 'zod';
 import {
@@ -53,17 +52,13 @@ export interface CryptoCardyProvisioning {
   readonly requestId: string | undefined;
 }
 
-const optionsSchema = z.strictObject({
-  baseUrl: restAdapterOptionFields.baseUrl,
-  timeoutMs: restAdapterOptionFields.timeoutMs,
-  maxRetries: restAdapterOptionFields.maxRetries,
-  hooks: restAdapterOptionFields.hooks,
-  logger: restAdapterOptionFields.logger,
-  headers: restAdapterOptionFields.headers,
-  card: z.unknown().optional(),
-  asset: z.unknown().optional(),
-  signal: z.custom<AbortSignal>((value) => value instanceof AbortSignal).optional(),
-});
+// Strict on the adapter options it shares; the card, the asset and the signal are the call's input, checked below
+// (`InvalidRequestError`, before any request) and by the pipeline.
+const parseProvisioningOptions = createRestOptionsParser(
+  'cryptocardy',
+  ['baseUrl', 'timeoutMs', 'maxRetries', 'hooks', 'logger', 'headers'],
+  ['card', 'asset', 'signal'],
+);
 
 const inputSchema = z.strictObject({
   card: z.enum(cryptocardyCardNetworks, { error: `must be one of ${cryptocardyCardNetworks.join(', ')}` }).optional(),
@@ -95,7 +90,7 @@ const provisioningResponseSchema = z.looseObject({
 export async function provisionCryptoCardy(
   options: ProvisionCryptoCardyOptions = {},
 ): Promise<CryptoCardyProvisioning> {
-  const parsed = parseAdapterOptions('cryptocardy', optionsSchema, options);
+  const parsed = parseProvisioningOptions(options);
   const input = parseInput(
     inputSchema,
     { card: parsed.card, asset: parsed.asset },
@@ -119,7 +114,8 @@ export async function provisionCryptoCardy(
       path: '/',
       query: { card: input.card, asset: input.asset },
       schema: provisioningResponseSchema,
-      options: { signal: parsed.signal },
+      // Checked by the pipeline before any I/O: anything but an AbortSignal is an InvalidRequestError.
+      options: { signal: parsed.signal as AbortSignal | undefined },
     });
     const wire = response.data;
     return {

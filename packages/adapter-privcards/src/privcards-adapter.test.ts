@@ -4,6 +4,7 @@ import {
   InsufficientFundsError,
   InvalidRequestError,
   NotFoundError,
+  ProviderResponseError,
   RateLimitError,
   UnsupportedOperationError,
   usd,
@@ -283,6 +284,7 @@ describe('PrivCards wire format: transactions, wallet, BINs, 3DS, webhooks', () 
     const addresses = await issuer().wallet.depositAddresses({ asset: 'btc' });
     expectHeaders(call.request, 'GET');
     expect(addresses.map((address) => address.asset)).toEqual(['btc', 'eth', 'sol', 'usdt']);
+    expect(addresses.every((address) => address.provider === 'privcards')).toBe(true);
   });
 
   it('lists BINs (PrivCards’ example has no issuer_country)', async () => {
@@ -379,6 +381,27 @@ describe('PrivCards wire format: errors', () => {
       body: { error: 'not_found', message: 'Card not found.', code: 404, request_id: 'req_2' },
     });
     await expect(issuer().cards.get('privcards:card_missing')).rejects.toSatisfy(NotFoundError.isInstance);
+  });
+
+  it.each([
+    ['a slash', 'card/8xK2'],
+    ['nothing', ''],
+    ['a colon', 'other:card_1'],
+  ])('refuses an answer whose card id has %s with ProviderResponseError, rather than qualifying it', async (_, id) => {
+    expectRequest('GET', '/cards/card_8xK2m9Lp4q', { body: { ...card, id }, headers: { 'X-Request-Id': 'req_9' } });
+    const error = await issuer()
+      .cards.get(cardId)
+      .catch((caught: unknown) => caught);
+    expect(ProviderResponseError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ provider: 'privcards', requestId: 'req_9' });
+  });
+
+  it('refuses a transaction whose card_id could not be qualified, with ProviderResponseError', async () => {
+    const [transaction] = transactionsList.data;
+    expectRequest('GET', '/transactions/txn_a1b2c3d4', { body: { ...transaction, card_id: 'card 8xK2' } });
+    await expect(issuer().transactions.get('privcards:txn_a1b2c3d4')).rejects.toSatisfy(
+      ProviderResponseError.isInstance,
+    );
   });
 
   it('maps 429 to RateLimitError with Retry-After', async () => {

@@ -1,6 +1,6 @@
 import { type CardIssuer, ConfigError } from '@cardgw/core';
-import { createRestAdapter, resolveCredential } from '@cardgw/core/rest';
-import { type PrivCardsMode, privcardsApiKey, privcardsModeOf } from './privcards-api-key.js';
+import { createRestAdapter } from '@cardgw/core/rest';
+import { type PrivCardsMode, privcardsModeOf } from './privcards-api-key.js';
 import { privcardsCapabilities } from './privcards-capabilities.js';
 import { privcardsLimits } from './privcards-limits.js';
 import { type PrivCardsOptions, parsePrivCardsOptions, privcardsDefaultBaseUrl } from './privcards-options.js';
@@ -17,8 +17,7 @@ export interface PrivCardsIssuer extends CardIssuer {
  * is a `ConfigError` naming `apiKey` (never echoing it).
  */
 export function createPrivCards(options: PrivCardsOptions = {}): PrivCardsIssuer {
-  const parsed = parsePrivCardsOptions(options);
-  const apiKey = resolveCredential('privcards', privcardsApiKey, parsed.apiKey, parsed.env ?? process.env);
+  const { options: parsed, credential: apiKey } = parsePrivCardsOptions(options);
   const mode = privcardsModeOf(apiKey.reveal());
   if (parsed.requireMode !== undefined && parsed.requireMode !== mode) {
     throw new ConfigError(

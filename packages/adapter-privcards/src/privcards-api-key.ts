@@ -1,7 +1,8 @@
 import type { CredentialSpec } from '@cardgw/core/rest';
 
 /** `sk_live_…` keys move real money; `sk_test_…` keys are sandbox keys. */
-export type PrivCardsMode = 'live' | 'sandbox';
+export const privcardsModes = ['live', 'sandbox'] as const;
+export type PrivCardsMode = (typeof privcardsModes)[number];
 
 /** The documented key shapes: `sk_live_` or `sk_test_` and the key itself. */
 export const privcardsApiKey: CredentialSpec = Object.freeze({

@@ -1,4 +1,5 @@
-import type { IssuerCapabilities } from '@cardgw/core';
+import { allOperations, type IssuerCapabilities } from '@cardgw/core';
+import { withoutOperations } from '@cardgw/core/rest';
 
 /**
  * What PrivCards' API page documents, nothing more. Its page has no deposits history and no 3DS challenge by id, so
@@ -8,27 +9,7 @@ import type { IssuerCapabilities } from '@cardgw/core';
  * webhook list and delete) are assumed to be the family's (see the README's Assumptions).
  */
 export const privcardsCapabilities: IssuerCapabilities = Object.freeze({
-  operations: Object.freeze([
-    'cards.create',
-    'cards.list',
-    'cards.get',
-    'cards.details',
-    'cards.update',
-    'cards.freeze',
-    'cards.unfreeze',
-    'cards.terminate',
-    'cards.fund',
-    'cards.withdraw',
-    'transactions.list',
-    'transactions.get',
-    'wallet.balance',
-    'wallet.depositAddresses',
-    'bins.list',
-    'threeDS.list',
-    'webhooks.create',
-    'webhooks.list',
-    'webhooks.delete',
-  ] as const),
+  operations: withoutOperations(allOperations, ['wallet.deposits', 'threeDS.get']),
   cardListFilters: Object.freeze(['status', 'binId', 'perPage'] as const),
   transactionListFilters: Object.freeze(['cardId', 'type', 'from', 'to'] as const),
   threeDSListFilters: Object.freeze(['cardId', 'status'] as const),

@@ -73,6 +73,12 @@ describe('createPrivCards options', () => {
     expect(createPrivCards({ apiKey: testKey, requireMode: 'sandbox', env: {} }).mode).toBe('sandbox');
   });
 
+  it('refuses a requireMode other than live or sandbox, naming it', () => {
+    const error = configError(() => createPrivCards({ apiKey: testKey, env: {}, requireMode: 'prod' as never }));
+    expect(error.option).toBe('requireMode');
+    expect(error.message).toContain("must be 'live' or 'sandbox'");
+  });
+
   it('refuses an unknown option, naming it', () => {
     const error = configError(() => createPrivCards({ apiKey: testKey, env: {}, apiKye: 'x' } as never));
     expect(error.option).toBe('apiKye');

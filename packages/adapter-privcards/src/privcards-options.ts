@@ -1,7 +1,6 @@
-import { Secret } from '@cardgw/core';
-import { parseAdapterOptions, type RestAdapterOptions, restAdapterOptionFields } from '@cardgw/core/rest';
-import { z } from 'zod';
-import type { PrivCardsMode } from './privcards-api-key.js';
+import type { Secret } from '@cardgw/core';
+import { createAdapterOptionsParser, type RestAdapterOptions } from '@cardgw/core/rest';
+import { type PrivCardsMode, privcardsApiKey, privcardsModes } from './privcards-api-key.js';
 
 /** PrivCards' documented production URL (sandbox keys use it too: the key's prefix selects the mode). */
 export const privcardsDefaultBaseUrl = 'https://api.privcards.com/v1';
@@ -22,17 +21,7 @@ export interface PrivCardsOptions extends RestAdapterOptions {
   readonly baseUrl?: string | undefined;
 }
 
-const privcardsOptionsSchema = z.strictObject({
-  ...restAdapterOptionFields,
-  apiKey: z
-    .union([z.string(), z.custom<Secret>((value) => Secret.isInstance(value))], {
-      error: 'must be a string or a Secret',
-    })
-    .optional(),
-  requireMode: z.enum(['live', 'sandbox'], { error: "must be 'live' or 'sandbox'" }).optional(),
+/** Strict: an unknown or malformed option is a `ConfigError` naming it, never echoing its value. Resolves the key. */
+export const parsePrivCardsOptions = createAdapterOptionsParser('privcards', privcardsApiKey, {
+  requireMode: privcardsModes,
 });
-
-/** Strict: an unknown or malformed option is a `ConfigError` naming it, never echoing its value. */
-export function parsePrivCardsOptions(options: unknown): PrivCardsOptions {
-  return parseAdapterOptions('privcards', privcardsOptionsSchema, options);
-}

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import {
   AuthenticationError,
   constructWebhookEvent,
+  InvalidRequestError,
   ProviderUnavailableError,
   RateLimitError,
   usd,
@@ -88,6 +89,17 @@ describe('PrivCards simulator', () => {
     const card = await issuer.cards.create(newCard);
     expect(simulator.backend.snapshot().cards.map((created) => created.id)).toEqual([card.id]);
     expect(simulator.requests.map((request) => request.outcome)).toEqual(['timeout-after-commit', 'replayed']);
+  });
+
+  it('refuses a key reused with other parameters: InvalidRequestError idempotency_key_reused, still one card', async () => {
+    const { simulator, issuer } = await setup();
+    await issuer.cards.create(newCard, { idempotencyKey: 'campaign-12' });
+    const error = await issuer.cards
+      .create({ ...newCard, amount: usd(75) }, { idempotencyKey: 'campaign-12' })
+      .catch((caught: unknown) => caught);
+    expect(InvalidRequestError.isInstance(error)).toBe(true);
+    expect((error as InvalidRequestError).code).toBe('idempotency_key_reused');
+    expect(simulator.backend.snapshot().cards).toHaveLength(1);
   });
 
   it('lets the adapter retry a reset connection before anything executed', async () => {

@@ -34,4 +34,24 @@ describe('createBinCache', () => {
     fail = false;
     await expect(cache.get()).resolves.toBe(bins);
   });
+
+  it('loads for a caller with its own signal or deadline apart, so its abort cannot fail another caller', async () => {
+    const calls: { options: unknown; reject: (error: Error) => void; resolve: (value: readonly Bin[]) => void }[] = [];
+    const cache = createBinCache({
+      load: (options) =>
+        new Promise((resolve, reject) => {
+          calls.push({ options, resolve, reject });
+        }),
+    });
+    const signal = new AbortController().signal;
+    const plain = cache.get();
+    const bounded = cache.get({ signal, timeoutMs: 100 });
+    expect(calls.map((call) => call.options)).toEqual([undefined, { signal, timeoutMs: 100 }]);
+    calls[1]?.reject(new Error('aborted by its caller'));
+    await expect(bounded).rejects.toThrow('aborted by its caller');
+    calls[0]?.resolve(bins);
+    await expect(plain).resolves.toBe(bins);
+    await expect(cache.get({ signal })).resolves.toBe(bins);
+    expect(calls).toHaveLength(2);
+  });
 });

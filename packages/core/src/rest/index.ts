@@ -18,26 +18,34 @@
  * - a webhook data mapper for `constructWebhookEvent`;
  * - `startRestSimulator`, a local server speaking the dialect, backed by the in-memory issuer.
  *
- * Each adapter package then holds only what is its provider's own: its factory and options validation, its auth, its
- * base URL, its default limits, its capabilities (what its page documents, nothing more), its quirks (CryptoCardy's
- * `GET /` provisioning), its simulator entry, its README and its wire tests.
+ * Each adapter package then holds only what is its provider's own: its factory (options parsed by
+ * `createAdapterOptionsParser`, registered with `defineRestProvider`), its auth, its base URL, its default limits, its
+ * capabilities (`withoutOperations(allOperations, [...])`: what its page leaves out), its quirks (CryptoCardy's `GET /`
+ * provisioning), its simulator entry, its README and its wire tests.
  */
 
 // The pipeline adapters build on, for calls beside the port (CryptoCardy's provisioning).
 export { createHttpClient } from '../http/http-client.js';
 export type { AuthStrategy, HttpClient, HttpClientOptions, HttpHooks, Logger } from '../http/types.js';
-export { type BinCache, type BinCacheOptions, createBinCache, defaultBinCacheTtlMs } from './bin-cache.js';
-export { createRestAdapter, type RestAdapter, type RestAdapterDefinition } from './create-rest-adapter.js';
-export { resolveBinId, resolveProviderId } from './resolve-provider-id.js';
 export {
-  type CredentialSpec,
-  normalizeBaseUrl,
-  type OptionsSchema,
-  parseAdapterOptions,
-  type RestAdapterOptions,
-  resolveCredential,
-  restAdapterOptionFields,
-} from './rest-adapter-options.js';
+  type BinCache,
+  type BinCacheOptions,
+  type BinLookupOptions,
+  createBinCache,
+  defaultBinCacheTtlMs,
+} from './bin-cache.js';
+export {
+  type AdapterOptionChoices,
+  type AdapterOptionChoiceValues,
+  type AdapterOptionsParser,
+  createAdapterOptionsParser,
+  createRestOptionsParser,
+  type ParsedAdapterOptions,
+} from './create-adapter-options-parser.js';
+export { createRestAdapter, type RestAdapter, type RestAdapterDefinition } from './create-rest-adapter.js';
+export { defineRestProvider } from './define-rest-provider.js';
+export { resolveBinId, resolveProviderId } from './resolve-provider-id.js';
+export { type CredentialSpec, normalizeBaseUrl, type RestAdapterOptions } from './rest-adapter-options.js';
 export { createRestCardIssuer, type RestCardIssuerConfig, type RestDialect } from './rest-card-issuer.js';
 export {
   type RestLimitName,
@@ -64,3 +72,4 @@ export type { SimulatorRequest, SimulatorResult, SimulatorRoute } from './simula
 export type { WebhookDelivery } from './simulator/webhook-dispatcher.js';
 export { toWireError, type WireError } from './simulator/wire-error.js';
 export * from './simulator/wire-serializers.js';
+export { withoutOperations } from './without-operations.js';

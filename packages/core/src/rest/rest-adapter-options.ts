@@ -3,7 +3,7 @@ import { ConfigError } from '../errors/config-error.js';
 import type { HttpHooks, Logger } from '../http/types.js';
 import type { RateLimiter } from '../rate-limit/types.js';
 import { Secret } from '../redaction/secret.js';
-import type { RestLimitOverrides } from './rest-limits.js';
+import { type RestLimitOverrides, restLimitNames } from './rest-limits.js';
 
 /** The options every adapter of the dialect takes besides its credential. */
 export interface RestAdapterOptions {
@@ -17,6 +17,23 @@ export interface RestAdapterOptions {
   readonly timeoutMs?: number | undefined;
   /** Retries after the first attempt, for failures that are safe to repeat (never 400/401/404). @default 2 */
   readonly maxRetries?: number | undefined;
+  /**
+   * Deadline of one attempt: a slower one is abandoned and retried with the same idempotency key while `timeoutMs`
+   * leaves room. @default 10000
+   */
+  readonly attemptTimeoutMs?: number | undefined;
+  /**
+   * The wait between retries: the first delay (doubled per retry, with full jitter), its ceiling, and the longest
+   * `Retry-After` waited for (a longer one fails the call with `RateLimitError`).
+   * @default { minDelayMs: 250, maxDelayMs: 8000, maxRetryAfterMs: 60000 }
+   */
+  readonly retryBackoff?:
+    | {
+        readonly minDelayMs?: number | undefined;
+        readonly maxDelayMs?: number | undefined;
+        readonly maxRetryAfterMs?: number | undefined;
+      }
+    | undefined;
   /** Observability hooks: request, response, retry, rate-limit wait. Their payloads never hold a secret. */
   readonly hooks?: HttpHooks | undefined;
   /** A pino-style logger (`logger.debug(object, message)`); every line is redacted. @default none */
@@ -39,23 +56,16 @@ const limitOverride = z.strictObject({ limit: positiveInteger.optional(), window
 const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
 
 /**
- * The zod fields of `RestAdapterOptions`, for an adapter's strict options schema:
- * `z.strictObject({ ...restAdapterOptionFields, apiKey: … })`. For adapter packages (like `@ai-sdk/provider-utils`
- * gives its providers zod-based helpers); applications never see it.
+ * The zod fields of `RestAdapterOptions`, one per option (the `satisfies` below keeps the two in step). Internal to
+ * core: adapters get strict parsers from `createAdapterOptionsParser` and `createRestOptionsParser`, so no zod type
+ * reaches a public signature.
  */
 export const restAdapterOptionFields = {
   baseUrl: z
     .string()
     .refine((value) => /^https?:\/\/[^\s/]+/i.test(value) && URL.canParse(value), 'must be an http(s) URL')
     .optional(),
-  limits: z
-    .strictObject({
-      'requests-per-minute': limitOverride.optional(),
-      'requests-per-hour': limitOverride.optional(),
-      'card-creates-per-minute': limitOverride.optional(),
-      'card-details-per-minute': limitOverride.optional(),
-    })
-    .optional(),
+  limits: z.strictObject(Object.fromEntries(restLimitNames.map((name) => [name, limitOverride.optional()]))).optional(),
   limiter: z
     .custom<RateLimiter>((value) => isObject(value) && typeof (value as RateLimiter).acquire === 'function', {
       message: 'must be a RateLimiter (acquire, pause, close)',
@@ -63,13 +73,21 @@ export const restAdapterOptionFields = {
     .optional(),
   timeoutMs: positiveInteger.optional(),
   maxRetries: z.number().int().min(0).max(20).optional(),
+  attemptTimeoutMs: positiveInteger.optional(),
+  retryBackoff: z
+    .strictObject({
+      minDelayMs: z.number().int().min(0).optional(),
+      maxDelayMs: z.number().int().min(0).optional(),
+      maxRetryAfterMs: z.number().int().min(0).optional(),
+    })
+    .optional(),
   hooks: z.custom<HttpHooks>(isObject, { message: 'must be an object of hook functions' }).optional(),
   logger: z.custom<Logger>(isObject, { message: 'must be a logger object' }).optional(),
   headers: z.record(z.string(), z.string()).optional(),
   env: z.record(z.string(), z.string().optional()).optional(),
   allowInsecureWebhookUrls: z.boolean().optional(),
   binCacheTtlMs: z.number().int().min(0).optional(),
-};
+} satisfies { readonly [Name in keyof RestAdapterOptions]-?: z.ZodType };
 
 /** What an options schema must offer: any zod schema fits. */
 export interface OptionsSchema<Output> {

@@ -1,8 +1,10 @@
 import type { Bin, BinCriteria } from '../domain/bin.js';
 import type { Page, PageResult } from '../domain/page.js';
+import { describeCriteria, selectBin } from '../domain/select-bin.js';
 import { NotFoundError } from '../errors/not-found-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import { idempotencyKeyFor } from '../http/idempotency.js';
 import type { HttpClient, HttpMethod, QueryValue, ResponseSchema } from '../http/types.js';
-import { describeCriteria, selectBin } from '../memory/select-bin.js';
 import { createPageResult } from '../pagination/page-result.js';
 import type { IssuerCapabilities, Operation } from '../port/capabilities.js';
 import type { CardIssuer } from '../port/card-issuer.js';
@@ -22,7 +24,8 @@ import {
   withdrawSchema,
 } from '../validation/input-schemas.js';
 import { parseInput } from '../validation/parse-input.js';
-import { createBinCache } from './bin-cache.js';
+import { assertRequestOptions } from '../validation/request-options.js';
+import { type BinLookupOptions, createBinCache } from './bin-cache.js';
 import { resolveBinId, resolveProviderId } from './resolve-provider-id.js';
 import {
   mapRestBin,
@@ -144,14 +147,14 @@ export function createRestCardIssuer(config: RestCardIssuerConfig): CardIssuer {
   const binCache = createBinCache({
     ttlMs: config.binCacheTtlMs,
     now: config.now,
-    load: async () => {
-      const wire = await send('bins.list', 'GET', '/bins', binListWire, undefined);
+    load: async (lookup) => {
+      const wire = await send('bins.list', 'GET', '/bins', binListWire, lookup);
       return wire.data.map((bin) => mapRestBin(bin, provider));
     },
   });
 
-  async function chooseBin(criteria: BinCriteria): Promise<Bin> {
-    const bin = selectBin(await binCache.get(), criteria);
+  async function chooseBin(criteria: BinCriteria, options: RequestOptions | undefined): Promise<Bin> {
+    const bin = selectBin(await binCache.get(binLookupOptions(options)), criteria);
     if (!bin) {
       throw new NotFoundError(
         `cards.create: no ${provider} BIN matches the criteria (${describeCriteria(criteria)}); see bins.list()`,
@@ -182,12 +185,19 @@ export function createRestCardIssuer(config: RestCardIssuerConfig): CardIssuer {
       async create(input, options) {
         guard('cards.create');
         const parsed = parseInput(createCardSchema, input, 'cards.create', provider);
-        const binId =
-          parsed.binId === undefined
-            ? (await chooseBin(parsed.bin)).providerId
-            : resolveBinId(provider, parsed.binId, 'cards.create');
-        const body = buildCreateCardBody({ ...parsed, binId });
-        const wire = await send('cards.create', 'POST', '/cards', wireCardSchema, options, { body });
+        if (parsed.binId !== undefined) {
+          const body = buildCreateCardBody({ ...parsed, binId: resolveBinId(provider, parsed.binId, 'cards.create') });
+          return mapRestCard(await send('cards.create', 'POST', '/cards', wireCardSchema, options, { body }), provider);
+        }
+        // The call's options are checked before the lookup, as the pipeline would before the POST: bad input is refused
+        // before any I/O. The lookup then runs under the call's signal and deadline, and the POST gets what is left.
+        assertRequestOptions(options, 'cards.create', provider);
+        idempotencyKeyFor('POST', options?.idempotencyKey, 'cards.create', provider);
+        const startedAt = Date.now();
+        const bin = await chooseBin(parsed.bin, options);
+        const body = buildCreateCardBody({ ...parsed, binId: bin.providerId });
+        const remaining = remainingOptions(provider, options, startedAt);
+        const wire = await send('cards.create', 'POST', '/cards', wireCardSchema, remaining, { body });
         return mapRestCard(wire, provider);
       },
 
@@ -311,7 +321,7 @@ export function createRestCardIssuer(config: RestCardIssuerConfig): CardIssuer {
             query: buildDepositAddressQuery(parsed),
           },
         );
-        return mapRestDepositAddresses(wire);
+        return mapRestDepositAddresses(wire, provider);
       },
 
       deposits(filters, options) {
@@ -397,4 +407,32 @@ export function createRestCardIssuer(config: RestCardIssuerConfig): CardIssuer {
 
     close: () => http.close(),
   };
+}
+
+/** The call's signal, deadline and retries for the BIN lookup it needs, without its idempotency key (a GET has none). */
+function binLookupOptions(options: RequestOptions | undefined): BinLookupOptions | undefined {
+  if (options === undefined || options === null) return undefined;
+  const { signal, timeoutMs, maxRetries } = options;
+  return { signal, timeoutMs, maxRetries };
+}
+
+/**
+ * The call's options with what is left of its own deadline after the BIN lookup: `timeoutMs` bounds the whole call, so
+ * the POST must not start a fresh one. Spent already: a `TimeoutError` before anything is sent (nothing can have
+ * happened). A malformed `timeoutMs` is left to the pipeline, which refuses it.
+ */
+function remainingOptions(
+  provider: string,
+  options: RequestOptions | undefined,
+  startedAt: number,
+): RequestOptions | undefined {
+  const timeoutMs = options?.timeoutMs;
+  if (options === undefined || options === null || typeof timeoutMs !== 'number' || !(timeoutMs > 0)) return options;
+  const remaining = timeoutMs - (Date.now() - startedAt);
+  if (remaining <= 0) {
+    throw new TimeoutError(`${provider} cards.create: the deadline of ${timeoutMs} ms passed during the BIN lookup`, {
+      provider,
+    });
+  }
+  return { ...options, timeoutMs: remaining };
 }

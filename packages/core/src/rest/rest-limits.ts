@@ -8,13 +8,6 @@ export type RestLimitName =
   | 'card-creates-per-minute'
   | 'card-details-per-minute';
 
-export const restLimitNames: readonly RestLimitName[] = [
-  'requests-per-minute',
-  'requests-per-hour',
-  'card-creates-per-minute',
-  'card-details-per-minute',
-];
-
 /** Overrides one quota; a field left out keeps the adapter's default. */
 export interface RestLimitOverride {
   /** Requests admitted in any window. */
@@ -46,6 +39,11 @@ export function restFamilyLimits(): Record<RestLimitName, RateLimitRule> {
     },
   };
 }
+
+/** Every rule name, in the order the family's limits list them (derived: a new limit cannot be left out). */
+export const restLimitNames: readonly RestLimitName[] = Object.freeze(
+  Object.keys(restFamilyLimits()) as RestLimitName[],
+);
 
 /** The adapter's defaults with the user's overrides applied; an unknown rule name is a `ConfigError` naming it. */
 export function resolveRestLimits(

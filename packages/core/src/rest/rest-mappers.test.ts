@@ -188,16 +188,18 @@ describe('REST dialect wire → domain, on the pages’ examples', () => {
     });
   });
 
-  it('turns the three deposit-address maps into one row per asset', () => {
-    const rows = mapRestDepositAddresses(wireDepositAddressesSchema.parse(depositAddress));
+  it('turns the three deposit-address maps into one row per asset, naming the provider that owns the address', () => {
+    const rows = mapRestDepositAddresses(wireDepositAddressesSchema.parse(depositAddress), 'cryptocardy');
     expect(rows).toHaveLength(4);
     expect(rows[0]).toEqual({
+      provider: 'cryptocardy',
       asset: 'btc',
       address: 'bc1qxy2kgdygjrsqtzq2n0yrf...',
       network: 'bitcoin',
       minimumDeposit: '0.0001',
     });
     expect(rows[3]).toEqual({
+      provider: 'cryptocardy',
       asset: 'usdt',
       address: '0x742d35Cc6634C0532925a3b...',
       network: 'erc-20',
@@ -311,6 +313,25 @@ describe('REST dialect wire schemas', () => {
     const parsed = wireListSchema(wireWebhookSchema).parse([webhookCreate]);
     expect(parsed.data).toHaveLength(1);
     expect(mapRestPage(parsed, (item) => item)).toMatchObject({ page: 1, hasMore: false });
+  });
+
+  it.each([
+    ['a card id with a slash', wireCardSchema, { ...card, id: 'card/../x' }],
+    ['an empty card id', wireCardSchema, { ...card, id: '' }],
+    ['a card whose bin_id has a colon', wireCardSchema, { ...card, bin_id: 'other:491653' }],
+    [
+      'a transaction whose card_id has a space',
+      wireTransactionSchema,
+      { ...transactionsList.data[0], card_id: 'card 1' },
+    ],
+    ['a 3DS challenge whose card_id is empty', wireThreeDSChallengeSchema, { ...threeDSList.data[0], card_id: '' }],
+    ['a BIN id with a slash', wireBinSchema, { ...binsList.data[0], id: '4916/53' }],
+    ['a webhook id with a question mark', wireWebhookSchema, { ...webhookCreate, id: 'wh?x' }],
+    ['a deposit id with a colon', wireDepositSchema, { ...depositsList.data[0], id: 'dep:1' }],
+    ['a freeze answer whose id is a number', wireCardFreezeSchema, { ...cardFreeze, id: 42 }],
+  ] as const)('refuse %s: it could not be qualified into an id later calls accept', (_name, schema, wire) => {
+    const result = (schema as { safeParse(input: unknown): { success: boolean } }).safeParse(wire);
+    expect(result.success).toBe(false);
   });
 
   it('tolerate an unknown network and BIN type, strings that may grow', () => {

@@ -161,10 +161,11 @@ export function mapRestWalletBalance(wire: WireWalletBalance, provider: string):
 }
 
 /** The page's three maps (`addresses`, `networks`, `min_deposit`) keyed by asset become one row per asset. */
-export function mapRestDepositAddresses(wire: WireDepositAddresses): DepositAddress[] {
+export function mapRestDepositAddresses(wire: WireDepositAddresses, provider: string): DepositAddress[] {
   return Object.entries(wire.addresses).map(([asset, address]) => {
     const minimum = wire.min_deposit?.[asset];
     return withoutUndefined({
+      provider,
       asset,
       address,
       network: wire.networks?.[asset],

@@ -1,11 +1,21 @@
 import { z } from 'zod';
 import { decimalToMinorUnits } from '../domain/money.js';
+import { providerIdPattern } from '../domain/qualified-id.js';
 
 // The wire format both documented providers speak, as their API pages show it. Tolerant by design: objects keep
 // unknown fields (providers add fields), optional fields also accept `null`, strings that may grow (network, BIN type,
 // asset, event names) stay strings. Required fields and the enums the domain closes (card status, transaction type,
 // 3DS and deposit status) are strict: a response we cannot represent is a ProviderResponseError, not a guess.
 // Refinement messages never echo the value: it may be a PAN, a CVV or an OTP.
+
+/**
+ * A provider's own id (`card_8xK2m9Lp4q`, `491653`): every id field of every answer. Checked here, at the edge, because
+ * the mappers qualify it (`privcards:card_8xK2m9Lp4q`) and an id outside the pattern (`a/b`, empty) would give a
+ * qualified id that every later call refuses.
+ */
+export const wireId = z
+  .string({ error: 'must be a provider id' })
+  .regex(providerIdPattern, 'must be a provider id (a letter or digit, then letters, digits, _ . -)');
 
 /** Float dollars (`487.50`) or a decimal string, with at most two decimals: converted exactly by the mappers. */
 export const wireDecimal = z
@@ -24,8 +34,8 @@ export const wireCardStatus = z.enum(['active', 'frozen', 'terminated', 'pending
 
 /** The card object: full from `GET /cards/{id}`, `POST /cards`, `PATCH`, `unfreeze`; a subset in `GET /cards`. */
 export const wireCardSchema = z.looseObject({
-  id: z.string(),
-  bin_id: z.string(),
+  id: wireId,
+  bin_id: wireId,
   network: z.string(),
   last4: z.string(),
   status: wireCardStatus,
@@ -45,7 +55,7 @@ export const wireCardSchema = z.looseObject({
 
 /** `GET /cards/{id}/details`. */
 export const wireCardDetailsSchema = z.looseObject({
-  id: z.string(),
+  id: wireId,
   pan: z.string().regex(/^\d{12,19}$/, 'must be a PAN of 12 to 19 digits'),
   cvv: z.string().regex(/^\d{3,4}$/, 'must be a CVV of 3 or 4 digits'),
   exp_month: z.number().int().min(1).max(12),
@@ -65,14 +75,14 @@ export const wireCardDetailsSchema = z.looseObject({
 
 /** `POST /cards/{id}/freeze`. */
 export const wireCardFreezeSchema = z.looseObject({
-  id: z.string(),
+  id: wireId,
   status: z.literal('frozen'),
   frozen_at: wireTimestamp,
 });
 
 /** `DELETE /cards/{id}`. */
 export const wireCardTerminationSchema = z.looseObject({
-  id: z.string(),
+  id: wireId,
   status: z.literal('terminated'),
   refunded_amount: wireDecimal,
   terminated_at: wireTimestamp,
@@ -83,7 +93,7 @@ export const wireCardTerminationSchema = z.looseObject({
  * balances": assumed `withdrawn_amount`, a plain `amount` tolerated).
  */
 export const wireCardFundingSchema = z.looseObject({
-  id: z.string(),
+  id: wireId,
   previous_balance: wireDecimal,
   funded_amount: wireDecimal.nullish(),
   withdrawn_amount: wireDecimal.nullish(),
@@ -103,8 +113,8 @@ const wireMerchantObject = z.looseObject({
 export const wireMerchant = z.union([wireMerchantObject, z.string()]);
 
 export const wireTransactionSchema = z.looseObject({
-  id: z.string(),
-  card_id: z.string(),
+  id: wireId,
+  card_id: wireId,
   type: z.enum(['authorization', 'settlement', 'refund', 'decline']),
   amount: wireDecimal,
   // Money is USD only: an amount in another currency must not be read as dollars.
@@ -142,7 +152,7 @@ const wireCryptoAmount = z.union([z.string(), z.number()]);
 
 /** `GET /wallet/deposits`. */
 export const wireDepositSchema = z.looseObject({
-  id: z.string(),
+  id: wireId,
   currency: z.string(),
   amount_crypto: wireCryptoAmount,
   amount_usd: wireDecimal,
@@ -157,7 +167,7 @@ export const wireDepositSchema = z.looseObject({
 
 /** `GET /bins`. `issuer_country` is absent from PrivCards' example. */
 export const wireBinSchema = z.looseObject({
-  id: z.string(),
+  id: wireId,
   network: z.string(),
   type: z.string(),
   issuer_country: z.string().nullish(),
@@ -172,8 +182,8 @@ export const wireBinSchema = z.looseObject({
 
 /** `GET /3ds`, `GET /3ds/{id}`. `created_at` is absent from PrivCards' example. */
 export const wireThreeDSChallengeSchema = z.looseObject({
-  id: z.string(),
-  card_id: z.string(),
+  id: wireId,
+  card_id: wireId,
   merchant: wireMerchant,
   amount: wireDecimal,
   otp: z.string(),
@@ -184,7 +194,7 @@ export const wireThreeDSChallengeSchema = z.looseObject({
 
 /** `POST /webhooks` (with the secret) and `GET /webhooks` (usually without). */
 export const wireWebhookSchema = z.looseObject({
-  id: z.string(),
+  id: wireId,
   url: z.string(),
   // Kept as strings: an event name added by the provider must not break listing the endpoints.
   events: z.array(z.string()),

@@ -5,9 +5,10 @@ export interface RecordedResponse {
 }
 
 /**
- * `X-Idempotency-Key` at the simulator: the first request with a key executes; a later one with the same key, method
- * and path (same client) gets the recorded answer without executing again, and one arriving while the first still
- * runs waits for it. Bounded: the oldest keys are forgotten first.
+ * The simulator's exact replays: a request identical to an earlier successful one (same client, key, method, path and
+ * body) gets the recorded answer byte for byte, and one arriving while the first still runs waits for it. What a key
+ * means otherwise (the same key with other parameters) is the backend's to decide. Bounded: the oldest keys are
+ * forgotten first.
  */
 export interface ResponseReplayStore {
   /** The recorded (or in-flight) answer for `key`, if any. */
@@ -26,7 +27,7 @@ export function createResponseReplayStore(capacity = 10_000): ResponseReplayStor
         if (value === undefined) throw new Error('not recorded');
         return value;
       });
-      // A response that is not recorded (5xx, 429, 401) lets a retry execute for real.
+      // A response that is not recorded (any failure) lets a retry execute for real.
       recorded.catch(() => {
         if (entries.get(key) === recorded) entries.delete(key);
       });

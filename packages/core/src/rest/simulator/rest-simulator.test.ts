@@ -130,6 +130,61 @@ describe('REST simulator: idempotency', () => {
     expect(other.body.id).toBe('card_000002');
   });
 
+  it('refuses a repeated key with another body in the documented error shape, executing nothing', async () => {
+    const simulator = await start();
+    const headers = { 'x-idempotency-key': 'create-once' };
+    expect((await call(simulator, 'POST', '/cards', { body: createCard, headers })).status).toBe(201);
+    const reused = await call(simulator, 'POST', '/cards', { body: { ...createCard, amount: 99 }, headers });
+    expect(reused.status).toBe(400);
+    expect(reused.body).toMatchObject({
+      error: 'idempotency_key_reused',
+      code: 400,
+      request_id: expect.stringMatching(/^req_/),
+    });
+    expect(reused.headers.get('idempotent-replayed')).toBeNull();
+    expect(simulator.backend.snapshot().cards).toHaveLength(1);
+  });
+
+  it('refuses a repeated key on another card of the same operation', async () => {
+    const simulator = await start();
+    const first = await call(simulator, 'POST', '/cards', { body: createCard });
+    const second = await call(simulator, 'POST', '/cards', { body: createCard });
+    const headers = { 'x-idempotency-key': 'freeze-once' };
+    expect((await call(simulator, 'POST', `/cards/${first.body.id}/freeze`, { headers })).status).toBe(200);
+    const reused = await call(simulator, 'POST', `/cards/${second.body.id}/freeze`, { headers });
+    expect(reused.body).toMatchObject({ error: 'idempotency_key_reused', code: 400 });
+    expect((await call(simulator, 'GET', `/cards/${second.body.id}`)).body.status).toBe('active');
+  });
+
+  it('runs a key again after a 4xx, so the retry succeeds once the cause is gone', async () => {
+    const backend = createMemoryIssuer({ provider: 'testpay', walletBalance: usd(10) });
+    const simulator = await start({ backend });
+    const headers = { 'x-idempotency-key': 'create-when-funded' };
+    const poor = await call(simulator, 'POST', '/cards', { body: createCard, headers });
+    expect(poor.body).toMatchObject({ error: 'insufficient_funds', code: 400 });
+    const deposit = await backend.simulate.deposit({ asset: 'btc', cryptoAmount: '0.01', amount: usd(600) });
+    await backend.simulate.confirmDeposit(deposit.id);
+    const funded = await call(simulator, 'POST', '/cards', { body: createCard, headers });
+    expect(funded.status).toBe(201);
+    expect(funded.headers.get('idempotent-replayed')).toBeNull();
+    expect(backend.snapshot().cards).toHaveLength(1);
+  });
+
+  it('keeps keys per client: another credential may use the same key', async () => {
+    const simulator = await start({
+      authenticate: (headers) =>
+        headers['x-key'] === key || headers['x-key'] === 'other-key' ? headers['x-key'] : undefined,
+    });
+    const headers = { 'x-idempotency-key': 'shared-key' };
+    await call(simulator, 'POST', '/cards', { body: createCard, headers });
+    const other = await call(simulator, 'POST', '/cards', {
+      body: { ...createCard, amount: 30 },
+      headers: { ...headers, 'x-key': 'other-key' },
+    });
+    expect(other.status).toBe(201);
+    expect(simulator.backend.snapshot().cards).toHaveLength(2);
+  });
+
   it('makes a duplicate arriving during the first execution wait for it', async () => {
     const simulator = await start();
     simulator.faults.latency(50);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { createMemoryIssuer, type MemoryIssuer } from '../../memory/memory-issuer.js';
@@ -193,6 +193,9 @@ export async function startRestSimulator(options: RestSimulatorOptions): Promise
       return reject(wireErrors.rateLimited(decision.rule), { 'Retry-After': String(seconds) });
     }
 
+    // The key's meaning (one outcome per key; the same key with other parameters is refused with
+    // `idempotency_key_reused`) is the backend's, as for any issuer: it gets the key, scoped to the caller.
+    const keyed = idempotencyKey !== undefined && method !== 'GET';
     const execute = async (): Promise<RecordedResponse> => {
       const result = await runRoute(match.route, {
         method,
@@ -200,14 +203,19 @@ export async function startRestSimulator(options: RestSimulatorOptions): Promise
         query: Object.fromEntries(url.searchParams),
         body,
         headers: request.headers,
+        idempotencyKey: keyed ? scopedIdempotencyKey(identity, idempotencyKey) : undefined,
       });
       return { status: result.status, body: JSON.stringify({ ...result.body, request_id: requestId }) };
     };
 
     let answer: RecordedResponse;
     let outcome: SimulatorRequestRecord['outcome'] = 'executed';
-    const replayKey =
-      idempotencyKey === undefined || method === 'GET' ? undefined : [identity, method, path, idempotencyKey].join(' ');
+    // The replay store only sends the exact same request the exact first answer (request id included), and makes a
+    // duplicate that arrives while the first still runs wait for it. Other parameters make another entry: the
+    // backend then decides (refusing the reused key).
+    const replayKey = keyed
+      ? [scopedIdempotencyKey(identity, idempotencyKey), method, `${path}${url.search}`, fingerprint(body)].join(' ')
+      : undefined;
     // Looked up and registered in the same tick: a duplicate arriving meanwhile waits for this execution.
     const existing = replayKey === undefined ? undefined : replays.find(replayKey);
     const recorded = existing === undefined ? undefined : await existing.catch(() => undefined);
@@ -216,12 +224,14 @@ export async function startRestSimulator(options: RestSimulatorOptions): Promise
       outcome = 'replayed';
     } else {
       const execution = execute();
-      // Only answers a retry may safely get again are recorded: success and the documented 4xx (not 5xx or 429).
-      if (replayKey)
+      // Only successes are recorded. A 4xx changed nothing, so a retry runs again (and may succeed once its cause is
+      // gone, as the backend allows); a 5xx or a 429 is never final.
+      if (replayKey) {
         replays.track(
           replayKey,
-          execution.then((value) => (value.status < 500 ? value : undefined)),
+          execution.then((value) => (value.status < 300 ? value : undefined)),
         );
+      }
       answer = await execution;
     }
 
@@ -327,6 +337,23 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The caller's key as the backend sees it: prefixed with a digest of the caller's identity (keys are per credential,
+ * and the credential itself is not kept), within the backend's 255 characters (a longer key is replaced by its digest).
+ */
+function scopedIdempotencyKey(identity: string, key: string): string {
+  const scope = digest(identity).slice(0, 16);
+  return `${scope}:${key.length > 255 - scope.length - 1 ? digest(key) : key}`;
+}
+
+function fingerprint(body: unknown): string {
+  return digest(JSON.stringify(body) ?? '');
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 function newRequestId(): string {

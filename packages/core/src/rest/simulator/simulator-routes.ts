@@ -37,6 +37,11 @@ export interface SimulatorRequest {
   readonly query: Readonly<Record<string, string | undefined>>;
   readonly body: unknown;
   readonly headers: IncomingHttpHeaders;
+  /**
+   * The request's `X-Idempotency-Key` on a mutating call, scoped to the caller: routes pass it to the backend, whose
+   * idempotency rules then apply (one outcome per key, the same key with other parameters refused).
+   */
+  readonly idempotencyKey?: string | undefined;
 }
 
 export interface SimulatorResult {
@@ -86,6 +91,7 @@ export function createDialectRoutes(context: RouteContext): SimulatorRoute[] {
   const { provider, backend, capabilities } = context;
   const qualify = (providerId: string) => qualifyId(provider, providerId);
   const param = (request: SimulatorRequest, index = 0) => qualify(request.params[index] ?? '');
+  const keyed = (request: SimulatorRequest) => ({ idempotencyKey: request.idempotencyKey });
 
   const route = (
     method: HttpMethod,
@@ -100,33 +106,33 @@ export function createDialectRoutes(context: RouteContext): SimulatorRoute[] {
       return ok(wirePage(await backend.cards.list(filters), toWireCard, true));
     }),
     route('POST', '/cards', 'cards.create', async (request) =>
-      ok(toWireCard(await backend.cards.create(parseCreateCardBody(request.body))), 201),
+      ok(toWireCard(await backend.cards.create(parseCreateCardBody(request.body), keyed(request))), 201),
     ),
     route('GET', `/cards/${id}`, 'cards.get', async (request) =>
       ok(toWireCard(await backend.cards.get(param(request)))),
     ),
     route('PATCH', `/cards/${id}`, 'cards.update', async (request) =>
-      ok(toWireCard(await backend.cards.update(param(request), parseUpdateCardBody(request.body)))),
+      ok(toWireCard(await backend.cards.update(param(request), parseUpdateCardBody(request.body), keyed(request)))),
     ),
     route('DELETE', `/cards/${id}`, 'cards.terminate', async (request) =>
-      ok(toWireCardTermination(await backend.cards.terminate(param(request)))),
+      ok(toWireCardTermination(await backend.cards.terminate(param(request), keyed(request)))),
     ),
     route('GET', `/cards/${id}/details`, 'cards.details', async (request) =>
       ok(toWireCardDetails(await backend.cards.details(param(request)))),
     ),
     route('POST', `/cards/${id}/freeze`, 'cards.freeze', async (request) =>
-      ok(toWireCardFreeze(await backend.cards.freeze(param(request)))),
+      ok(toWireCardFreeze(await backend.cards.freeze(param(request), keyed(request)))),
     ),
     route('POST', `/cards/${id}/unfreeze`, 'cards.unfreeze', async (request) =>
-      ok(toWireCard(await backend.cards.unfreeze(param(request)))),
+      ok(toWireCard(await backend.cards.unfreeze(param(request), keyed(request)))),
     ),
     route('POST', `/cards/${id}/fund`, 'cards.fund', async (request) => {
       const input = parseFundingBody(request.body, 'POST /cards/{card_id}/fund');
-      return ok(toWireCardFunding(await backend.cards.fund(param(request), input)));
+      return ok(toWireCardFunding(await backend.cards.fund(param(request), input, keyed(request))));
     }),
     route('POST', `/cards/${id}/withdraw`, 'cards.withdraw', async (request) => {
       const input = parseFundingBody(request.body, 'POST /cards/{card_id}/withdraw');
-      return ok(toWireCardFunding(await backend.cards.withdraw(param(request), input)));
+      return ok(toWireCardFunding(await backend.cards.withdraw(param(request), input, keyed(request))));
     }),
     route('GET', '/transactions', 'transactions.list', async (request) => {
       const filters = parseTransactionListQuery(request.query, capabilities.transactionListFilters, qualify);
@@ -155,7 +161,7 @@ export function createDialectRoutes(context: RouteContext): SimulatorRoute[] {
       ok(toWireThreeDSChallenge(await backend.threeDS.get(param(request)))),
     ),
     route('POST', '/webhooks', 'webhooks.create', async (request) => {
-      const endpoint = await backend.webhooks.create(parseCreateWebhookBody(request.body));
+      const endpoint = await backend.webhooks.create(parseCreateWebhookBody(request.body), keyed(request));
       return ok(toWireWebhook(endpoint, { withSecret: true }), 201);
     }),
     route('GET', '/webhooks', 'webhooks.list', async () => {
@@ -163,7 +169,7 @@ export function createDialectRoutes(context: RouteContext): SimulatorRoute[] {
       return ok({ data: endpoints.map((endpoint) => toWireWebhook(endpoint, { withSecret: false })) });
     }),
     route('DELETE', `/webhooks/${id}`, 'webhooks.delete', async (request) => {
-      await backend.webhooks.delete(param(request));
+      await backend.webhooks.delete(param(request), keyed(request));
       return ok({ id: request.params[0], deleted: true });
     }),
   ];

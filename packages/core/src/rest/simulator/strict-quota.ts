@@ -1,3 +1,4 @@
+import { rulesForOperation } from '../../http/rules-for-operation.js';
 import type { RateLimitRule } from '../../rate-limit/types.js';
 
 export type QuotaDecision =
@@ -33,7 +34,8 @@ export function createStrictQuota(rules: readonly RateLimitRule[]): StrictQuota 
 
   return {
     admit(client, operation, now) {
-      const applicable = rules.filter((rule) => !rule.operations || rule.operations.includes(operation));
+      // The same selection as the client's limiter: the simulator refuses exactly what the client paces.
+      const applicable = rulesForOperation(rules, operation);
       let refusal: { rule: string; retryAfterMs: number } | undefined;
       const admitted: number[][] = [];
       for (const rule of applicable) {

@@ -1,4 +1,5 @@
 import type { WebhookEvent } from '../../domain/webhook.js';
+import { createAbortScope, sleep } from '../../http/abort-scope.js';
 import type { MemoryIssuer } from '../../memory/memory-issuer.js';
 import { signWebhookPayload } from '../../webhooks/webhook-signature.js';
 import { ownId, toWireEventData } from './wire-serializers.js';
@@ -80,12 +81,15 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     }
     const signature = signWebhookPayload(body, secret);
     for (let attempt = 1; attempt <= attempts && !stop.signal.aborted; attempt += 1) {
+      // One scope per attempt, disposed after it: the long-lived stop signal keeps no listener per delivery (as it
+      // would with `AbortSignal.any` on Node 20).
+      const scope = createAbortScope({ parent: stop.signal, timeoutMs, timeoutCause: 'attempt_timeout' });
       try {
         const response = await fetch(url, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', [options.signatureHeader]: signature },
           body,
-          signal: AbortSignal.any([stop.signal, AbortSignal.timeout(timeoutMs)]),
+          signal: scope.signal,
         });
         await response.arrayBuffer().catch(() => undefined);
         const delivered = response.status >= 200 && response.status < 300;
@@ -93,9 +97,14 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
         if (delivered) return;
       } catch (error) {
         const cause = (error as { cause?: { code?: string } }).cause;
-        record({ ...base, attempt, error: cause?.code ?? (error as Error).name, delivered: false });
+        const reason =
+          scope.cause === 'attempt_timeout' ? 'timeout' : (scope.cause ?? cause?.code ?? (error as Error).name);
+        record({ ...base, attempt, error: reason, delivered: false });
+      } finally {
+        scope.dispose();
       }
-      if (attempt < attempts) await sleep(retryDelayMs * attempt, stop.signal);
+      // Closing the dispatcher ends the wait early; the loop then stops.
+      if (attempt < attempts) await sleep(retryDelayMs * attempt, stop.signal).catch(() => undefined);
     }
   }
 
@@ -121,18 +130,4 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
       await Promise.all([...inFlight]);
     },
   };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
 }
