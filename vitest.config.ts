@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 // Tests run against the TypeScript sources: `@cardgw/*` resolves to `src/`, exactly as in tsconfig.json's paths.
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+// Every test file, both projects: fails a file whose output, errors, logs or hook payloads hold a secret or card data.
+const leakageAudit = source('./tests/leakage-audit/setup.ts');
 const alias = [
   { find: /^@cardgw\/core$/, replacement: source('./packages/core/src/index.ts') },
   { find: /^@cardgw\/core\/(.+)$/, replacement: source('./packages/core/src/$1/index.ts') },
@@ -21,7 +23,13 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts', 'examples/src/**/*.test.ts', 'bench/**/*.test.ts', 'tests/**/*.test.ts'],
+          setupFiles: [leakageAudit],
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'examples/src/**/*.test.ts',
+            'bench/**/*.test.ts',
+            'tests/**/*.test.ts',
+          ],
           exclude: ['**/node_modules/**', '**/*.chaos.test.ts'],
           testTimeout: 20_000,
           hookTimeout: 20_000,
@@ -31,6 +39,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'chaos',
+          setupFiles: [leakageAudit],
           include: ['packages/*/src/**/*.chaos.test.ts', 'tests/**/*.chaos.test.ts'],
           testTimeout: 600_000,
           hookTimeout: 60_000,

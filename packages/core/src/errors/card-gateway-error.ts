@@ -1,3 +1,4 @@
+import { publishErrorDiagnostic } from '../diagnostics/diagnostics-channels.js';
 import { inspectSymbol } from '../redaction/secret.js';
 
 const marker = Symbol.for('cardgw.error');
@@ -36,6 +37,7 @@ export class CardGatewayError extends Error {
     this.status = options.status;
     this.requestId = options.requestId;
     this.retryable = retryable;
+    publishErrorDiagnostic(this);
   }
 
   static isInstance(value: unknown): value is CardGatewayError {

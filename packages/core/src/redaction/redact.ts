@@ -33,12 +33,14 @@ export function isSensitiveKey(key: string): boolean {
 }
 
 // `"key": value`, `key=value`, `key: value`, `'key': 'value'` (util.inspect), `\"key\":\"value\"` (JSON inside a JSON
-// string) and `Authorization: Bearer …` (raw headers).
+// string) and `Authorization: Bearer …` (raw headers). A quoted value cut off by the end of a truncated body still counts.
 const keyValuePattern =
-  /(\\?["']|)([A-Za-z_][\w.-]*)\1(\s*[:=]\s*)(\\"(?:[^"\\]|\\[^"])*?\\"|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|(?:Bearer|Basic|Token)\s+[^\s"',;&}]+|[^\s"',;&{}[\]\\]+)/g;
+  /(\\?["']|)([A-Za-z_][\w.-]*)\1(\s*[:=]\s*)(\\"(?:[^"\\]|\\[^"])*?\\"|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\\"(?:[^"\\]|\\[^"])*$|"(?:[^"\\]|\\.)*$|'(?:[^'\\]|\\.)*$|(?:Bearer|Basic|Token)\s+[^\s"',;&}]+|[^\s"',;&{}[\]\\]+)/g;
+// A key whose value is an object or an array (`"otp":{"code":"847291"}`): the whole value is masked when the key is.
+const structuredValuePattern = /(\\?["']|)([A-Za-z_][\w.-]*)\1\s*[:=]\s*(?=[{[])/g;
 // Credentials that announce themselves, whatever key (or none) they come under.
 const bearerPattern = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/g;
-const apiKeyPattern = /\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{4,}/g;
+const apiKeyPattern = /\b(?:(?:sk|pk|rk)_(?:live|test)_|whsec_)[A-Za-z0-9]{4,}/g;
 // CryptoCardy's seed shape, four groups of four hex digits (`c4f4-6e88-036c-761c`); a UUID does not match.
 const seedPattern = /(?<![\w-])[0-9a-fA-F]{4}(?:-[0-9a-fA-F]{4}){3}(?![\w-])/g;
 // 13 to 19 digits, optionally grouped by single spaces or dashes (`4916 5301 2345 2039`).
@@ -47,15 +49,16 @@ const panPattern = /(?<![\d.])\d(?:[ -]?\d){12,18}(?![\d])/g;
 /**
  * Masks, in any text: the given secret values, values of sensitive keys (`pan`, `cvv`, `otp`, `seed`, `secret`,
  * `card_number`, `cvv_masked`, `api_key`, `authorization`, `x-seed`, `password`, `token` and look-alikes) in JSON or
- * `key=value` form, bearer tokens and API-key-shaped strings, seed-shaped strings and PAN-like digit runs (the last
- * four digits kept).
+ * `key=value` form (an object or array value whole; a quoted value cut off by the end of the text too), bearer tokens,
+ * API-key-shaped strings and webhook secrets (`whsec_…`), seed-shaped strings and PAN-like digit runs (the last four
+ * digits kept).
  */
 export function redactText(text: string, secrets: readonly string[] = []): string {
   let result = text;
   for (const secret of secrets) {
     if (secret.length > 0 && result.includes(secret)) result = result.split(secret).join(redactedText);
   }
-  return redactKeyValues(result)
+  return redactKeyValues(maskStructuredValues(result))
     .replace(bearerPattern, (_match, scheme: string) => `${scheme} ${redactedText}`)
     .replace(apiKeyPattern, redactedText)
     .replace(panPattern, (match) => maskPan(match))
@@ -76,12 +79,50 @@ const maxDepth = 8;
 function redactKeyValues(text: string): string {
   return text.replace(keyValuePattern, (_match, quote: string, key: string, separator: string, value: string) => {
     const valueQuote = /^\\?["']/.exec(value)?.[0] ?? '';
+    // A value cut off by the end of the text has no closing quote: none is added.
+    const closed = valueQuote !== '' && value.length >= 2 * valueQuote.length && value.endsWith(valueQuote);
+    const closing = closed ? valueQuote : '';
     const prefix = `${quote}${key}${quote}${separator}${valueQuote}`;
-    if (isSensitiveKey(key)) return `${prefix}${redactedText}${valueQuote}`;
+    if (isSensitiveKey(key)) return `${prefix}${redactedText}${closing}`;
     // The value may itself hold `otp=847291` (a provider message quoting the request): look inside it too.
-    const inner = value.slice(valueQuote.length, value.length - valueQuote.length);
-    return `${prefix}${redactKeyValues(inner)}${valueQuote}`;
+    const inner = value.slice(valueQuote.length, value.length - closing.length);
+    return `${prefix}${redactKeyValues(inner)}${closing}`;
   });
+}
+
+/** Masks the object or array value of each sensitive key, up to its closing bracket (or the end of a cut text). */
+function maskStructuredValues(text: string): string {
+  let result = '';
+  let copiedUpTo = 0;
+  for (const match of text.matchAll(structuredValuePattern)) {
+    if (match.index < copiedUpTo || !isSensitiveKey(match[2] ?? '')) continue;
+    const valueStart = match.index + match[0].length;
+    result += `${text.slice(copiedUpTo, valueStart)}${redactedText}`;
+    copiedUpTo = endOfStructure(text, valueStart);
+  }
+  return copiedUpTo === 0 ? text : result + text.slice(copiedUpTo);
+}
+
+/** The index after the bracket closing the object or array that starts at `start`; quoted brackets do not count. */
+function endOfStructure(text: string, start: number): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let index = start; index < text.length; index++) {
+    const character = text[index];
+    if (character === '\\') {
+      index++;
+    } else if (quote !== undefined) {
+      if (character === quote) quote = undefined;
+    } else if (character === '"' || character === "'") {
+      quote = character;
+    } else if (character === '{' || character === '[') {
+      depth++;
+    } else if (character === '}' || character === ']') {
+      depth--;
+      if (depth === 0) return index + 1;
+    }
+  }
+  return text.length;
 }
 
 function copyRedacted(value: unknown, secrets: readonly string[], seen: WeakSet<object>, depth: number): unknown {

@@ -1,0 +1,8 @@
+export {
+  type DiagnosticChannel,
+  diagnosticsChannelNames,
+  type ErrorDiagnostic,
+  type GatewayDiagnostic,
+  type HttpDiagnostic,
+  type LogDiagnostic,
+} from './diagnostics-channels.js';

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { redactText } from './redact.js';
+
+// Found by the malformed-response corpus (tests/corpora/bad-responses.test.ts): bodies a provider answers broken.
+describe('redactText on malformed bodies', () => {
+  it('masks a sensitive value cut off by the end of a truncated body, adding no quote', () => {
+    expect(redactText('{"id":"3ds_1","otp":"84729')).toBe('{"id":"3ds_1","otp":"[redacted]');
+    expect(redactText('{"pan":"491653128847')).toBe('{"pan":"[redacted]');
+    expect(redactText("{ cvv: '84")).toBe("{ cvv: '[redacted]");
+    expect(redactText('{"body":"{\\"otp\\":\\"8472')).toBe('{"body":"{\\"otp\\":\\"[redacted]');
+  });
+
+  it('keeps a cut-off value of an ordinary key readable', () => {
+    expect(redactText('{"label":"Meta Ads Camp')).toBe('{"label":"Meta Ads Camp');
+  });
+
+  it('masks an object or array under a sensitive key whole, and only that value', () => {
+    expect(redactText('{"otp":{"code":"847291","ttl":300},"status":"pending"}')).toBe(
+      '{"otp":[redacted],"status":"pending"}',
+    );
+    expect(redactText('{"card_number":["4916","5312","8847","2039"],"last4":"2039"}')).toBe(
+      '{"card_number":[redacted],"last4":"2039"}',
+    );
+    expect(redactText("{ secret: { value: 'x', note: '}' }, id: 'wh_1' }")).toBe("{ secret: [redacted], id: 'wh_1' }");
+    expect(redactText('{"metadata":{"campaign":"q4"}}')).toBe('{"metadata":{"campaign":"q4"}}');
+  });
+
+  it('masks an object under a sensitive key to the end of a body cut inside it', () => {
+    expect(redactText('{"id":"3ds_1","otp":{"code":"8472')).toBe('{"id":"3ds_1","otp":[redacted]');
+  });
+
+  it('masks webhook signing secrets under any key or none', () => {
+    expect(redactText('{"signing_key":"whsec_a1b2c3d4e5f60718"}')).toBe('{"signing_key":"[redacted]"}');
+    expect(redactText('use whsec_0123456789abcdef to verify')).toBe('use [redacted] to verify');
+  });
+});
