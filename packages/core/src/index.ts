@@ -13,5 +13,16 @@ export type * from './port/index.js';
 export * from './rate-limit/index.js';
 export { isSensitiveKey, redactText, redactValue } from './redaction/redact.js';
 export { inspectSymbol, maskPan, redactedText, Secret } from './redaction/secret.js';
-export * from './validation/index.js';
+// Validation helpers without zod types (the zod input schemas stay internal: no zod type in a public signature).
+export { assertFiltersSupported, assertOperationSupported } from './validation/capability-guard.js';
+export {
+  maximumFundingCents,
+  maximumLabelLength,
+  maximumMetadataKeys,
+  maximumPerPage,
+  minimumFundingCents,
+} from './validation/input-schemas.js';
+export { allOperations, isOperation } from './validation/operations.js';
+export { type InputIssue, type InputSchema, parseInput } from './validation/parse-input.js';
+export { assertRequestOptions } from './validation/request-options.js';
 export * from './webhooks/index.js';

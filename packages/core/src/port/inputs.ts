@@ -23,7 +23,7 @@ export interface RequestOptions {
   readonly maxRetries?: number | undefined;
 }
 
-interface CreateCardFields {
+export interface CreateCardFields {
   /** Initial funding, $1.00–$5,000.00, debited from the wallet. */
   readonly amount: Money;
   /** At most 64 characters. */

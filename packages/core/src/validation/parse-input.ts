@@ -1,16 +1,32 @@
-import type { z } from 'zod';
 import { InvalidRequestError, type ValidationIssue } from '../errors/invalid-request-error.js';
+
+/** What `parseInput` reads of an issue: zod's issues fit, but no zod type is part of the signature. */
+export interface InputIssue {
+  readonly code: string;
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  /** Present on unknown-key issues. */
+  readonly keys?: readonly string[];
+  readonly expected?: string;
+}
+
+/** The minimal shape of an input schema (any zod schema fits); `safeParse` must not throw. */
+export interface InputSchema<Output> {
+  safeParse(
+    input: unknown,
+  ): { success: true; data: Output } | { success: false; error: { readonly issues: readonly InputIssue[] } };
+}
 
 /**
  * Validates a call's input before any I/O. A violation throws `InvalidRequestError` whose message names the
  * operation, each field and the rule it broke; the offending value itself is never echoed (it may be a secret).
  */
-export function parseInput<Schema extends z.ZodType>(
-  schema: Schema,
+export function parseInput<Output>(
+  schema: InputSchema<Output>,
   input: unknown,
   operation: string,
   provider?: string,
-): z.output<Schema> {
+): Output {
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
   const issues: ValidationIssue[] = result.error.issues.map((issue) => ({
@@ -21,13 +37,13 @@ export function parseInput<Schema extends z.ZodType>(
   throw new InvalidRequestError(`${operation}: ${summary}`, { issues, provider });
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `has unknown field(s): ${issue.keys.join(', ')}`;
+function describeIssue(issue: InputIssue): string {
+  if (issue.code === 'unrecognized_keys') return `has unknown field(s): ${(issue.keys ?? []).join(', ')}`;
   if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) return `must be ${issue.expected}`;
   return issue.message.replace(/^Invalid input: /, 'must be ');
 }
 
 /** Validates a card (or challenge, transaction, webhook) id for `operation`. */
-export function parseIdInput(schema: z.ZodType<string>, id: unknown, operation: string, provider?: string): string {
+export function parseIdInput(schema: InputSchema<string>, id: unknown, operation: string, provider?: string): string {
   return parseInput(schema, id, operation, provider);
 }
