@@ -16,7 +16,8 @@ export interface CardGatewayErrorOptions {
 /**
  * The base of every error cardgw throws. Tell them apart with `XError.isInstance(error)` (works across two installed
  * copies of the package) or by `code`, never by message text. Messages, `JSON.stringify` and `util.inspect` output
- * never contain a secret, PAN, CVV or OTP.
+ * never contain a secret, PAN, CVV or OTP. Whether a failed call can have acted at the provider: `outcomeOf(error)`
+ * (`not_sent`, `unknown`, `settled`), stamped by the HTTP pipeline on every error it throws.
  */
 export class CardGatewayError extends Error {
   /** @internal */

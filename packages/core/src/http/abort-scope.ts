@@ -1,8 +1,8 @@
 import type { AbortCause } from './classify-failure.js';
 
 /**
- * A signal that aborts when its parent does or when its own time runs out, and remembers which. One per call (parent:
- * the caller's signal, time: the total deadline) and one per attempt (parent: the call's scope, time: the attempt's
+ * A signal that aborts when a parent does or when its own time runs out, and remembers which. One per call (parents:
+ * the caller's signal and the client's, closed by `close()`; time: the total deadline) and one per attempt (parent: the call's scope, time: the attempt's
  * deadline). Listeners and timers are removed on `dispose`, so a long-lived caller signal does not collect one
  * listener per call (the leak `AbortSignal.any` has on Node 20 with long-lived sources).
  */
@@ -13,14 +13,29 @@ export interface AbortScope {
   dispose(): void;
 }
 
+/** A signal that ends the scope, and the cause to record when it does. */
+export interface AbortParent {
+  readonly signal: AbortSignal | undefined;
+  readonly cause: AbortCause | (() => AbortCause);
+}
+
 export interface AbortScopeOptions {
   readonly parent?: AbortSignal | undefined;
-  /** The cause to record when the parent aborts. @default 'aborted' */
+  /** The cause to record when `parent` aborts. @default 'aborted' */
   readonly parentCause?: (() => AbortCause) | undefined;
+  /** More signals that end the scope, each with its cause (the client's close: `closed`). */
+  readonly parents?: readonly AbortParent[] | undefined;
   /** Infinity for none. */
   readonly timeoutMs: number;
   readonly timeoutCause: AbortCause;
 }
+
+const abortMessages: Readonly<Record<AbortCause, string>> = {
+  aborted: 'The call was aborted',
+  deadline: 'The deadline passed',
+  attempt_timeout: 'The attempt timeout passed',
+  closed: 'The client was closed',
+};
 
 export function createAbortScope(options: AbortScopeOptions): AbortScope {
   const controller = new AbortController();
@@ -30,12 +45,18 @@ export function createAbortScope(options: AbortScopeOptions): AbortScope {
     if (cause !== undefined) return;
     cause = why;
     if (timer !== undefined) clearTimeout(timer);
-    controller.abort(new Error(why === 'aborted' ? 'The call was aborted' : `The ${why.replace('_', ' ')} passed`));
+    controller.abort(new Error(abortMessages[why]));
   };
-  const onParentAbort = () => abort(options.parentCause?.() ?? 'aborted');
-  const { parent } = options;
-  if (parent?.aborted) onParentAbort();
-  else parent?.addEventListener('abort', onParentAbort, { once: true });
+  const parents: AbortParent[] = [
+    { signal: options.parent, cause: options.parentCause ?? 'aborted' },
+    ...(options.parents ?? []),
+  ];
+  const listeners = parents.map(({ signal, cause: parentCause }) => {
+    const onAbort = () => abort(typeof parentCause === 'function' ? parentCause() : parentCause);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    return { signal, onAbort };
+  });
   if (cause === undefined && Number.isFinite(options.timeoutMs)) {
     timer = setTimeout(() => abort(options.timeoutCause), Math.max(0, options.timeoutMs));
     // The deadline alone must not keep a process alive; a pending request or backoff sleep does that.
@@ -48,7 +69,7 @@ export function createAbortScope(options: AbortScopeOptions): AbortScope {
     },
     dispose() {
       if (timer !== undefined) clearTimeout(timer);
-      parent?.removeEventListener('abort', onParentAbort);
+      for (const { signal, onAbort } of listeners) signal?.removeEventListener('abort', onAbort);
     },
   };
 }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   type AttemptFailure,
+  callOutcome,
   classifyTransportError,
-  isAmbiguousOutcome,
+  isCertificateError,
   isRetryable,
   mayHaveActed,
-  settlesOutcome,
+  settlesEarlierAttempts,
 } from './classify-failure.js';
 
 const notConnected = { connected: false, requestSent: false };
@@ -24,9 +25,38 @@ describe('classifyTransportError', () => {
     });
   });
 
-  it('calls a reset or hang-up after connecting connection_reset', () => {
+  it('calls a reset or hang-up after the whole request was written connection_reset', () => {
     expect(classifyTransportError('ECONNRESET', sent, undefined)).toEqual({ kind: 'connection_reset' });
-    expect(classifyTransportError('EPIPE', connected, undefined)).toEqual({ kind: 'connection_reset' });
+    expect(classifyTransportError('EPIPE', sent, undefined)).toEqual({ kind: 'connection_reset' });
+    expect(classifyTransportError(undefined, sent, undefined)).toEqual({ kind: 'connection_reset' });
+  });
+
+  it('calls a reset before the request was written connection_failed: the provider cannot act on half a request', () => {
+    expect(classifyTransportError('ECONNRESET', connected, undefined)).toEqual({ kind: 'connection_failed' });
+    expect(classifyTransportError('EPIPE', connected, undefined)).toEqual({ kind: 'connection_failed' });
+  });
+
+  it('calls a refused TLS certificate certificate_rejected, whenever it surfaces', () => {
+    for (const code of [
+      'DEPTH_ZERO_SELF_SIGNED_CERT',
+      'SELF_SIGNED_CERT_IN_CHAIN',
+      'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+      'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+      'CERT_HAS_EXPIRED',
+      'CERT_NOT_YET_VALID',
+      'ERR_TLS_CERT_ALTNAME_INVALID',
+      'ERR_SSL_WRONG_VERSION_NUMBER',
+    ]) {
+      expect(isCertificateError(code)).toBe(true);
+      expect(classifyTransportError(code, notConnected, undefined)).toEqual({ kind: 'certificate_rejected' });
+      expect(classifyTransportError(code, connected, undefined)).toEqual({ kind: 'certificate_rejected' });
+    }
+    // A handshake that took too long is about the network, not the certificate: retried like a connect failure.
+    expect(isCertificateError('ERR_TLS_HANDSHAKE_TIMEOUT')).toBe(false);
+    expect(classifyTransportError('ERR_TLS_HANDSHAKE_TIMEOUT', notConnected, undefined)).toEqual({
+      kind: 'connection_failed',
+    });
+    expect(isCertificateError('ECONNRESET')).toBe(false);
   });
 
   it('tells the attempt timeout, the deadline and the caller abort apart, remembering whether the request was sent', () => {
@@ -47,6 +77,7 @@ describe('classifyTransportError', () => {
       kind: 'aborted',
       requestSent: false,
     });
+    expect(classifyTransportError('ECONNRESET', sent, 'closed')).toEqual({ kind: 'closed', requestSent: true });
   });
 });
 
@@ -61,71 +92,94 @@ describe('isRetryable', () => {
     for (const failure of retried) expect(isRetryable(failure)).toBe(true);
   });
 
-  it('never retries 4xx answers, unreadable bodies, the deadline, an abort or a refusal by the limiter', () => {
+  it('never retries 4xx answers, unreadable bodies, a refused certificate, the deadline, an abort, a close or the limiter', () => {
     const final: AttemptFailure[] = [
-      ...[400, 401, 403, 404, 409, 422, 501].map(status),
+      ...[400, 401, 403, 404, 408, 409, 422, 501].map(status),
       { kind: 'invalid_response' },
+      { kind: 'certificate_rejected' },
       { kind: 'deadline', requestSent: true },
       { kind: 'aborted', requestSent: false },
+      { kind: 'closed', requestSent: false },
       { kind: 'rejected' },
     ];
     for (const failure of final) expect(isRetryable(failure)).toBe(false);
   });
 });
 
-describe('mayHaveActed and settlesOutcome', () => {
-  it('counts resets, 500/502/504 and sent requests cut short as possibly acted on', () => {
+describe('mayHaveActed and settlesEarlierAttempts', () => {
+  it('counts resets, 500/502/504, unreadable 2xx bodies and sent requests cut short as possibly acted on', () => {
     for (const failure of [
       { kind: 'connection_reset' },
       status(500),
       status(502),
       status(504),
+      { kind: 'invalid_response' },
       { kind: 'attempt_timeout', requestSent: true },
       { kind: 'deadline', requestSent: true },
+      { kind: 'closed', requestSent: true },
     ] as AttemptFailure[]) {
       expect(mayHaveActed(failure)).toBe(true);
     }
   });
 
-  it('counts connection failures, 503, 429 and unsent requests as having done nothing', () => {
+  it('counts connection failures, refused certificates, 503, 429, 4xx and unsent requests as having done nothing', () => {
     for (const failure of [
       { kind: 'connection_failed' },
+      { kind: 'certificate_rejected' },
       status(503),
       status(429),
+      status(401),
+      status(409),
       { kind: 'attempt_timeout', requestSent: false },
       { kind: 'deadline', requestSent: false },
+      { kind: 'closed', requestSent: false },
       { kind: 'rejected' },
     ] as AttemptFailure[]) {
       expect(mayHaveActed(failure)).toBe(false);
     }
   });
 
-  it('takes a 4xx (bar 429) or an unreadable 2xx as the provider settling the outcome', () => {
-    expect(settlesOutcome(status(400))).toBe(true);
-    expect(settlesOutcome(status(409))).toBe(true);
-    expect(settlesOutcome({ kind: 'invalid_response' })).toBe(true);
-    expect(settlesOutcome(status(429))).toBe(false);
-    expect(settlesOutcome(status(500))).toBe(false);
-    expect(settlesOutcome({ kind: 'connection_failed' })).toBe(false);
+  it('takes only a refusal of the request itself (400, 404, 422) as settling an earlier attempt', () => {
+    for (const code of [400, 404, 422]) expect(settlesEarlierAttempts(status(code))).toBe(true);
+    for (const code of [401, 403, 408, 409, 429, 500, 503]) expect(settlesEarlierAttempts(status(code))).toBe(false);
+    expect(settlesEarlierAttempts({ kind: 'invalid_response' })).toBe(false);
+    expect(settlesEarlierAttempts({ kind: 'connection_failed' })).toBe(false);
   });
 });
 
-describe('isAmbiguousOutcome', () => {
-  it('is ambiguous for a mutating call ending on a failure that may have acted', () => {
-    expect(isAmbiguousOutcome(true, status(500), [status(500)])).toBe(true);
-    expect(isAmbiguousOutcome(true, { kind: 'connection_reset' }, [{ kind: 'connection_reset' }])).toBe(true);
+describe('callOutcome', () => {
+  it('is unknown when the last failure may have acted', () => {
+    expect(callOutcome(status(500), [status(500)])).toBe('unknown');
+    expect(callOutcome({ kind: 'connection_reset' }, [{ kind: 'connection_reset' }])).toBe('unknown');
+    expect(callOutcome({ kind: 'invalid_response' }, [{ kind: 'invalid_response' }])).toBe('unknown');
   });
 
-  it('stays ambiguous when an earlier attempt may have acted and the last one proves nothing', () => {
+  it('stays unknown when an earlier attempt may have acted and the last one proves nothing', () => {
     const failures: AttemptFailure[] = [status(502), { kind: 'connection_failed' }];
-    expect(isAmbiguousOutcome(true, { kind: 'connection_failed' }, failures)).toBe(true);
-    expect(isAmbiguousOutcome(true, status(503), [status(500), status(503)])).toBe(true);
+    expect(callOutcome({ kind: 'connection_failed' }, failures)).toBe('unknown');
+    expect(callOutcome(status(503), [status(500), status(503)])).toBe('unknown');
   });
 
-  it('is not ambiguous when nothing can have happened, when the provider settled it, or for a GET', () => {
-    expect(isAmbiguousOutcome(true, { kind: 'connection_failed' }, [{ kind: 'connection_failed' }])).toBe(false);
-    expect(isAmbiguousOutcome(true, status(503), [status(503), status(503)])).toBe(false);
-    expect(isAmbiguousOutcome(true, status(400), [status(500), status(400)])).toBe(false);
-    expect(isAmbiguousOutcome(false, status(500), [status(500)])).toBe(false);
+  it.each([401, 403, 408, 409, 429])('stays unknown when a 500 or a reset was followed by %i', (code) => {
+    expect(callOutcome(status(code), [status(500), status(code)])).toBe('unknown');
+    expect(callOutcome(status(code), [{ kind: 'connection_reset' }, status(code)])).toBe('unknown');
+  });
+
+  it('is settled by a refusal of the request itself after an ambiguous attempt', () => {
+    for (const code of [400, 404, 422]) expect(callOutcome(status(code), [status(500), status(code)])).toBe('settled');
+  });
+
+  it('is settled when the provider answered and no attempt can have acted', () => {
+    expect(callOutcome(status(401), [status(401)])).toBe('settled');
+    expect(callOutcome(status(503), [status(503), status(503)])).toBe('settled');
+    expect(callOutcome(status(401), [{ kind: 'connection_failed' }, status(401)])).toBe('settled');
+  });
+
+  it('is not_sent when nothing the provider could act on reached it', () => {
+    expect(callOutcome({ kind: 'connection_failed' }, [{ kind: 'connection_failed' }])).toBe('not_sent');
+    expect(callOutcome({ kind: 'certificate_rejected' }, [{ kind: 'certificate_rejected' }])).toBe('not_sent');
+    expect(callOutcome({ kind: 'rejected' }, [{ kind: 'rejected' }])).toBe('not_sent');
+    expect(callOutcome({ kind: 'deadline', requestSent: false }, [])).toBe('not_sent');
+    expect(callOutcome({ kind: 'closed', requestSent: false }, [status(503)])).toBe('not_sent');
   });
 });

@@ -1,47 +1,67 @@
+import type { CallOutcome } from './call-outcome.js';
+
 /*
  * What one failed attempt tells us, and what the pipeline does about it. The gateway's failover relies on these
  * meanings (DESIGN.md "Failover only where nothing can have happened"), so they live here, pure, in one table:
  *
- * | failure                                          | retried | may have acted | settles the outcome |
- * | ------------------------------------------------ | ------- | -------------- | ------------------- |
- * | connection_failed (never connected)              | yes     | no             | no                  |
- * | connection_reset (connected, then broke)         | yes     | yes            | no                  |
- * | attempt_timeout                                  | yes     | if sent        | no                  |
- * | deadline / caller's abort during an attempt      | no      | if sent        | no                  |
- * | 429, 503                                         | yes     | no             | no                  |
- * | 500, 502, 504                                    | yes     | yes            | no                  |
- * | other 4xx, business errors, unreadable 2xx body  | no      | —              | yes                 |
- * | refused before sending (limiter past deadline)   | no      | no             | no                  |
+ * | failure                                                   | retried | may have acted | settles earlier attempts |
+ * | --------------------------------------------------------- | ------- | -------------- | ------------------------ |
+ * | connection_failed (never connected, or broke before the   | yes     | no             | no                       |
+ * |   whole request was written)                              |         |                |                          |
+ * | certificate_rejected (the provider's TLS certificate)     | no      | no             | no                       |
+ * | connection_reset (broke after the request was written)    | yes     | yes            | no                       |
+ * | attempt_timeout                                           | yes     | if sent        | no                       |
+ * | deadline / caller's abort / client closed mid-attempt     | no      | if sent        | no                       |
+ * | 429, 503                                                  | yes     | no             | no                       |
+ * | 500, 502, 504                                             | yes     | yes            | no                       |
+ * | 400, 404, 422 (answers the same key always gets)          | no      | no             | yes                      |
+ * | 401, 403, 408, 409 and any other status                   | no      | no             | no                       |
+ * | unreadable 2xx body (the provider acted)                  | no      | yes            | no                       |
+ * | refused before sending (limiter past deadline, broken)    | no      | no             | no                       |
+ *
+ * A 401 after a 500 does not say the 500 did nothing: a key rotated between the attempts, a 409 "key in use", a 429
+ * are answers to the new attempt, not replays of the first. Only a refusal of the request itself (bad input, no such
+ * card) would have been the first attempt's answer too.
  */
 
 /** Progress of one attempt on the wire, as the transport saw it. */
 export interface AttemptProgress {
-  /** A socket was connected (or reused from the keep-alive pool). */
+  /** A socket was connected (TLS included: after the handshake) or reused from the keep-alive pool. */
   connected: boolean;
   /** The whole request was flushed to the socket: from here on the provider may act on it. */
   requestSent: boolean;
 }
 
 export type AttemptFailure =
-  /** The connection was never established: nothing can have happened. */
+  /** Nothing reached the provider: no connection, or it broke before the whole request was written. */
   | { readonly kind: 'connection_failed' }
-  /** The socket was reset or hung up after connecting: the request may have been processed. */
+  /** The TLS certificate was refused (untrusted, expired, wrong host): nothing was sent, and a retry would not help. */
+  | { readonly kind: 'certificate_rejected' }
+  /** The socket was reset or hung up after the request was written: the request may have been processed. */
   | { readonly kind: 'connection_reset' }
   /** The attempt took longer than `attemptTimeoutMs`. */
   | { readonly kind: 'attempt_timeout'; readonly requestSent: boolean }
-  /** The call's total deadline passed while this attempt was on the wire. */
+  /** The call's total deadline passed while this attempt was on the wire (or waiting on the limiter). */
   | { readonly kind: 'deadline'; readonly requestSent: boolean }
   /** The caller's signal aborted this attempt. */
   | { readonly kind: 'aborted'; readonly requestSent: boolean }
+  /** The client was closed while this attempt was under way. */
+  | { readonly kind: 'closed'; readonly requestSent: boolean }
   /** The provider answered a non-2xx status. */
   | { readonly kind: 'response'; readonly status: number }
-  /** The provider answered 2xx with a body we cannot read: it acted, we cannot tell the caller how. */
+  /** The provider answered 2xx with a body we cannot read (or one over the size limit): it acted, we cannot say how. */
   | { readonly kind: 'invalid_response' }
-  /** Refused before anything was sent (the limiter could not admit the call before its deadline). */
+  /** Refused before anything was sent (the limiter could not admit the call before its deadline, or failed). */
   | { readonly kind: 'rejected' };
 
 /** Statuses the providers answer when it is worth asking again, with the same idempotency key. */
 export const retryableStatuses: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
+
+/**
+ * Refusals of the request itself: the provider would have given the first attempt the same answer for the same key
+ * and body, so such an answer proves an earlier, ambiguous attempt did nothing.
+ */
+const settlingStatuses: ReadonlySet<number> = new Set([400, 404, 422]);
 
 // Errors of the connect phase (DNS, routing, refusal): the request never left.
 const connectCodes = new Set([
@@ -56,27 +76,39 @@ const connectCodes = new Set([
 ]);
 // axios' own idle timeout (`ECONNABORTED`, or `ETIMEDOUT` with clarifyTimeoutError); the OS's connect timeout.
 const timeoutCodes = new Set(['ECONNABORTED', 'ETIMEDOUT']);
+// OpenSSL's verification codes and Node's TLS codes. A handshake that timed out is not about the certificate.
+const certificateCode =
+  /^(CERT_|CRL_|ERR_TLS_|ERR_SSL_)|SELF_SIGNED|^UNABLE_TO_(GET|VERIFY|DECRYPT|DECODE)_|^HOSTNAME_MISMATCH$|^INVALID_CA$/;
+const transientTlsCodes = new Set(['ERR_TLS_HANDSHAKE_TIMEOUT']);
 
 /** Which of the call's signals ended an attempt, when one did. */
-export type AbortCause = 'aborted' | 'deadline' | 'attempt_timeout';
+export type AbortCause = 'aborted' | 'deadline' | 'attempt_timeout' | 'closed';
 
 /**
  * Classifies a transport error from its code (`ECONNRESET`, `ERR_CANCELED`, …), the attempt's progress and which of
- * our signals fired. A failure before the socket connected is always `connection_failed`, whatever the code.
+ * our signals fired. Nothing written in full before the failure means nothing reached the provider, whatever the code.
  */
 export function classifyTransportError(
   code: string | undefined,
   progress: Readonly<AttemptProgress>,
   abortCause: AbortCause | undefined,
 ): AttemptFailure {
-  if (abortCause === 'aborted' || abortCause === 'deadline') {
+  if (abortCause === 'aborted' || abortCause === 'deadline' || abortCause === 'closed') {
     return { kind: abortCause, requestSent: progress.requestSent };
   }
+  if (code !== undefined && isCertificateError(code)) return { kind: 'certificate_rejected' };
   if (!progress.connected || (code !== undefined && connectCodes.has(code))) return { kind: 'connection_failed' };
   if (abortCause === 'attempt_timeout' || (code !== undefined && timeoutCodes.has(code))) {
     return { kind: 'attempt_timeout', requestSent: progress.requestSent };
   }
+  // A reset before the whole request was written: the provider cannot act on half a request.
+  if (!progress.requestSent) return { kind: 'connection_failed' };
   return { kind: 'connection_reset' };
+}
+
+/** Whether a TLS error code says the provider's certificate was refused (`DEPTH_ZERO_SELF_SIGNED_CERT`, …). */
+export function isCertificateError(code: string): boolean {
+  return certificateCode.test(code) && !transientTlsCodes.has(code);
 }
 
 /** Whether repeating the attempt (same key, same provider) may succeed. */
@@ -97,10 +129,12 @@ export function isRetryable(failure: AttemptFailure): boolean {
 export function mayHaveActed(failure: AttemptFailure): boolean {
   switch (failure.kind) {
     case 'connection_reset':
+    case 'invalid_response':
       return true;
     case 'attempt_timeout':
     case 'deadline':
     case 'aborted':
+    case 'closed':
       return failure.requestSent;
     case 'response':
       // 503 and 429 are answered before any work ("not now"); 500, 502 and 504 may come after it was done.
@@ -111,28 +145,23 @@ export function mayHaveActed(failure: AttemptFailure): boolean {
 }
 
 /**
- * Whether the provider gave a definitive answer for this idempotency key: a 4xx (bar 429) or a 2xx. A later attempt
- * with the key replays the first outcome, so such an answer settles what any earlier ambiguous attempt did.
+ * Whether an answer settles what any earlier, ambiguous attempt with the same idempotency key did: only a refusal of
+ * the request itself (400, 404, 422), which the first attempt would have got too. See the table above.
  */
-export function settlesOutcome(failure: AttemptFailure): boolean {
-  if (failure.kind === 'invalid_response') return true;
-  return failure.kind === 'response' && failure.status < 500 && failure.status !== 429;
+export function settlesEarlierAttempts(failure: AttemptFailure): boolean {
+  return failure.kind === 'response' && settlingStatuses.has(failure.status);
 }
 
 /**
- * A mutating call whose final failure does not settle the outcome, after any attempt that may have acted, has an
- * unknown outcome: the caller gets `AmbiguousOutcomeError` (retry later with the same key), never a plain failure
- * that failover could take as "nothing happened".
+ * The verdict on a failed call, from its last failure and every attempt's (the last included):
+ * - `unknown`: some attempt may have been acted on and the last answer does not settle it;
+ * - `settled`: otherwise, when the last failure is the provider's own answer (a status, an unreadable 2xx);
+ * - `not_sent`: otherwise: nothing the provider could act on reached it (no request left, or those that did were
+ *   refused before any work, 429/503), so the call may be made elsewhere.
  */
-export function isAmbiguousOutcome(
-  mutating: boolean,
-  finalFailure: AttemptFailure,
-  failures: readonly AttemptFailure[],
-): boolean {
-  return mutating && !settlesOutcome(finalFailure) && (mayHaveActed(finalFailure) || failures.some(mayHaveActed));
-}
-
-/** The `ProviderUnavailableError` code of a network failure, as the failover reads it. */
-export function networkErrorCode(failure: AttemptFailure): 'connection_failed' | 'connection_reset' | undefined {
-  return failure.kind === 'connection_failed' || failure.kind === 'connection_reset' ? failure.kind : undefined;
+export function callOutcome(finalFailure: AttemptFailure, failures: readonly AttemptFailure[]): CallOutcome {
+  if (!settlesEarlierAttempts(finalFailure) && (mayHaveActed(finalFailure) || failures.some(mayHaveActed))) {
+    return 'unknown';
+  }
+  return finalFailure.kind === 'response' || finalFailure.kind === 'invalid_response' ? 'settled' : 'not_sent';
 }

@@ -1,11 +1,21 @@
+import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createNetServer, type Socket } from 'node:net';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AmbiguousOutcomeError, CardGatewayError, ProviderUnavailableError, TimeoutError } from '../errors/index.js';
+import {
+  AmbiguousOutcomeError,
+  CardGatewayError,
+  ProviderResponseError,
+  ProviderUnavailableError,
+  TimeoutError,
+} from '../errors/index.js';
 import { createLocalRateLimiter } from '../rate-limit/index.js';
 import { Secret } from '../redaction/secret.js';
+import { outcomeOf } from './call-outcome.js';
 import { createHttpClient } from './http-client.js';
 import { card, cardSchema, limits } from './test-support/client-fixtures.js';
 import { createFakeRateLimiter } from './test-support/fake-rate-limiter.js';
+import { selfSignedCertificate } from './test-support/self-signed-certificate.js';
 import { type ReceivedRequest, startTestServer, type TestServer } from './test-support/test-server.js';
 import type { HttpClient, HttpClientOptions, HttpResponseEvent, RateLimitWaitEvent } from './types.js';
 
@@ -17,6 +27,7 @@ const json = JSON.stringify(card);
 
 let server: TestServer | undefined;
 let client: HttpClient | undefined;
+let closeRawServer: (() => Promise<void>) | undefined;
 
 beforeEach(() => {
   nock.disableNetConnect();
@@ -26,6 +37,8 @@ beforeEach(() => {
 afterEach(async () => {
   await client?.close();
   await server?.close();
+  await closeRawServer?.();
+  closeRawServer = undefined;
   client = undefined;
   server = undefined;
   if (!nock.isActive()) nock.activate();
@@ -34,6 +47,40 @@ afterEach(async () => {
 });
 
 type Handler = Parameters<typeof startTestServer>[0];
+
+/**
+ * A server below HTTP (plain TCP, or TLS with an untrusted certificate) on 127.0.0.1, for failures before a request
+ * could be read. Counts the connections it accepted. nock is switched off: its pass-through would buffer the request.
+ */
+async function serveRaw(
+  kind: 'tcp' | 'tls',
+  onSocket: (socket: Socket) => void,
+): Promise<{ origin: string; connections: () => number }> {
+  nock.restore();
+  let connections = 0;
+  const sockets = new Set<Socket>();
+  const track = (socket: Socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+  };
+  const created =
+    kind === 'tcp'
+      ? createNetServer((socket) => onSocket(socket))
+      : createHttpsServer(selfSignedCertificate, (_request, response) => response.end(json));
+  created.on('connection', track);
+  created.on('tlsClientError', () => {});
+  await new Promise<void>((resolve) => created.listen(0, '127.0.0.1', resolve));
+  const address = created.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  closeRawServer = () =>
+    new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      created.close(() => resolve());
+    });
+  return { origin: `127.0.0.1:${port}`, connections: () => connections };
+}
 
 async function serve(handle: Handler): Promise<TestServer> {
   server = await startTestServer(handle);
@@ -229,6 +276,114 @@ describe('aborts', () => {
   });
 });
 
+describe('what reached the provider', () => {
+  it('calls a TLS handshake that never completes connection_failed: the TCP connection alone sends nothing', async () => {
+    const { origin } = await serveRaw('tcp', () => {});
+    const http = connect(`https://${origin}/v1`, { attemptTimeoutMs: 100, retry: { maxRetries: 0 } });
+    const error = await failure(http.request(createCard));
+    expect(error).toBeInstanceOf(ProviderUnavailableError);
+    expect(error.code).toBe('connection_failed');
+    expect(outcomeOf(error)).toBe('not_sent');
+  });
+
+  it('refuses an untrusted TLS certificate once, without retrying: connection_failed, nothing sent', async () => {
+    const { origin, connections } = await serveRaw('tls', () => {});
+    const http = connect(`https://${origin}/v1`);
+    const error = await failure(http.request(createCard));
+    expect(error).toBeInstanceOf(ProviderUnavailableError);
+    expect(error.code).toBe('connection_failed');
+    expect(error.message).toContain('certificate');
+    expect(outcomeOf(error)).toBe('not_sent');
+    expect(connections()).toBe(1);
+  });
+
+  it('calls a reset before the whole request was written connection_failed, not an ambiguous outcome', async () => {
+    // The server drops the connection at the first bytes of a body far larger than the socket buffers can hold.
+    const { origin } = await serveRaw('tcp', (socket) => socket.once('data', () => socket.destroy()));
+    const http = connect(`http://${origin}/v1`, { retry: { maxRetries: 0 } });
+    const error = await failure(http.request({ ...createCard, body: { pad: 'x'.repeat(32 * 1024 * 1024) } }));
+    expect(error).toBeInstanceOf(ProviderUnavailableError);
+    expect(error.code).toBe('connection_failed');
+    expect(outcomeOf(error)).toBe('not_sent');
+  });
+});
+
+describe('responses over the size limit (10 MB)', () => {
+  const huge =
+    (status: number): Handler =>
+    (_request, response) =>
+      response
+        .writeHead(status, { 'Content-Type': 'application/json', 'X-Request-Id': 'req_huge' })
+        .end(`{"pad":"${'x'.repeat(11 * 1024 * 1024)}"}`);
+
+  it('reads an oversized 2xx as an unreadable answer: ProviderResponseError with the request id, not retried', async () => {
+    const { baseUrl, received } = await serve(huge(200));
+    const error = await failure(connect(baseUrl).request(getCard));
+    expect(error).toBeInstanceOf(ProviderResponseError);
+    expect(error).toMatchObject({ status: 200, requestId: 'req_huge' });
+    expect(error.message).toContain('larger than');
+    expect(received).toHaveLength(1);
+  });
+
+  it('ends a POST answered an oversized 2xx in AmbiguousOutcomeError: the provider acted', async () => {
+    const { baseUrl, received } = await serve(huge(201));
+    const error = await failure(connect(baseUrl).request(createCard));
+    expect(error).toBeInstanceOf(AmbiguousOutcomeError);
+    expect(error.requestId).toBe('req_huge');
+    expect((error.cause as CardGatewayError).code).toBe('invalid_response');
+    expect(received).toHaveLength(1);
+  });
+
+  it('takes an oversized error page by its status', async () => {
+    const { baseUrl, received } = await serve(huge(503));
+    const error = await failure(connect(baseUrl).request(getCard));
+    expect(error).toBeInstanceOf(ProviderUnavailableError);
+    expect(error).toMatchObject({ code: 'server_error', status: 503, requestId: 'req_huge' });
+    expect(received).toHaveLength(3);
+  });
+});
+
+describe('close() ends the calls under way', () => {
+  it('ends a call sleeping before its retry with client_closed, at once', async () => {
+    // A 25 s Retry-After, longer than the test's own timeout: only a close that cuts the sleep short lets this pass.
+    const { baseUrl, received } = await serve((_request, response) =>
+      response.writeHead(503, { 'Retry-After': '25' }).end(),
+    );
+    const http = connect(baseUrl, { timeoutMs: 60_000, hooks: { onRetry: () => setTimeout(() => http.close(), 10) } });
+    const error = await failure(http.request(createCard));
+    expect(error).toBeInstanceOf(ProviderUnavailableError);
+    expect(error.code).toBe('client_closed');
+    expect(outcomeOf(error)).toBe('not_sent');
+    expect(received).toHaveLength(1);
+  });
+
+  it('ends a wait on a limiter of the caller’s with client_closed, and aborts the signal the limiter was given', async () => {
+    const { baseUrl, received } = await serve(ok);
+    const limiter = createFakeRateLimiter();
+    limiter.nextAcquire = () => new Promise(() => {});
+    const http = connect(baseUrl, { limiter, timeoutMs: 60_000 });
+    const call = failure(http.request(createCard));
+    setTimeout(() => http.close(), 20);
+    const error = await call;
+    expect(error).toBeInstanceOf(ProviderUnavailableError);
+    expect(error.code).toBe('client_closed');
+    expect(outcomeOf(error)).toBe('not_sent');
+    expect(limiter.acquired[0]?.options?.signal?.aborted).toBe(true);
+    expect(received).toHaveLength(0);
+  });
+
+  it('ends a POST on the wire in AmbiguousOutcomeError: it may have been received', async () => {
+    let http: HttpClient | undefined;
+    const { baseUrl } = await serve(() => void http?.close());
+    http = connect(baseUrl, { timeoutMs: 60_000 });
+    const error = await failure(http.request({ ...createCard, options: { idempotencyKey: 'close-1' } }));
+    expect(error).toBeInstanceOf(AmbiguousOutcomeError);
+    expect(error).toMatchObject({ idempotencyKey: 'close-1' });
+    expect((error.cause as CardGatewayError).code).toBe('client_closed');
+    expect(outcomeOf(error)).toBe('unknown');
+  });
+});
+
 describe('connections', () => {
   it('reuses one keep-alive socket and destroys it on close', async () => {
     // nock's pass-through to 127.0.0.1 opens a socket per request: switch interception off to see the real agent.
@@ -259,5 +414,30 @@ describe('with the real in-process limiter', () => {
     expect(waits).toHaveLength(1);
     expect(waits[0]).toMatchObject({ provider: 'privcards', operation: 'cards.get', rule: 'two-per-200ms' });
     expect(waits[0]?.waitMs).toBeGreaterThan(0);
+  });
+
+  it('keeps the quotas of two providers apart on one shared limiter (rules reach it named per provider)', async () => {
+    const { baseUrl, received } = await serve(ok);
+    const shared = createLocalRateLimiter();
+    const waits: RateLimitWaitEvent[] = [];
+    const options = {
+      limiter: shared,
+      limits: [{ name: 'requests-per-minute', limit: 2, windowMs: 60_000 }],
+      // A third request in the minute would wait 60 s: past this deadline, so it would fail instead.
+      timeoutMs: 2_000,
+      hooks: { onRateLimitWait: (event: RateLimitWaitEvent) => waits.push(event) },
+    };
+    const privcards = connect(baseUrl, options);
+    const cryptocardy = createHttpClient({ provider: 'cryptocardy', baseUrl, ...options });
+    try {
+      await Promise.all([privcards, privcards, cryptocardy, cryptocardy].map((http) => http.request(getCard)));
+      expect(received).toHaveLength(4);
+      expect(waits).toEqual([]);
+      const third = await failure(privcards.request(getCard));
+      expect(third.code).toBe('rate_limited');
+    } finally {
+      await cryptocardy.close();
+      await shared.close();
+    }
   });
 });

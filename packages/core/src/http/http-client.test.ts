@@ -12,8 +12,10 @@ import {
   ProviderResponseError,
   ProviderUnavailableError,
   RateLimitError,
+  TimeoutError,
 } from '../errors/index.js';
 import { Secret } from '../redaction/secret.js';
+import { outcomeOf } from './call-outcome.js';
 import { createHttpClient } from './http-client.js';
 import {
   apiKey,
@@ -137,6 +139,7 @@ describe('transport', () => {
     expect(() => createHttpClient({ provider: 'p', baseUrl: 'not a url', auth, limits })).toThrow(ConfigError);
     expect(() => createHttpClient({ provider: 'p', baseUrl, auth, limits, timeoutMs: 0 })).toThrow(/timeoutMs/);
     expect(() => createHttpClient({ provider: '', baseUrl, auth, limits })).toThrow(/provider/);
+    expect(() => createHttpClient({ provider: 'p', baseUrl, auth, limits: 'many' as never })).toThrow(/limits/);
   });
 
   it('refuses a body that cannot be serialized before any request', async () => {
@@ -317,7 +320,10 @@ describe('retries', () => {
     expect((error as RateLimitError).retryAfterMs).toBeGreaterThan(100_000);
     expect(recorded).toHaveLength(1);
     // Both rules that counted the request are paused: we cannot know which one the provider hit.
-    expect(limiter.paused.map((pause) => pause.rule)).toEqual(['requests-per-minute', 'card-creates-per-minute']);
+    expect(limiter.paused.map((pause) => pause.rule)).toEqual([
+      'privcards:requests-per-minute',
+      'privcards:card-creates-per-minute',
+    ]);
     await client.close();
   });
 
@@ -344,8 +350,8 @@ describe('retries', () => {
       schema: cardSchema,
     });
     expect(limiter.paused).toEqual([
-      { rule: 'requests-per-minute', ms: 10 },
-      { rule: 'details-per-minute', ms: 10 },
+      { rule: 'privcards:requests-per-minute', ms: 10 },
+      { rule: 'privcards:details-per-minute', ms: 10 },
     ]);
     expect(limiter.acquired).toHaveLength(2);
     await client.close();
@@ -357,8 +363,8 @@ describe('retries', () => {
     const before = Date.now();
     await client.request({ ...createCard, options: { timeoutMs: 5000 } });
     expect(limiter.acquired.map((call) => call.rules)).toEqual([
-      ['requests-per-minute', 'card-creates-per-minute'],
-      ['requests-per-minute', 'card-creates-per-minute'],
+      ['privcards:requests-per-minute', 'privcards:card-creates-per-minute'],
+      ['privcards:requests-per-minute', 'privcards:card-creates-per-minute'],
     ]);
     const options = limiter.acquired[0]?.options;
     expect(options?.signal).toBeInstanceOf(AbortSignal);
@@ -371,7 +377,7 @@ describe('retries', () => {
     const { client, limiter } = createTestClient();
     mockSequence('get', '/v1/cards/card_8xK2m9Lp4q', [[200, card]]);
     await client.request(getCard);
-    expect(limiter.acquired[0]?.rules).toEqual(['requests-per-minute']);
+    expect(limiter.acquired[0]?.rules).toEqual(['privcards:requests-per-minute']);
     await client.close();
   });
 
@@ -427,12 +433,41 @@ describe('outcome of mutating calls', () => {
     await client.close();
   });
 
-  it('takes a 4xx after a 500 as the settled outcome', async () => {
+  it('takes a refusal of the request itself (400) after a 500 as the settled outcome', async () => {
     const { client } = createTestClient();
     mockSequence('post', '/v1/cards', [[500], [400, { error: 'invalid_amount', message: 'too big' }]]);
     const error = await failure(client.request(createCard));
     expect(error).toBeInstanceOf(InvalidRequestError);
     expect(error.code).toBe('invalid_amount');
+    expect(outcomeOf(error)).toBe('settled');
+    await client.close();
+  });
+
+  it.each([401, 403, 408, 409, 429])(
+    'stays ambiguous when a 500 was followed by %i: that answer does not say the 500 did nothing',
+    async (status) => {
+      const { client } = createTestClient({ retry: { maxRetries: 1, minDelayMs: 1 } });
+      mockSequence('post', '/v1/cards', [[500], [status, { error: 'refused', message: 'no' }]]);
+      const error = await failure(client.request({ ...createCard, options: { idempotencyKey: 'key-2' } }));
+      expect(error).toBeInstanceOf(AmbiguousOutcomeError);
+      expect(error).toMatchObject({ idempotencyKey: 'key-2', status });
+      expect(outcomeOf(error)).toBe('unknown');
+      await client.close();
+    },
+  );
+
+  it('ends a POST answered 2xx with an unreadable body in AmbiguousOutcomeError, not retried: the provider acted', async () => {
+    const { client } = createTestClient();
+    const { recorded } = mockSequence('post', '/v1/cards', [
+      [201, { id: 'card_1', balance: 'lots' }, { 'X-Request-Id': 'req_201' }],
+    ]);
+    const error = await failure(client.request({ ...createCard, options: { idempotencyKey: 'key-3' } }));
+    expect(error).toBeInstanceOf(AmbiguousOutcomeError);
+    expect(error).toMatchObject({ idempotencyKey: 'key-3', status: 201, requestId: 'req_201' });
+    expect(error.cause).toBeInstanceOf(ProviderResponseError);
+    expect((error.cause as ProviderResponseError).code).toBe('invalid_response');
+    expect(outcomeOf(error)).toBe('unknown');
+    expect(recorded).toHaveLength(1);
     await client.close();
   });
 
@@ -449,6 +484,107 @@ describe('outcome of mutating calls', () => {
     const error = await failure(client.request(getCard));
     expect(error).toBeInstanceOf(ProviderUnavailableError);
     expect(error).toMatchObject({ code: 'server_error', status: 500 });
+    await client.close();
+  });
+});
+
+describe('the verdict on what a failed call did (outcomeOf)', () => {
+  it('is not_sent for every refusal before any I/O', async () => {
+    const { client, limiter } = createTestClient();
+    const scope = nock(new URL(baseUrl).origin).post('/v1/cards').reply(201, card);
+    const refusals = [
+      client.request({ ...createCard, options: { idempotencyKey: 'two words' } }),
+      client.request({ ...createCard, options: { signal: AbortSignal.abort() } }),
+      client.request({ ...createCard, body: { amount: 10n } }),
+    ];
+    for (const refusal of refusals) expect(outcomeOf(await failure(refusal))).toBe('not_sent');
+    limiter.nextAcquire = () => Promise.reject(new RateLimitError('past the deadline', { retryAfterMs: 900 }));
+    const limited = await failure(client.request(createCard));
+    expect(limited).toBeInstanceOf(RateLimitError);
+    expect(outcomeOf(limited)).toBe('not_sent');
+    await client.close();
+    expect(outcomeOf(await failure(client.request(createCard)))).toBe('not_sent');
+    expect(scope.isDone()).toBe(false);
+  });
+
+  it('is not_sent, never ambiguous, when the limiter is unavailable (Redis fail-closed) after a 503', async () => {
+    const { client, limiter } = createTestClient();
+    const { recorded } = mockSequence('post', '/v1/cards', [[503]]);
+    let acquires = 0;
+    limiter.nextAcquire = () =>
+      ++acquires === 1
+        ? Promise.resolve({ waitedMs: 0, limitedBy: undefined })
+        : Promise.reject(new ProviderUnavailableError('Redis is down', { code: 'rate_limiter_unavailable' }));
+    const error = await failure(client.request(createCard));
+    expect(error).toBeInstanceOf(ProviderUnavailableError);
+    expect(error.code).toBe('rate_limiter_unavailable');
+    expect(outcomeOf(error)).toBe('not_sent');
+    expect(recorded).toHaveLength(1);
+    await client.close();
+  });
+
+  it('is not_sent for a POST whose deadline passed while it waited on the limiter', async () => {
+    const { client, limiter } = createTestClient({ timeoutMs: 30 });
+    limiter.nextAcquire = () => new Promise(() => {});
+    const error = await failure(client.request(createCard));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.code).toBe('timeout');
+    expect(outcomeOf(error)).toBe('not_sent');
+    await client.close();
+  });
+
+  it('is not_sent for a limiter that throws, and ambiguous when it throws after a 500', async () => {
+    const { client, limiter } = createTestClient();
+    limiter.nextAcquire = () => Promise.reject(new Error('bug in the limiter'));
+    const broken = await failure(client.request(createCard));
+    expect(broken).toMatchObject({ code: 'rate_limiter_failed' });
+    expect(outcomeOf(broken)).toBe('not_sent');
+
+    mockSequence('post', '/v1/cards', [[500]]);
+    let acquires = 0;
+    limiter.nextAcquire = () =>
+      ++acquires === 1 ? Promise.resolve({ waitedMs: 0, limitedBy: undefined }) : Promise.reject(new Error('bug'));
+    const error = await failure(client.request(createCard));
+    expect(error).toBeInstanceOf(AmbiguousOutcomeError);
+    expect(outcomeOf(error)).toBe('unknown');
+    await client.close();
+  });
+
+  it("is settled by the provider's own answer when no attempt can have acted", async () => {
+    const { client } = createTestClient();
+    mockSequence('post', '/v1/cards', [[401, { error: 'unauthorized', message: 'bad key' }]]);
+    mockSequence('get', '/v1/cards/card_8xK2m9Lp4q', [[404]]);
+    mockSequence('delete', '/v1/webhooks/wh_1', [[503], [503], [503]]);
+    const unauthorized = await failure(client.request(createCard));
+    expect(unauthorized).toBeInstanceOf(AuthenticationError);
+    expect(outcomeOf(unauthorized)).toBe('settled');
+    expect(outcomeOf(await failure(client.request(getCard)))).toBe('settled');
+    const unavailable = await failure(
+      client.request({ operation: 'webhooks.delete', method: 'DELETE', path: '/webhooks/wh_1', schema: z.undefined() }),
+    );
+    expect(unavailable).toMatchObject({ code: 'server_error', status: 503 });
+    expect(outcomeOf(unavailable)).toBe('settled');
+    await client.close();
+  });
+
+  it('is unknown for a GET that kept getting 500: a plain error, a read has nothing to repeat', async () => {
+    const { client } = createTestClient();
+    mockSequence('get', '/v1/cards/card_8xK2m9Lp4q', [[500], [500], [500]]);
+    const error = await failure(client.request(getCard));
+    expect(error).toBeInstanceOf(ProviderUnavailableError);
+    expect(outcomeOf(error)).toBe('unknown');
+    await client.close();
+  });
+
+  it('refuses a malformed idempotency key on a GET too, before any I/O', async () => {
+    const { client } = createTestClient();
+    const scope = nock(new URL(baseUrl).origin).get('/v1/cards/card_8xK2m9Lp4q').reply(200, card);
+    for (const idempotencyKey of ['two words', '', 'x'.repeat(256), 'clé']) {
+      const error = await failure(client.request({ ...getCard, options: { idempotencyKey } }));
+      expect(error).toBeInstanceOf(InvalidRequestError);
+      expect(error.message).toContain('idempotencyKey');
+    }
+    expect(scope.isDone()).toBe(false);
     await client.close();
   });
 });
@@ -566,7 +702,7 @@ describe('hooks and logging', () => {
   it('reports a rate-limit wait with the rule that made the call wait', async () => {
     const waits: RateLimitWaitEvent[] = [];
     const { client, limiter } = createTestClient({ hooks: { onRateLimitWait: (event) => waits.push(event) } });
-    limiter.nextAcquire = async () => ({ waitedMs: 120, limitedBy: 'requests-per-minute' });
+    limiter.nextAcquire = async () => ({ waitedMs: 120, limitedBy: 'privcards:requests-per-minute' });
     mockSequence('get', '/v1/cards/card_8xK2m9Lp4q', [[200, card]]);
     await client.request(getCard);
     expect(waits).toEqual([

@@ -3,6 +3,7 @@ import { AmbiguousOutcomeError } from '../errors/ambiguous-outcome-error.js';
 import { CardGatewayError } from '../errors/card-gateway-error.js';
 import { ConfigError } from '../errors/config-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { ProviderResponseError } from '../errors/provider-response-error.js';
 import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
@@ -10,12 +11,15 @@ import { createLocalRateLimiter } from '../rate-limit/index.js';
 import type { RateLimiter, RateLimitRule } from '../rate-limit/types.js';
 import { redactText } from '../redaction/redact.js';
 import { Secret } from '../redaction/secret.js';
+import { assertRequestOptions } from '../validation/request-options.js';
 import { createAbortScope, raceAbort, sleep } from './abort-scope.js';
+import { type CallOutcome, withOutcome } from './call-outcome.js';
 import {
+  type AbortCause,
   type AttemptFailure,
   type AttemptProgress,
+  callOutcome,
   classifyTransportError,
-  isAmbiguousOutcome,
   isRetryable,
 } from './classify-failure.js';
 import { errorFromResponse } from './error-from-response.js';
@@ -24,7 +28,13 @@ import { createObserver } from './observer.js';
 import { parseSuccessBody } from './response-parsing.js';
 import { backoffDelay, parseRetryAfter, resolveRetryOptions } from './retry-policy.js';
 import { rulesForOperation } from './rules-for-operation.js';
-import { createTransport, TransportError } from './transport.js';
+import {
+  createTransport,
+  maxResponseBytes,
+  responseTooLargeCode,
+  TransportError,
+  type TransportResponse,
+} from './transport.js';
 import type {
   AuthStrategy,
   HttpClient,
@@ -64,8 +74,13 @@ class AttemptError extends Error {
  * deadline; a mutating call whose outcome stays unknown ends in `AmbiguousOutcomeError`. No axios type and no raw
  * axios error ever leaves it, and nothing it reports holds a secret, a PAN, a CVV or an OTP.
  *
+ * Every error it throws carries its verdict on what the call did at the provider (`outcomeOf(error)`: `not_sent`,
+ * `unknown`, `settled`), decided here from what each attempt saw on the wire, so that nobody downstream (the
+ * failover composite) has to guess it from the error's class.
+ *
  * On a 429 every rule of the request is paused for the `Retry-After` (or the backoff): the provider does not say
- * which of its quotas it hit, and pausing one it did not hit costs less than another 429.
+ * which of its quotas it hit, and pausing one it did not hit costs less than another 429. Rules reach the limiter
+ * named `<provider>:<rule>`, so one limiter (or one Redis) shared by two providers' clients keeps their quotas apart.
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   validateOptions(options);
@@ -80,52 +95,76 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     headers: { ...defaultHeaders, ...extraHeaders(options.headers, auth) },
     secrets,
   });
+  // Named once, here: the limiter keys its windows (and Redis its keys) by rule name, and the adapters' default names
+  // (`requests-per-minute`) are the same for every provider.
+  const rulePrefix = `${provider}:`;
+  // A rule without a name is left as it is, for the limiter's own check to report.
+  const limits = options.limits.map((rule) =>
+    typeof rule?.name === 'string' && rule.name !== '' ? { ...rule, name: `${rulePrefix}${rule.name}` } : rule,
+  );
   const rulesByOperation = new Map<string, readonly RateLimitRule[]>();
   const rulesFor = (operation: string) => {
     let rules = rulesByOperation.get(operation);
     if (rules === undefined) {
-      rules = rulesForOperation(options.limits, operation);
+      rules = rulesForOperation(limits, operation);
       rulesByOperation.set(operation, rules);
     }
     return rules;
   };
+  const configuredName = (name: string) => (name.startsWith(rulePrefix) ? name.slice(rulePrefix.length) : name);
+  // Parents every call's abort scope: close() ends the calls under way (backoff sleeps, limiter waits, attempts).
+  const lifetime = new AbortController();
   let closed = false;
 
   async function request<Output>(request: HttpRequest<Output>): Promise<HttpResponse<Output>> {
     const { operation, method } = request;
     const callOptions = request.options;
-    if (closed) {
-      throw new ProviderUnavailableError(`${provider} ${operation}: the HTTP client is closed`, {
-        provider,
-        code: 'client_closed',
-      });
+    let idempotencyKey: string | undefined;
+    let body: string | undefined;
+    try {
+      assertRequestOptions(callOptions, operation, provider);
+      if (closed) throw closedError(provider, operation);
+      idempotencyKey = idempotencyKeyFor(method, callOptions?.idempotencyKey, operation, provider);
+      body = serializeBody(request.body, operation, provider);
+      if (callOptions?.signal?.aborted) {
+        throw new TimeoutError(`${provider} ${operation}: aborted by the caller before it started`, {
+          provider,
+          code: 'aborted',
+        });
+      }
+    } catch (error) {
+      // Refused before any I/O.
+      throw withOutcome(asGatewayError(error, provider, operation), 'not_sent');
     }
     const mutating = isMutating(method);
-    const idempotencyKey = idempotencyKeyFor(method, callOptions?.idempotencyKey, operation, provider);
-    const body = serializeBody(request.body, operation, provider);
     const url = withQuery(request.path, request.query);
     const path = request.path.split('?')[0] ?? request.path;
     const timeoutMs = callOptions?.timeoutMs ?? options.timeoutMs ?? defaultTimeoutMs;
     const maxRetries = callOptions?.maxRetries ?? retry.maxRetries;
     const rules = rulesFor(operation);
-    const callerSignal = callOptions?.signal;
-    if (callerSignal?.aborted) {
-      throw new TimeoutError(`${provider} ${operation}: aborted by the caller before it started`, {
-        provider,
-        code: 'aborted',
-      });
-    }
 
     const deadline = Date.now() + timeoutMs;
-    const call = createAbortScope({ parent: callerSignal, timeoutMs, timeoutCause: 'deadline' });
+    const call = createAbortScope({
+      parent: callOptions?.signal,
+      parents: [{ signal: lifetime.signal, cause: 'closed' }],
+      timeoutMs,
+      timeoutCause: 'deadline',
+    });
     const failures: AttemptFailure[] = [];
     let lastError: CardGatewayError | undefined;
     let attempts = 0;
     const eventOf = (attempt: number): HttpEvent => ({ provider, operation, method, path, attempt, idempotencyKey });
-    const stoppedError = (why: 'aborted' | 'deadline' | 'attempt_timeout', cause?: unknown): TimeoutError =>
-      why === 'aborted'
-        ? new TimeoutError(`${provider} ${operation}: aborted by the caller`, { provider, code: 'aborted', cause })
-        : new TimeoutError(`${provider} ${operation}: the deadline of ${timeoutMs} ms passed`, { provider, cause });
+    const stoppedError = (why: AbortCause, cause?: unknown): CardGatewayError => {
+      if (why === 'closed') return closedError(provider, operation, cause);
+      if (why === 'aborted') {
+        return new TimeoutError(`${provider} ${operation}: aborted by the caller`, {
+          provider,
+          code: 'aborted',
+          cause,
+        });
+      }
+      return new TimeoutError(`${provider} ${operation}: the deadline of ${timeoutMs} ms passed`, { provider, cause });
+    };
 
     const attempt = async (attemptNumber: number): Promise<HttpResponse<Output>> => {
       attempts = attemptNumber;
@@ -143,12 +182,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           observer.rateLimitWait({
             provider,
             operation,
-            rule: acquired.limitedBy ?? 'unknown',
+            rule: acquired.limitedBy === undefined ? 'unknown' : configuredName(acquired.limitedBy),
             waitMs: acquired.waitedMs,
           });
         }
       } catch (error) {
-        if (call.cause !== undefined) throw fail({ kind: call.cause, requestSent: false }, stoppedError(call.cause));
+        const stopped = stopCause(call.cause);
+        if (stopped !== undefined) throw fail({ kind: stopped, requestSent: false }, stoppedError(stopped));
         throw fail({ kind: 'rejected' }, limiterError(error, provider, operation));
       }
 
@@ -163,27 +203,39 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
       const progress: AttemptProgress = { connected: false, requestSent: false };
       const started = performance.now();
-      let response: Awaited<ReturnType<typeof transport.send>>;
+      let response: TransportResponse;
+      // A body over the size limit: the status and headers came, the body is not readable.
+      let tooLarge = false;
       try {
         response = await transport.send(
           { method, url, body, signal: attemptScope.signal, headers: attemptHeaders(auth, idempotencyKey) },
           progress,
         );
       } catch (error) {
-        const code = error instanceof TransportError ? error.code : undefined;
-        const failure = classifyTransportError(code, progress, attemptScope.cause);
-        const typed =
-          failure.kind === 'aborted' || failure.kind === 'deadline'
-            ? stoppedError(failure.kind, error)
-            : transportFailureError(failure, error, provider, operation);
-        observer.response({
-          ...event,
-          status: undefined,
-          durationMs: since(started),
-          requestId: undefined,
-          errorCode: typed.code,
-        });
-        throw fail(failure, typed);
+        if (
+          error instanceof TransportError &&
+          error.code === responseTooLargeCode &&
+          error.response &&
+          attemptScope.cause === undefined
+        ) {
+          response = { ...error.response, body: '' };
+          tooLarge = true;
+        } else {
+          const code = error instanceof TransportError ? error.code : undefined;
+          const failure = classifyTransportError(code, progress, attemptScope.cause);
+          const typed =
+            failure.kind === 'aborted' || failure.kind === 'deadline' || failure.kind === 'closed'
+              ? stoppedError(failure.kind, error)
+              : transportFailureError(failure, progress, error, provider, operation);
+          observer.response({
+            ...event,
+            status: undefined,
+            durationMs: since(started),
+            requestId: undefined,
+            errorCode: typed.code,
+          });
+          throw fail(failure, typed);
+        }
       } finally {
         attemptScope.dispose();
       }
@@ -192,6 +244,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const headerRequestId = headers['x-request-id'];
       if (status >= 200 && status < 300) {
         try {
+          if (tooLarge) {
+            throw new ProviderResponseError(
+              `${provider} ${operation}: the response (HTTP ${status}) is larger than ${maxResponseBytes} bytes`,
+              { provider, status, requestId: headerRequestId },
+            );
+          }
           const parsed = parseSuccessBody(request.schema, response.body, {
             provider,
             operation,
@@ -270,44 +328,47 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       call.dispose();
     }
 
+    /** The error the caller gets, with the verdict on what the call did (see `callOutcome`) stamped on it. */
     function finalError(error: unknown): CardGatewayError {
-      if (call.cause === 'aborted') {
-        // The caller chose to stop: no AmbiguousOutcomeError, but the key they need if a request was on its way.
-        const unknownOutcome = isAmbiguousOutcome(mutating, { kind: 'rejected' }, failures);
-        const hint = unknownOutcome ? `; the outcome is unknown: repeat with idempotency key ${idempotencyKey}` : '';
-        return new TimeoutError(`${provider} ${operation}: aborted by the caller${hint}`, {
-          provider,
-          code: 'aborted',
-          cause: lastError,
-        });
-      }
-      let failure: AttemptFailure;
+      let failure: AttemptFailure | undefined;
       let typed: CardGatewayError;
+      const stopped = stopCause(call.cause);
       if (error instanceof AttemptError) {
         failure = error.failure;
         typed = error.error;
-      } else if (call.cause === 'deadline') {
-        // The deadline passed between attempts (a backoff sleep): no attempt was on the wire.
-        failure = { kind: 'deadline', requestSent: false };
-        typed = stoppedError('deadline', lastError);
+      } else if (stopped !== undefined) {
+        // The call stopped between attempts (a backoff sleep): no attempt was on the wire.
+        failure = { kind: stopped, requestSent: false };
+        typed = stoppedError(stopped, lastError);
       } else {
-        return asGatewayError(error, provider, operation);
+        // Not ours (a bug, a throwing dependency): an attempt under way may have reached the provider.
+        typed = asGatewayError(error, provider, operation);
       }
-      if (isAmbiguousOutcome(mutating, failure, failures) && idempotencyKey !== undefined) {
-        const repeat = `repeat the call with idempotency key ${idempotencyKey} to get its result without acting twice`;
-        return new AmbiguousOutcomeError(
-          `${provider} ${operation}: the outcome is unknown (${typed.message}); ${repeat}`,
-          {
-            provider,
-            operation,
-            idempotencyKey,
-            status: typed.status ?? lastError?.status,
-            requestId: typed.requestId ?? lastError?.requestId,
-            cause: typed,
-          },
+      const outcome: CallOutcome =
+        failure === undefined ? (attempts > 0 ? 'unknown' : 'not_sent') : callOutcome(failure, failures);
+      if (outcome !== 'unknown' || !mutating || idempotencyKey === undefined) return withOutcome(typed, outcome);
+      if (failure?.kind === 'aborted') {
+        // The caller chose to stop: their abort, not an AmbiguousOutcomeError, but naming the key they need.
+        return withOutcome(
+          new TimeoutError(
+            `${provider} ${operation}: aborted by the caller; the outcome is unknown: repeat with idempotency key ${idempotencyKey}`,
+            { provider, code: 'aborted', cause: typed.cause },
+          ),
+          'unknown',
         );
       }
-      return typed;
+      const repeat = `repeat the call with idempotency key ${idempotencyKey} to get its result without acting twice`;
+      return withOutcome(
+        new AmbiguousOutcomeError(`${provider} ${operation}: the outcome is unknown (${typed.message}); ${repeat}`, {
+          provider,
+          operation,
+          idempotencyKey,
+          status: typed.status ?? lastError?.status,
+          requestId: typed.requestId ?? lastError?.requestId,
+          cause: typed,
+        }),
+        'unknown',
+      );
     }
   }
 
@@ -317,11 +378,26 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     async close() {
       if (closed) return;
       closed = true;
+      // First end the calls under way (they report client_closed), then drop the sockets they were using.
+      lifetime.abort(new Error('The client was closed'));
       transport.close();
       // A limiter passed in belongs to the caller (it may be shared by several clients); ours we close.
       if (ownsLimiter) await limiter.close();
     },
   };
+}
+
+/** Why a call's own scope stopped it (its caller, its deadline, the client's close), when it did. */
+function stopCause(cause: AbortCause | undefined): 'aborted' | 'deadline' | 'closed' | undefined {
+  return cause === 'attempt_timeout' ? 'deadline' : cause;
+}
+
+function closedError(provider: string, operation: string, cause?: unknown): ProviderUnavailableError {
+  return new ProviderUnavailableError(`${provider} ${operation}: the HTTP client is closed`, {
+    provider,
+    code: 'client_closed',
+    cause,
+  });
 }
 
 function validateOptions(options: HttpClientOptions): void {
@@ -337,6 +413,9 @@ function validateOptions(options: HttpClientOptions): void {
   }
   if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
     throw new ConfigError(`${provider}: baseUrl must be an http(s) URL`, { provider, option: 'baseUrl' });
+  }
+  if (!Array.isArray(options.limits)) {
+    throw new ConfigError(`${provider}: limits must be an array of rate-limit rules`, { provider, option: 'limits' });
   }
   if (
     options.auth !== undefined &&
@@ -433,26 +512,28 @@ function pauseLimiter(limiter: RateLimiter, rule: RateLimitRule, ms: number): vo
 /** The typed error of an attempt that got no response; its cause is the redacted `TransportError`. */
 function transportFailureError(
   failure: AttemptFailure,
+  progress: Readonly<AttemptProgress>,
   cause: unknown,
   provider: string,
   operation: string,
 ): CardGatewayError {
   const reason = cause instanceof Error ? cause.message : 'unknown transport error';
-  if (failure.kind === 'attempt_timeout') {
-    return new TimeoutError(`${provider} ${operation}: the attempt timed out`, { provider, code: 'timeout', cause });
+  const unavailable = (what: string, code: 'connection_failed' | 'connection_reset') =>
+    new ProviderUnavailableError(`${provider} ${operation}: ${what} (${reason})`, { provider, code, cause });
+  switch (failure.kind) {
+    case 'attempt_timeout':
+      return new TimeoutError(`${provider} ${operation}: the attempt timed out`, { provider, code: 'timeout', cause });
+    case 'certificate_rejected':
+      // Failover reads connection_failed: nothing was sent. Not retried: a refused certificate does not fix itself.
+      return unavailable("the provider's TLS certificate was refused", 'connection_failed');
+    case 'connection_failed':
+      return unavailable(
+        progress.connected ? 'the connection broke before the request was sent' : 'could not connect',
+        'connection_failed',
+      );
+    default:
+      return unavailable('the connection broke', 'connection_reset');
   }
-  if (failure.kind === 'connection_failed') {
-    return new ProviderUnavailableError(`${provider} ${operation}: could not connect (${reason})`, {
-      provider,
-      code: 'connection_failed',
-      cause,
-    });
-  }
-  return new ProviderUnavailableError(`${provider} ${operation}: the connection broke (${reason})`, {
-    provider,
-    code: 'connection_reset',
-    cause,
-  });
 }
 
 /** The limiter refused (past the deadline) or broke: a typed error naming the provider. */

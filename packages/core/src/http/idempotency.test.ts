@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
-import { idempotencyKeyFor, isMutating } from './idempotency.js';
+import { redactText } from '../redaction/redact.js';
+import { idempotencyKeyFor, isMutating, newIdempotencyKey } from './idempotency.js';
 
 describe('idempotencyKeyFor', () => {
   it('gives POST, PATCH and DELETE a fresh UUID per call and GET none', () => {
@@ -21,6 +22,15 @@ describe('idempotencyKeyFor', () => {
   it('refuses an empty key or one that cannot travel in a header, before any I/O', () => {
     for (const key of ['', 'two words', 'line\nbreak', 'x'.repeat(256)]) {
       expect(() => idempotencyKeyFor('POST', key, 'cards.fund', 'privcards')).toThrow(InvalidRequestError);
+    }
+  });
+
+  it('generates keys that redaction leaves readable, so a caller can repeat an ambiguous call with them', () => {
+    // This UUID's digit groups once read as a card number to redactText and were masked in errors and logs.
+    expect(redactText('key 1183dee8-5a75-4765-9442-8432309c56c5')).toBe('key 1183dee8-5a75-4765-9442-8432309c56c5');
+    for (let index = 0; index < 1_000; index++) {
+      const key = newIdempotencyKey();
+      expect(redactText(key)).toBe(key);
     }
   });
 });

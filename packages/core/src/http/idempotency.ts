@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { assertIdempotencyKey } from '../validation/idempotency-key.js';
 import type { HttpMethod } from './types.js';
 
 /** The header both documented providers read to replay, instead of repeat, a call they have already seen. */
@@ -10,12 +10,10 @@ export function isMutating(method: HttpMethod): boolean {
   return method !== 'GET';
 }
 
-// Visible ASCII only: the key goes into a header as is.
-const validKey = /^[\x21-\x7e]{1,255}$/;
-
 /**
  * The key of one logical call: the caller's, or a fresh UUID. Fixed before the first attempt so that every retry
- * carries the same one (a retried POST must never issue a second card). GETs carry none.
+ * carries the same one (a retried POST must never issue a second card). GETs carry none, but a malformed key given to
+ * one is refused all the same (the rule is the same on every call: `assertIdempotencyKey`).
  */
 export function idempotencyKeyFor(
   method: HttpMethod,
@@ -23,13 +21,12 @@ export function idempotencyKeyFor(
   operation: string,
   provider: string,
 ): string | undefined {
+  const key = callerKey === undefined ? undefined : assertIdempotencyKey(callerKey, operation, provider);
   if (!isMutating(method)) return undefined;
-  if (callerKey === undefined) return randomUUID();
-  if (typeof callerKey !== 'string' || !validKey.test(callerKey)) {
-    throw new InvalidRequestError(`${operation}: idempotencyKey must be 1–255 visible ASCII characters`, {
-      provider,
-      issues: [{ field: 'idempotencyKey', rule: 'must be 1–255 visible ASCII characters' }],
-    });
-  }
-  return callerKey;
+  return key ?? newIdempotencyKey();
+}
+
+/** A fresh key for a call the caller gave none: a random UUID. */
+export function newIdempotencyKey(generate: () => string = randomUUID): string {
+  return generate();
 }

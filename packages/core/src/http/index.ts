@@ -1,3 +1,4 @@
+export { type CallOutcome, outcomeOf } from './call-outcome.js';
 export { createHttpClient, defaultAttemptTimeoutMs, defaultTimeoutMs, userAgent } from './http-client.js';
 export { idempotencyKeyHeader } from './idempotency.js';
 export { defaultRetryOptions } from './retry-policy.js';

@@ -1,4 +1,9 @@
-import { type HttpDiagnostic, httpChannel, logChannel, publishDiagnostic } from '../diagnostics/diagnostics-channels.js';
+import {
+  type HttpDiagnostic,
+  httpChannel,
+  logChannel,
+  publishDiagnostic,
+} from '../diagnostics/diagnostics-channels.js';
 import { redactValue } from '../redaction/redact.js';
 import type { HttpEvent, HttpHooks, HttpResponseEvent, HttpRetryEvent, Logger, RateLimitWaitEvent } from './types.js';
 

@@ -33,12 +33,18 @@ export interface TransportResponse {
 export class TransportError extends Error {
   override name = 'TransportError';
   readonly code: string | undefined;
+  /** The status and headers, when the failure came after they arrived (a body over the size limit). */
+  readonly response: Omit<TransportResponse, 'body'> | undefined;
 
-  constructor(message: string, code: string | undefined) {
+  constructor(message: string, code: string | undefined, response?: Omit<TransportResponse, 'body'>) {
     super(message);
     this.code = code;
+    this.response = response;
   }
 }
+
+/** The code of a response whose body passed `maxResponseBytes`: the provider answered, we cannot read it. */
+export const responseTooLargeCode = 'ERR_RESPONSE_TOO_LARGE';
 
 export interface Transport {
   /** Resolves with any status (statuses are the pipeline's business); rejects only with `TransportError`. */
@@ -56,7 +62,7 @@ export interface TransportOptions {
 }
 
 /** Providers answer small JSON documents; anything near this is not one of theirs. */
-const maxResponseBytes = 10 * 1024 * 1024;
+export const maxResponseBytes = 10 * 1024 * 1024;
 
 /**
  * The axios instance behind the pipeline: keep-alive agents, the base URL, no redirects (a redirect would carry the
@@ -85,6 +91,7 @@ export function createTransport(options: TransportOptions): Transport {
 
   return {
     async send(request, progress) {
+      const head: ResponseHead = { status: undefined, headers: undefined };
       try {
         const response = await instance.request<string>({
           method: request.method,
@@ -92,7 +99,7 @@ export function createTransport(options: TransportOptions): Transport {
           headers: request.headers,
           data: request.body,
           signal: request.signal,
-          transport: trackingTransport(progress),
+          transport: trackingTransport(progress, head),
         });
         return {
           status: response.status,
@@ -100,7 +107,7 @@ export function createTransport(options: TransportOptions): Transport {
           body: typeof response.data === 'string' ? response.data : String(response.data ?? ''),
         };
       } catch (error) {
-        throw toTransportError(error, options.secrets());
+        throw toTransportError(error, options.secrets(), head);
       }
     },
     close() {
@@ -110,19 +117,30 @@ export function createTransport(options: TransportOptions): Transport {
   };
 }
 
+/** The status line and headers of the response under way, kept for an error that comes after them. */
+interface ResponseHead {
+  status: number | undefined;
+  headers: Record<string, string | undefined> | undefined;
+}
+
 /**
  * Node's `http`/`https` behind axios, watching the attempt's progress: whether a socket connected and whether the
  * whole request was written. That is what tells "the provider cannot have acted" from "it may have".
  */
-function trackingTransport(progress: AttemptProgress) {
+function trackingTransport(progress: AttemptProgress, head: ResponseHead) {
   return {
     request(requestOptions: http.RequestOptions, callback: (response: http.IncomingMessage) => void) {
-      const module = requestOptions.protocol === 'https:' ? https : http;
-      const request = module.request(requestOptions, callback);
+      const secure = requestOptions.protocol === 'https:';
+      const request = (secure ? https : http).request(requestOptions, (response) => {
+        head.status = response.statusCode;
+        head.headers = plainHeaders(response.headers);
+        callback(response);
+      });
       request.once('socket', (socket) => {
-        // A pooled keep-alive socket is already connected; a new one connects (or fails to) later.
-        if (!socket.connecting) progress.connected = true;
-        else socket.once('connect', () => (progress.connected = true));
+        // A pooled keep-alive socket is connected (and past its handshake). A new TLS socket counts as connected only
+        // after the handshake: a certificate refused or a handshake cut short sent nothing to the provider.
+        if (request.reusedSocket || (!secure && !socket.connecting)) progress.connected = true;
+        else socket.once(secure ? 'secureConnect' : 'connect', () => (progress.connected = true));
       });
       request.once('finish', () => (progress.requestSent = true));
       return request;
@@ -140,11 +158,22 @@ function plainHeaders(headers: unknown): Record<string, string | undefined> {
   return plain;
 }
 
-function toTransportError(error: unknown, secrets: readonly string[]): TransportError {
+function toTransportError(error: unknown, secrets: readonly string[], head: ResponseHead): TransportError {
   if (error instanceof TransportError) return error;
   const code = errorCode(error);
+  if (head.status !== undefined && isSizeLimitError(error, code)) {
+    return new TransportError(`the response body is larger than ${maxResponseBytes} bytes`, responseTooLargeCode, {
+      status: head.status,
+      headers: head.headers ?? {},
+    });
+  }
   const message = error instanceof Error ? error.message : String(error);
   return new TransportError(redactText(message, secrets), code);
+}
+
+/** axios' `maxContentLength` error: it has no code of its own, only `ERR_BAD_RESPONSE` and this message. */
+function isSizeLimitError(error: unknown, code: string | undefined): boolean {
+  return code === 'ERR_BAD_RESPONSE' && error instanceof Error && error.message.startsWith('maxContentLength');
 }
 
 /** The system code, from the error or (an AggregateError of several addresses, a wrapped error) its cause. */

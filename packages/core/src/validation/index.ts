@@ -1,4 +1,5 @@
 export * from './capability-guard.js';
+export * from './idempotency-key.js';
 export * from './input-schemas.js';
 export * from './operations.js';
 export * from './parse-input.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idempotencyKeySchema } from './idempotency-key.js';
 import { parseInput } from './parse-input.js';
 
 /** The most retries a call may ask for, as the adapters' `maxRetries` option allows. */
@@ -10,9 +11,10 @@ const isAbortSignal = (value: unknown): boolean =>
   typeof (value as AbortSignal).aborted === 'boolean' &&
   typeof (value as AbortSignal).addEventListener === 'function';
 
-// Loose: the idempotency key has its own rules where it is used (visible ASCII in a header, mutating calls only).
+// Loose: unknown keys are ignored, as an options bag of a newer version may carry more.
 const requestOptionsSchema = z.looseObject(
   {
+    idempotencyKey: idempotencyKeySchema.optional(),
     signal: z.custom<AbortSignal>(isAbortSignal, { message: 'must be an AbortSignal' }).optional(),
     timeoutMs: z
       .number({ error: 'must be a number of milliseconds' })
@@ -30,8 +32,9 @@ const requestOptionsSchema = z.looseObject(
 );
 
 /**
- * Checks a call's `RequestOptions` before any I/O: a signal that is not an `AbortSignal`, a deadline that is not a
- * positive number, a retry count outside 0–20 are the caller's mistake (`InvalidRequestError`), never a `TypeError`
+ * Checks a call's `RequestOptions` before any I/O: an idempotency key that is not 1–255 visible ASCII characters (on
+ * every call, reads included), a signal that is not an `AbortSignal`, a deadline that is not a positive number, a
+ * retry count outside 0–20 are the caller's mistake (`InvalidRequestError`), never a `TypeError`
  * or a provider failure that failover would act on. `undefined` and `null` mean "no options".
  */
 export function assertRequestOptions(options: unknown, operation: string, provider?: string): void {

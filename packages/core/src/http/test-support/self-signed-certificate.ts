@@ -1,0 +1,24 @@
+/**
+ * A self-signed certificate for 127.0.0.1 (valid until 2126), for tests of a provider whose certificate is not
+ * trusted. Made for these tests only with `openssl req -x509 -newkey ec … -subj /CN=127.0.0.1`: not a secret.
+ */
+export const selfSignedCertificate = {
+  key: `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgcWqI3/QVcTDlbU6Y
+zPklFvyvmgDctKvciLypKS8DaDWhRANCAARx5PkKKl7UEI687EeNzrtIw8KkLKUf
+19PhwAbBik9QAO+Uys1wJQisNkDnPEq9NrIUjgOpYNIS42kWsnC2mUDH
+-----END PRIVATE KEY-----
+`,
+  cert: `-----BEGIN CERTIFICATE-----
+MIIBkTCCATagAwIBAgIUDNt+y9/FeWROBhGZa/r5t68aAJYwCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTEyMTA2MDQwNFoYDzIxMjYxMDI4
+MDYwNDA0WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAARx5PkKKl7UEI687EeNzrtIw8KkLKUf19PhwAbBik9QAO+Uys1wJQis
+NkDnPEq9NrIUjgOpYNIS42kWsnC2mUDHo2QwYjAdBgNVHQ4EFgQUzPiYLPn3YX7H
+PeZLLksE28VyTwUwHwYDVR0jBBgwFoAUzPiYLPn3YX7HPeZLLksE28VyTwUwDwYD
+VR0TAQH/BAUwAwEB/zAPBgNVHREECDAGhwR/AAABMAoGCCqGSM49BAMCA0kAMEYC
+IQDL4p8hQdRTWVOEH4RVz65Srcl54rQk2KbQ9P6BOlrROQIhAI7f3VI8fJ+9O/GO
+JBysHMRMY04dT+W1GWdrrsNWLKBu
+-----END CERTIFICATE-----
+`,
+};
