@@ -1,7 +1,8 @@
 /*
  * The malformed-response corpus (issue 8): what a provider, a proxy in front of it or a broken deploy may answer, on
- * the endpoints of both adapters (nock). A 2xx we cannot read is a `ProviderResponseError`; an error status is the
- * typed error of that status; never a TypeError, SyntaxError or RangeError. The error names the provider and carries
+ * the endpoints of both adapters (nock). A 2xx we cannot read is a `ProviderResponseError`, and on a mutating call an
+ * `AmbiguousOutcomeError` caused by one (the provider acted; only the idempotency key can tell how); an error status
+ * is the typed error of that status; never a TypeError, SyntaxError or RangeError. The error names the provider and carries
  * the request id when the response gave one, and nothing it prints holds the PAN, CVV, OTP, key, seed or webhook
  * secret that a malformed body carried (the excerpt is redacted).
  */
@@ -232,7 +233,14 @@ interface BadResponse {
 const corpus: BadResponse[] = [];
 const json = (value: unknown) => JSON.stringify(value);
 const bad = (operation: keyof typeof endpoints, why: string, body: string | Buffer, extra: Partial<BadResponse> = {}) =>
-  corpus.push({ operation, why, status: 200, body, expected: 'response', ...extra });
+  corpus.push({
+    operation,
+    why,
+    status: 200,
+    body,
+    expected: endpoints[operation]?.method === 'GET' ? 'response' : 'ambiguous',
+    ...extra,
+  });
 /** The endpoint's valid body with `patch` applied (`undefined` removes a field). */
 const patched = (operation: keyof typeof endpoints, patch: Record<string, unknown>) => {
   const base = { ...(endpoints[operation]?.valid as Record<string, unknown>) };
@@ -609,6 +617,7 @@ describe.each(adapters)('$name: every malformed response is a typed error', ({ n
     const typed = error as CardGatewayError;
     for (const untyped of [TypeError, SyntaxError, RangeError]) expect(typed).not.toBeInstanceOf(untyped);
     expect(errorTypes[entry.expected].isInstance(typed), `${typed.name}: ${typed.message}`).toBe(true);
+    if (entry.expected === 'ambiguous' && code < 300) expect(ProviderResponseError.isInstance(typed.cause)).toBe(true);
     expect(typed.provider).toBe(name);
     expect(typed.requestId).toBe(entry.requestId ?? headerRequestId);
     const leaks = scanForLeaks(printed(typed).map((text) => ({ origin: 'the error', test: entry.why, text })));

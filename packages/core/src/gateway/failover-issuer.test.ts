@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { usd } from '../domain/money.js';
 import {
   AmbiguousOutcomeError,
@@ -13,6 +14,9 @@ import {
   TimeoutError,
   UnsupportedOperationError,
 } from '../errors/index.js';
+import { withOutcome } from '../http/call-outcome.js';
+import { createHttpClient } from '../http/http-client.js';
+import { createFakeRateLimiter } from '../http/test-support/fake-rate-limiter.js';
 import { createMemoryIssuer, defaultBinSeeds, type MemoryIssuer, type MemoryIssuerOptions } from '../memory/index.js';
 import type { CardIssuer } from '../port/card-issuer.js';
 import type { CreateCardInput } from '../port/inputs.js';
@@ -28,6 +32,12 @@ const newCard: CreateCardInput = { binId: '491653', amount: usd(100), label: 'ad
 const connectionFailed = () => new ProviderUnavailableError('refused', { code: 'connection_failed' });
 const serverError = (status: number) =>
   new ProviderUnavailableError(`HTTP ${status}`, { code: 'server_error', status });
+/** What the HTTP pipeline throws for a change that may have happened at `provider`. */
+const ambiguousAt = (provider: string, idempotencyKey: string, cause: unknown = serverError(500)) =>
+  withOutcome(
+    new AmbiguousOutcomeError('unknown', { provider, operation: 'cards.create', idempotencyKey, cause }),
+    'unknown',
+  );
 
 interface Setup {
   alpha: MemoryIssuer;
@@ -114,13 +124,21 @@ describe('createFailoverIssuer: routing', () => {
     expect((await beta.webhooks.list()).data).toEqual([]);
   });
 
-  it('answers an id of a provider it does not have with NotFoundError, and a malformed id with InvalidRequestError', async () => {
+  it('refuses an id of a provider it does not have, and a malformed id, with InvalidRequestError before any I/O', async () => {
     const { composite, alphaCalls, betaCalls } = setup();
     const unknown = await composite.cards.get('gamma:card_1').catch((error: unknown) => error);
-    expect(NotFoundError.isInstance(unknown)).toBe(true);
-    expect((unknown as Error).message).toContain('provider gamma, which is not one of this gateway');
+    expect(InvalidRequestError.isInstance(unknown)).toBe(true);
+    expect((unknown as Error).message).toBe(
+      "cards.get: cardId belongs to gamma, which is not one of this gateway's providers (alpha, beta)",
+    );
+    expect(unknown).toMatchObject({ provider: 'failover', issues: [{ field: 'cardId' }] });
+    await expect(composite.transactions.get('gamma:txn_1')).rejects.toMatchObject({
+      name: 'InvalidRequestError',
+      issues: [{ field: 'transactionId' }],
+    });
+    await expect(composite.webhooks.delete('gamma:wh_1')).rejects.toBeInstanceOf(InvalidRequestError);
     await expect(composite.cards.fund('card_1', { amount: usd(10) })).rejects.toBeInstanceOf(InvalidRequestError);
-    await expect(composite.transactions.list({ cardId: 'gamma:card_1' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(composite.transactions.list({ cardId: 'gamma:card_1' })).rejects.toBeInstanceOf(InvalidRequestError);
     await expect(composite.cards.get(42 as unknown as string)).rejects.toBeInstanceOf(InvalidRequestError);
     expect([...alphaCalls, ...betaCalls]).toEqual([]);
   });
@@ -228,25 +246,63 @@ describe('createFailoverIssuer: new cards move only when nothing can have happen
   });
 
   it.each([
-    ['500', serverError(500), 'server_error'],
-    ['502', serverError(502), 'server_error'],
-    ['a reset connection', new ProviderUnavailableError('reset', { code: 'connection_reset' }), 'connection_reset'],
-    ['a timeout after sending', new TimeoutError('deadline'), 'timeout'],
-    ['an unreadable response', new ProviderResponseError('garbled'), 'invalid_response'],
+    ['a 500', serverError(500)],
+    ['a reset connection', new ProviderUnavailableError('reset', { code: 'connection_reset' })],
+    ['an unreadable response', new ProviderResponseError('garbled')],
   ])(
-    'never moves a create after %s: AmbiguousOutcomeError with provider, operation and key',
-    async (_name, error, code) => {
+    "never moves a create after the pipeline's AmbiguousOutcomeError (from %s), and hands it over as is",
+    async (_name, cause) => {
       const { composite, alpha, beta, betaCalls, failovers } = setup();
-      alpha.faults.failNext('cards.create', error);
-      const failure = await composite.cards
-        .create(newCard, { idempotencyKey: 'key-7' })
-        .catch((thrown: unknown) => thrown);
-      expect(AmbiguousOutcomeError.isInstance(failure)).toBe(true);
-      expect(failure).toMatchObject({ provider: 'alpha', operation: 'cards.create', idempotencyKey: 'key-7' });
-      expect(((failure as Error).cause as { code: string }).code).toBe(code);
+      const ambiguous = ambiguousAt('alpha', 'key-7', cause);
+      alpha.faults.failNext('cards.create', ambiguous);
+      await expect(composite.cards.create(newCard, { idempotencyKey: 'key-7' })).rejects.toBe(ambiguous);
       expect(betaCalls).toEqual([]);
       expect(failovers).toEqual([]);
       expect(beta.snapshot().cards).toHaveLength(0);
+    },
+  );
+
+  it.each([
+    ['500', serverError(500)],
+    ['502', serverError(502)],
+    ['a reset connection', new ProviderUnavailableError('reset', { code: 'connection_reset' })],
+    ['a timeout', new TimeoutError('deadline')],
+    ['an unreadable response', new ProviderResponseError('garbled')],
+  ])(
+    'never moves a create after %s from an issuer that does not say what happened, and guesses nothing',
+    async (_name, error) => {
+      const { composite, alpha, beta, betaCalls, failovers } = setup();
+      alpha.faults.failNext('cards.create', error);
+      await expect(composite.cards.create(newCard, { idempotencyKey: 'key-8' })).rejects.toBe(error);
+      expect(betaCalls).toEqual([]);
+      expect(failovers).toEqual([]);
+      expect(beta.snapshot().cards).toHaveLength(0);
+    },
+  );
+
+  it.each([
+    ['the deadline passed in the limiter', () => new TimeoutError('deadline while waiting on the limiter')],
+    [
+      'the Redis limiter is down (fail-closed)',
+      () => new ProviderUnavailableError('Redis down', { code: 'rate_limiter_unavailable' }),
+    ],
+    ['the limiter failed', () => new ProviderUnavailableError('bug', { code: 'rate_limiter_failed' })],
+    ['the client was closed', () => new ProviderUnavailableError('closed', { code: 'client_closed' })],
+  ])(
+    'moves a create to the next provider when %s: nothing left the process, and the circuit does not count it',
+    async (_name, makeError) => {
+      const { composite, alpha, beta, failovers } = setup({ failover: { breaker: { consecutiveFailures: 1 } } });
+      alpha.faults.failNext('cards.create', () => withOutcome(makeError(), 'not_sent'), 2);
+      const card = await composite.cards.create(newCard, { idempotencyKey: 'key-10' });
+      expect(card.provider).toBe('beta');
+      expect(failovers).toHaveLength(1);
+      expect(composite.health()[0]).toMatchObject({ state: 'closed', consecutiveFailures: 0 });
+      // The key went where the card is; a new key still tries alpha first.
+      expect(await composite.cards.create(newCard, { idempotencyKey: 'key-10' })).toEqual(card);
+      expect((await composite.cards.create(newCard, { idempotencyKey: 'key-11' })).provider).toBe('beta');
+      expect((await composite.cards.create(newCard, { idempotencyKey: 'key-12' })).provider).toBe('alpha');
+      expect(alpha.snapshot().cards).toHaveLength(1);
+      expect(beta.snapshot().cards).toHaveLength(2);
     },
   );
 
@@ -273,7 +329,7 @@ describe('createFailoverIssuer: new cards move only when nothing can have happen
             const card = await issuer.cards.create(input, options);
             if (!failAfterCommit) return card;
             failAfterCommit = false;
-            throw serverError(500);
+            throw ambiguousAt('alpha', options?.idempotencyKey ?? 'none');
           },
         },
       }),
@@ -338,13 +394,109 @@ describe('createFailoverIssuer: new cards move only when nothing can have happen
     expect(webhook.provider).toBe('beta');
   });
 
-  it('wraps an ambiguous failure of a card-scoped change in AmbiguousOutcomeError with the key it sent', async () => {
+  it("gives a card-scoped change an idempotency key and hands its provider's failure over as thrown", async () => {
     const { composite, alpha, alphaCalls } = setup();
     const card = await composite.cards.create(newCard);
-    alpha.faults.failNext('cards.fund', serverError(500));
-    const failure = await composite.cards.fund(card.id, { amount: usd(10) }).catch((thrown: unknown) => thrown);
-    expect(failure).toMatchObject({ name: 'AmbiguousOutcomeError', provider: 'alpha', operation: 'cards.fund' });
-    expect((failure as AmbiguousOutcomeError).idempotencyKey).toBe(alphaCalls.at(-1)?.idempotencyKey);
+    const error = serverError(500);
+    alpha.faults.failNext('cards.fund', error);
+    await expect(composite.cards.fund(card.id, { amount: usd(10) })).rejects.toBe(error);
+    expect(alphaCalls.at(-1)).toEqual({
+      operation: 'cards.fund',
+      idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
+  });
+});
+
+describe('createFailoverIssuer: over the HTTP pipeline, a request that never left the process', () => {
+  /** Alpha's cards.create through a real pipeline whose limiter refuses every call (Redis down, fail-closed). */
+  function behindPipeline(issuer: MemoryIssuer, closeFirst: boolean): CardIssuer {
+    const limiter = createFakeRateLimiter();
+    limiter.nextAcquire = () =>
+      Promise.reject(new ProviderUnavailableError('Redis is unreachable', { code: 'rate_limiter_unavailable' }));
+    const http = createHttpClient({
+      provider: 'alpha',
+      baseUrl: 'http://127.0.0.1:9/v1',
+      limits: [{ name: 'requests-per-minute', limit: 1000, windowMs: 60_000 }],
+      limiter,
+    });
+    if (closeFirst) void http.close();
+    return {
+      ...issuer,
+      cards: {
+        ...issuer.cards,
+        create: async (_input, options) => {
+          await http.request({
+            operation: 'cards.create',
+            method: 'POST',
+            path: '/cards',
+            schema: z.unknown(),
+            options,
+          });
+          throw new Error('not reached: the pipeline sends nothing');
+        },
+      },
+    };
+  }
+
+  it.each([
+    ['the shared limiter is down', false, 'rate_limiter_unavailable'],
+    ['the client is closed', true, 'client_closed'],
+  ])(
+    'moves a card creation when %s, never opens the circuit and never pins the key to alpha',
+    async (_name, closeFirst, reason) => {
+      const { composite, alpha, beta, failovers } = setup({
+        wrapAlpha: (issuer) => behindPipeline(issuer, closeFirst),
+        failover: { breaker: { consecutiveFailures: 2, halfOpenAfterMs: 60_000 } },
+      });
+      for (let index = 0; index < 3; index++) {
+        const card = await composite.cards.create(newCard, { idempotencyKey: `key-${index}` });
+        expect(card.provider).toBe('beta');
+      }
+      expect(failovers.map((event) => event.reason)).toEqual([reason, reason, reason]);
+      expect(composite.health()[0]).toMatchObject({ provider: 'alpha', state: 'closed', consecutiveFailures: 0 });
+      expect(alpha.snapshot().cards).toHaveLength(0);
+      expect(beta.snapshot().cards).toHaveLength(3);
+      // A repeat with a key goes where that key's card is.
+      expect((await composite.cards.create(newCard, { idempotencyKey: 'key-0' })).provider).toBe('beta');
+      expect(beta.snapshot().cards).toHaveLength(3);
+    },
+  );
+});
+
+describe('createFailoverIssuer: account-level results served by another provider', () => {
+  it('names the provider that served every account-level result when the first is down', async () => {
+    const { composite, alpha, beta } = setup();
+    const card = await beta.cards.create(newCard);
+    await beta.simulate.purchase(card.id, { amount: usd(5), merchant: { name: 'FACEBK ADS' } });
+    await beta.simulate.threeDSChallenge(card.id, { merchant: 'SPOTIFY', amount: usd(9.99) });
+    await beta.simulate.deposit({ asset: 'btc', cryptoAmount: '0.001', amount: usd(60) });
+    await beta.webhooks.create({ url: 'http://127.0.0.1:9/hooks', events: ['*'] });
+    const operations = [
+      'cards.list',
+      'transactions.list',
+      'bins.list',
+      'threeDS.list',
+      'webhooks.list',
+      'wallet.deposits',
+      'wallet.balance',
+      'wallet.depositAddresses',
+    ] as const;
+    for (const operation of operations) alpha.faults.failNext(operation, connectionFailed());
+
+    const lists = [
+      await composite.cards.list().toArray(),
+      await composite.transactions.list().toArray(),
+      await composite.bins.list().toArray(),
+      await composite.threeDS.list().toArray(),
+      await composite.webhooks.list().toArray(),
+      await composite.wallet.deposits().toArray(),
+      await composite.wallet.depositAddresses(),
+    ];
+    for (const items of lists) {
+      expect(items.length).toBeGreaterThan(0);
+      expect(new Set(items.map((item) => item.provider))).toEqual(new Set(['beta']));
+    }
+    expect((await composite.wallet.balance()).provider).toBe('beta');
   });
 });
 
@@ -372,7 +524,7 @@ describe('createFailoverIssuer: cards by BIN criteria', () => {
       .catch((thrown: unknown) => thrown);
     expect(NotFoundError.isInstance(error)).toBe(true);
     expect((error as Error).message).toBe(
-      'cards.create: no provider has a BIN matching { network amex, bestFor ["travel"] } (tried alpha, beta)',
+      'cards.create: no provider has a BIN matching network: amex, bestFor: travel (tried alpha, beta)',
     );
     expect(alpha.snapshot().cards).toHaveLength(0);
     expect(beta.snapshot().cards).toHaveLength(0);
@@ -394,9 +546,10 @@ describe('createFailoverIssuer: cards by BIN criteria', () => {
       code: 'connection_failed',
     });
     expect(operationsOf(betaCalls)).toEqual(['cards.create', 'cards.create']);
-    await expect(composite.cards.create({ binId: 'gamma:531993', amount: usd(20) })).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    await expect(composite.cards.create({ binId: 'gamma:531993', amount: usd(20) })).rejects.toMatchObject({
+      name: 'InvalidRequestError',
+      issues: [{ field: 'binId' }],
+    });
   });
 });
 

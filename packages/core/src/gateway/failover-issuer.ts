@@ -1,12 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import type { BinCriteria } from '../domain/bin.js';
+import { gatewayChannel, logChannel, publishDiagnostic } from '../diagnostics/diagnostics-channels.js';
 import type { PageResult } from '../domain/page.js';
 import { parseQualifiedId } from '../domain/qualified-id.js';
+import { describeCriteria } from '../domain/select-bin.js';
+import { AmbiguousOutcomeError } from '../errors/ambiguous-outcome-error.js';
 import { ConfigError } from '../errors/config-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { UnsupportedOperationError } from '../errors/unsupported-operation-error.js';
+import { newIdempotencyKey } from '../http/idempotency.js';
 import type { Logger } from '../http/types.js';
 import type { IssuerCapabilities, Operation } from '../port/capabilities.js';
 import type { CardIssuer } from '../port/card-issuer.js';
@@ -15,7 +17,7 @@ import { assertOperationSupported } from '../validation/capability-guard.js';
 import { createCardSchema, qualifiedId } from '../validation/input-schemas.js';
 import { parseIdInput, parseInput } from '../validation/parse-input.js';
 import { createDelegatingPageResult } from './delegating-page-result.js';
-import { classifyFailure, type FailureContext, failureCode, toAmbiguousOutcome } from './failover-policy.js';
+import { classifyFailure, type FailureContext, failureCode } from './failover-policy.js';
 import {
   type BreakerSettings,
   type CircuitStateName,
@@ -56,7 +58,10 @@ export interface FailoverIssuerOptions {
   readonly logger?: Logger | undefined;
   /** The composite's `provider`. @default 'failover' */
   readonly provider?: string | undefined;
-  /** Makes the idempotency key of a mutating call that the caller gave none. @default crypto.randomUUID */
+  /**
+   * Makes the idempotency key of a mutating call that the caller gave none. @default a `crypto.randomUUID()` that
+   * redaction leaves readable (never one whose digits read like a card number)
+   */
   readonly generateIdempotencyKey?: (() => string) | undefined;
 }
 
@@ -84,16 +89,23 @@ interface FailureRecord {
 /**
  * Several issuers behind one `CardIssuer` (DESIGN.md, "Failover only where nothing can have happened"):
  * - a call about an existing card, transaction, challenge or webhook goes to the provider named by its qualified id
- *   (`beta:card_1` → beta), statelessly; an id of a provider not in the composite is a `NotFoundError`;
+ *   (`beta:card_1` → beta), statelessly; an id of a provider not in the composite is an `InvalidRequestError` before
+ *   any I/O (as an adapter answers another provider's id: the id was sent to the wrong issuer);
  * - a new card and every account-level call go to the first provider in policy order whose circuit is closed, and move
- *   to the next only when the failure proves nothing happened (see `classifyFailure`); an ambiguous failure of a
- *   mutating call is an `AmbiguousOutcomeError` naming the provider and the idempotency key, never a second attempt
- *   elsewhere. The key is made once per call, so a moved call reaches the next provider with the same key (harmless:
- *   keys are per provider);
+ *   to the next only when the failure proves nothing happened (see `classifyFailure`: it reads the pipeline's verdict,
+ *   `outcomeOf(error)`); an ambiguous failure of a mutating call is the pipeline's `AmbiguousOutcomeError` naming the
+ *   provider and the idempotency key, never a second attempt elsewhere. The key is made once per call, so a moved call
+ *   reaches the next provider with the same key (harmless: keys are per provider);
  * - account-level lists (`cards.list`, `transactions.list` without `cardId`, `bins.list`, `threeDS.list` without
- *   `cardId`, `webhooks.list`, `wallet.deposits`) and `wallet.balance()` are served whole by ONE provider: the first
- *   healthy one that supports the call and its filters (an undeclared filter is an `UnsupportedOperationError` from
- *   that provider, which moves the call on). Per-provider lists: `issuers.get(name)`; all wallets: `wallets`;
+ *   `cardId`, `webhooks.list`, `wallet.deposits`), `wallet.balance()` and `wallet.depositAddresses()` are served whole
+ *   by ONE provider: the first healthy one that supports the call and its filters (an undeclared filter is an
+ *   `UnsupportedOperationError` from that provider, which moves the call on). When the first is down another serves
+ *   them, so every result names its provider (`provider` on each card, transaction, BIN, deposit, address, webhook,
+ *   challenge and on the balance). Per-provider lists: `issuers.get(name)`; all wallets: `wallets`;
+ * - a card creation repeated with the idempotency key of one that reached a provider (it succeeded, or ended in an
+ *   `AmbiguousOutcomeError`) goes to that provider only, as the key's answer is there: anywhere else it would issue a
+ *   second card. Remembered for the last 10,000 keys of this composite; from another process, repeat it at
+ *   `issuers.get(error.provider)`;
  * - `cards.create({ bin: criteria })`: each provider matches the criteria against its own BINs; one with no match
  *   passes to the next; no match anywhere is a `NotFoundError`. `binId: 'beta:491653'` pins the provider; a bare
  *   `binId` goes to the first healthy provider.
@@ -109,7 +121,7 @@ export function createFailoverIssuer(
   const name = options.provider ?? 'failover';
   const hooks = options.hooks ?? {};
   const logger = options.logger;
-  const generateKey = options.generateIdempotencyKey ?? randomUUID;
+  const generateKey = options.generateIdempotencyKey ?? (() => newIdempotencyKey());
   const order = createProviderOrder(options.policy);
 
   const members = new Map<string, Member>();
@@ -120,19 +132,29 @@ export function createFailoverIssuer(
       });
     }
     const circuit = createProviderCircuit(issuer.provider, options.breaker, (state) => {
-      logger?.warn?.({ provider: issuer.provider, state }, `circuit breaker of ${issuer.provider} is ${state}`);
+      log('warn', { provider: issuer.provider, state }, `circuit breaker of ${issuer.provider} is ${state}`);
+      publishDiagnostic(gatewayChannel, () => ({
+        type: 'circuit-change' as const,
+        event: { provider: issuer.provider, state },
+      }));
       notify(() => hooks.onCircuitChange?.({ provider: issuer.provider, state }));
     });
     members.set(issuer.provider, { name: issuer.provider, issuer, circuit });
   }
   const providerNames = [...members.keys()];
   const capabilities = unionCapabilities(issuers);
+  const createRoutes = createKeyRoutes(rememberedCreateKeys);
+
+  function log(level: 'warn' | 'error', object: Record<string, unknown>, message: string): void {
+    publishDiagnostic(logChannel, () => ({ level, object, message }));
+    logger?.[level]?.(object, message);
+  }
 
   function notify(emit: () => void): void {
     try {
       emit();
     } catch (error) {
-      logger?.error?.({ error: failureCode(error) }, 'a failover hook threw; ignored');
+      log('error', { error: failureCode(error) }, 'a failover hook threw; ignored');
     }
   }
 
@@ -140,25 +162,25 @@ export function createFailoverIssuer(
     return { ...requestOptions, idempotencyKey: requestOptions?.idempotencyKey ?? generateKey() };
   }
 
-  function memberNamed(operation: Operation, provider: string, id: string): Member {
+  /** The member named by a qualified id's prefix; another provider's id is the caller's mistake, before any I/O. */
+  function memberNamed(operation: Operation, provider: string, field: string): Member {
     const member = members.get(provider);
     if (member) return member;
-    throw new NotFoundError(
-      `${operation}: ${id} belongs to provider ${provider}, which is not one of this gateway's (${providerNames.join(', ')})`,
-      { provider: name },
-    );
+    const rule = `belongs to ${provider}, which is not one of this gateway's providers (${providerNames.join(', ')})`;
+    throw new InvalidRequestError(`${operation}: ${field} ${rule}`, { provider: name, issues: [{ field, rule }] });
   }
 
   /** The provider that issued `id`: its qualified prefix. */
-  function memberFor(operation: Operation, id: unknown): Member {
+  function memberFor(operation: Operation, id: unknown, field: string): Member {
     const parsed = typeof id === 'string' ? parseQualifiedId(id) : undefined;
     if (!parsed) {
       parseIdInput(qualifiedId, id, operation, name);
-      throw new InvalidRequestError(`${operation}: id must be a qualified id like privcards:card_8xK2m9Lp4q`, {
+      throw new InvalidRequestError(`${operation}: ${field} must be a qualified id like privcards:card_8xK2m9Lp4q`, {
         provider: name,
+        issues: [{ field, rule: 'must be a qualified id like privcards:card_8xK2m9Lp4q' }],
       });
     }
-    return memberNamed(operation, parsed.provider, String(id));
+    return memberNamed(operation, parsed.provider, field);
   }
 
   function candidatesFor(operation: Operation): readonly Member[] {
@@ -171,27 +193,18 @@ export function createFailoverIssuer(
     return chosen;
   }
 
-  /** One provider, no failover: calls about an existing card. */
-  async function callMember<Result>(
+  /**
+   * One provider, no failover: calls about an existing card. Its errors reach the caller as the member threw them: an
+   * ambiguous change is already the pipeline's `AmbiguousOutcomeError`, with the key given here.
+   */
+  function callMember<Result>(
     member: Member,
-    operation: Operation,
     mutating: boolean,
     requestOptions: RequestOptions | undefined,
     call: (issuer: CardIssuer, requestOptions: RequestOptions | undefined) => Promise<Result>,
   ): Promise<Result> {
     const callOptions = mutating ? withIdempotencyKey(requestOptions) : requestOptions;
-    try {
-      return await member.circuit.execute(() => call(member.issuer, callOptions));
-    } catch (error) {
-      if (callOptions?.idempotencyKey !== undefined && classifyFailure(error, { mutating }) === 'ambiguous') {
-        throw toAmbiguousOutcome(error, {
-          provider: member.name,
-          operation,
-          idempotencyKey: callOptions.idempotencyKey,
-        });
-      }
-      throw error;
-    }
+    return member.circuit.execute(() => call(member.issuer, callOptions));
   }
 
   /** Tries providers in order, moving on only when the failure proves nothing happened. */
@@ -223,17 +236,14 @@ export function createFailoverIssuer(
       try {
         return await member.circuit.execute(() => call(member.issuer, attemptOptions));
       } catch (error) {
-        const disposition = classifyFailure(error, context);
-        if (disposition === 'final') throw error;
-        if (disposition === 'ambiguous') {
-          const idempotencyKey = requestOptions?.idempotencyKey ?? 'none';
-          throw toAmbiguousOutcome(error, { provider: member.name, operation, idempotencyKey });
-        }
+        // 'ambiguous' is an AmbiguousOutcomeError naming this provider and the key: the caller repeats it here.
+        if (classifyFailure(error, context) !== 'move') throw error;
         failures.push({ member, error });
         const next = candidates[index + 1];
         if (next) {
           const event: FailoverEvent = { operation, from: member.name, to: next.name, reason: failureCode(error) };
-          logger?.warn?.({ ...event }, `${operation} moved from ${member.name} to ${next.name} (${event.reason})`);
+          log('warn', { ...event }, `${operation} moved from ${member.name} to ${next.name} (${event.reason})`);
+          publishDiagnostic(gatewayChannel, () => ({ type: 'failover' as const, event }));
           notify(() => hooks.onFailover?.(event));
         }
       }
@@ -292,7 +302,7 @@ export function createFailoverIssuer(
   ): PageResult<Item> {
     return createDelegatingPageResult(async () => {
       assertOperationSupported(name, capabilities, operation);
-      const candidates = scopeId === undefined ? candidatesFor(operation) : [memberFor(operation, scopeId)];
+      const candidates = scopeId === undefined ? candidatesFor(operation) : [memberFor(operation, scopeId, 'cardId')];
       return callWithFailover(operation, candidates, { mutating: false }, requestOptions, async (issuer, options) => {
         const result = open(issuer, options);
         await result; // the first page decides whether this provider serves the list
@@ -309,7 +319,7 @@ export function createFailoverIssuer(
     call: (issuer: CardIssuer, requestOptions: RequestOptions | undefined) => Promise<Result>,
   ): Promise<Result> {
     return Promise.resolve().then(() =>
-      callMember(memberFor(operation, id), operation, mutating, requestOptions, call),
+      callMember(memberFor(operation, id, idFields[operation] ?? 'cardId'), mutating, requestOptions, call),
     );
   }
 
@@ -319,21 +329,34 @@ export function createFailoverIssuer(
     const pinned = parsed.binId === undefined ? undefined : parseQualifiedId(parsed.binId);
     if (pinned) {
       // A qualified BIN id names its provider: the card can only be issued there.
-      const member = memberNamed('cards.create', pinned.provider, String(parsed.binId));
+      const member = memberNamed('cards.create', pinned.provider, 'binId');
       const pinnedInput = { ...input, binId: pinned.providerId } as CreateCardInput;
-      return callMember(member, 'cards.create', true, callOptions, (issuer, options) =>
-        issuer.cards.create(pinnedInput, options),
-      );
+      return callMember(member, true, callOptions, (issuer, options) => issuer.cards.create(pinnedInput, options));
+    }
+    const key = callOptions.idempotencyKey;
+    const earlier = members.get(createRoutes.get(key) ?? '');
+    if (earlier) {
+      // The key already reached this provider: only its replay can say what became of the card.
+      return callMember(earlier, true, callOptions, (issuer, options) => issuer.cards.create(input, options));
     }
     const byBinCriteria = parsed.bin !== undefined;
-    return callWithFailover(
-      'cards.create',
-      candidatesFor('cards.create'),
-      { mutating: true, byBinCriteria },
-      callOptions,
-      (issuer, options) => issuer.cards.create(input, options),
-      () => describeCriteria(input.bin),
-    );
+    try {
+      const card = await callWithFailover(
+        'cards.create',
+        candidatesFor('cards.create'),
+        { mutating: true, byBinCriteria },
+        callOptions,
+        (issuer, options) => issuer.cards.create(input, options),
+        () => (parsed.bin === undefined ? 'the criteria' : describeCriteria(parsed.bin)),
+      );
+      if (members.has(card.provider)) createRoutes.remember(key, card.provider);
+      return card;
+    } catch (error) {
+      if (AmbiguousOutcomeError.isInstance(error) && error.provider !== undefined && members.has(error.provider)) {
+        createRoutes.remember(key, error.provider);
+      }
+      throw error;
+    }
   }
 
   const composite: FailoverIssuer = {
@@ -448,6 +471,30 @@ export function createFailoverIssuer(
   return composite;
 }
 
+/** The argument naming the id, per operation about an existing resource (the rest are about a card: `cardId`). */
+const idFields: Partial<Record<Operation, string>> = {
+  'transactions.get': 'transactionId',
+  'threeDS.get': 'challengeId',
+  'webhooks.delete': 'webhookId',
+};
+
+/** How many card creations' idempotency keys the composite remembers the provider of. */
+const rememberedCreateKeys = 10_000;
+
+/** Which provider answered for an idempotency key, for the most recent `capacity` keys (the oldest are forgotten). */
+function createKeyRoutes(capacity: number) {
+  const routes = new Map<string, string>();
+  return {
+    get: (key: string) => routes.get(key),
+    remember(key: string, provider: string) {
+      routes.delete(key);
+      routes.set(key, provider);
+      const oldest = routes.keys().next().value;
+      if (routes.size > capacity && oldest !== undefined) routes.delete(oldest);
+    },
+  };
+}
+
 /** `transactions.list({ cardId })` and `threeDS.list({ cardId })` belong to the card's provider. */
 function scopeOf(filters: { readonly cardId?: unknown } | undefined): unknown {
   return typeof filters === 'object' && filters !== null ? filters.cardId : undefined;
@@ -466,13 +513,4 @@ function unionCapabilities(issuers: readonly CardIssuer[]): IssuerCapabilities {
     // Declared only when every provider accepts http URLs: webhooks.create may land on any of them.
     allowsInsecureWebhookUrls: issuers.every((issuer) => issuer.capabilities.allowsInsecureWebhookUrls),
   };
-}
-
-/** `network visa, bestFor meta_ads` (criteria are not secret). */
-function describeCriteria(criteria: BinCriteria | undefined): string {
-  if (!criteria) return 'the criteria';
-  const parts = Object.entries(criteria)
-    .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => `${key} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
-  return parts.length === 0 ? 'any criteria' : `{ ${parts.join(', ')} }`;
 }

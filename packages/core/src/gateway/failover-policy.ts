@@ -7,12 +7,15 @@ import { ProviderUnavailableError } from '../errors/provider-unavailable-error.j
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { UnsupportedOperationError } from '../errors/unsupported-operation-error.js';
+import { outcomeOf } from '../http/call-outcome.js';
 
 /**
  * What the failover composite does with a failure:
  * - `move`: the failure proves the provider did nothing (or the call has no side effects): try the next provider;
- * - `ambiguous`: a mutating call may have taken effect: surface `AmbiguousOutcomeError`, never try elsewhere;
- * - `final`: a business answer (bad input, insufficient funds, not found, the caller's abort): give it to the caller.
+ * - `ambiguous`: a mutating call may have taken effect (an `AmbiguousOutcomeError`): give it to the caller as is,
+ *   never try elsewhere;
+ * - `final`: an answer (bad input, insufficient funds, not found), the caller's abort, or a failure of a mutating call
+ *   that does not prove nothing happened: give it to the caller.
  */
 export type FailureDisposition = 'move' | 'ambiguous' | 'final';
 
@@ -27,82 +30,87 @@ export interface FailureContext {
 export const circuitOpenCode = 'circuit_open';
 
 /**
- * The "nothing can have happened" rule of DESIGN.md, as one table (see failover-policy.test.ts):
+ * The "nothing can have happened" rule of DESIGN.md. What happened on the wire is the HTTP pipeline's verdict,
+ * stamped on every error it throws (`outcomeOf`); the composite reads it and guesses nothing from the error's class:
  *
- * | failure                                                   | read | mutating  |
- * | --------------------------------------------------------- | ---- | --------- |
- * | connection never established (`connection_failed`)        | move | move      |
- * | circuit open (`circuit_open`), 503, 401/403, 429          | move | move      |
- * | `UnsupportedOperationError` (checked before any request)  | move | move      |
- * | no matching BIN (`NotFoundError` of a criteria create)    | —    | move      |
- * | reset, 500/502/504, timeout after sending, bad response   | move | ambiguous |
- * | `AmbiguousOutcomeError` (the pipeline's retries ran out)  | move | ambiguous |
- * | caller's abort, business errors, anything else            | final| final     |
+ * | failure                                                                  | read  | mutating  |
+ * | ------------------------------------------------------------------------ | ----- | --------- |
+ * | outcome `not_sent` (refused connection or certificate, the limiter, a   | move  | move      |
+ * |   closed client, the deadline before sending, an open circuit)          |       |           |
+ * | a settled refusal: 401/403, 429, 503                                     | move  | move      |
+ * | `UnsupportedOperationError` (raised before any request)                  | move  | move      |
+ * | no matching BIN (`NotFoundError` of a criteria create)                   | —     | move      |
+ * | `AmbiguousOutcomeError` (a request may have been acted on)               | move  | ambiguous |
+ * | other provider failures (outcome `unknown`, or not stamped)              | move  | final     |
+ * | caller's abort, business errors, anything else                           | final | final     |
  *
- * Reads have no side effects, so any provider failure may move them. A 503 is taken at its word ("not now"): the
- * providers answer it before doing anything; 500, 502 and 504 may come after the work was done.
+ * An error of an issuer that does not stamp outcomes (the in-memory issuer, a third-party adapter) moves a mutating
+ * call only when what it is says nothing happened: `connection_failed` (by definition, no connection), a refusal, an
+ * unsupported operation. Reads have no side effects, so any provider failure moves them.
  */
 export function classifyFailure(error: unknown, context: FailureContext): FailureDisposition {
-  if (provesNothingHappened(error)) return 'move';
+  if (isCallerAbort(error)) return 'final';
   if (context.byBinCriteria && NotFoundError.isInstance(error)) return 'move';
-  if (isAmbiguousProviderFailure(error)) return context.mutating ? 'ambiguous' : 'move';
-  return 'final';
+  if (!isProviderFailure(error)) return 'final';
+  if (!context.mutating) return 'move';
+  if (AmbiguousOutcomeError.isInstance(error)) return 'ambiguous';
+  return provesNothingHappened(error) ? 'move' : 'final';
 }
 
 /**
  * Whether a failure counts against the provider's circuit breaker: the provider is down, misbehaving or refusing our
- * credentials. Business errors (and 429, which is a quota answer from a healthy provider, and the caller's own abort)
- * do not: they prove the provider is answering.
+ * credentials. Business errors, 429 (a quota answer from a healthy provider) and the caller's abort do not, nor does
+ * anything that stopped the call before it reached the provider (our limiter, a closed client, the deadline spent
+ * waiting), bar a connection that could not be made.
  */
 export function countsAgainstCircuit(error: unknown): boolean {
+  if (isCallerAbort(error)) return false;
+  if (outcomeOf(error) === 'not_sent') return ProviderUnavailableError.isInstance(error) && isUnreachable(error);
   if (ProviderUnavailableError.isInstance(error)) return error.code !== circuitOpenCode;
-  return AuthenticationError.isInstance(error) || isAmbiguousProviderFailure(error);
+  return (
+    AuthenticationError.isInstance(error) ||
+    AmbiguousOutcomeError.isInstance(error) ||
+    ProviderResponseError.isInstance(error) ||
+    TimeoutError.isInstance(error)
+  );
 }
 
 function provesNothingHappened(error: unknown): boolean {
-  if (ProviderUnavailableError.isInstance(error)) {
-    return error.code === 'connection_failed' || error.code === circuitOpenCode || error.status === 503;
-  }
+  const outcome = outcomeOf(error);
+  if (outcome === 'not_sent') return true;
+  if (outcome === 'unknown') return false;
+  if (UnsupportedOperationError.isInstance(error) || isRefusal(error)) return true;
+  // Not stamped: the code's own meaning (the connection was never made), as the error hierarchy defines it.
+  return outcome === undefined && ProviderUnavailableError.isInstance(error) && isUnreachable(error);
+}
+
+/** 401/403 (a misconfigured provider), 429, 503: answered before any work. */
+function isRefusal(error: unknown): boolean {
   return (
     AuthenticationError.isInstance(error) ||
     RateLimitError.isInstance(error) ||
-    UnsupportedOperationError.isInstance(error)
+    (ProviderUnavailableError.isInstance(error) && error.status === 503)
   );
 }
 
-function isAmbiguousProviderFailure(error: unknown): boolean {
+function isUnreachable(error: ProviderUnavailableError): boolean {
+  return error.code === 'connection_failed';
+}
+
+function isCallerAbort(error: unknown): boolean {
+  return TimeoutError.isInstance(error) && error.code === 'aborted';
+}
+
+/** A failure of the provider, its connection or our way to it, as opposed to an answer about the call. */
+function isProviderFailure(error: unknown): boolean {
   return (
     ProviderUnavailableError.isInstance(error) ||
-    AmbiguousOutcomeError.isInstance(error) ||
+    TimeoutError.isInstance(error) ||
     ProviderResponseError.isInstance(error) ||
-    (TimeoutError.isInstance(error) && error.code !== 'aborted')
-  );
-}
-
-export interface AmbiguousCall {
-  readonly provider: string;
-  readonly operation: string;
-  readonly idempotencyKey: string;
-}
-
-/**
- * The error a caller gets for an ambiguous mutating call: an `AmbiguousOutcomeError` naming the provider, the
- * operation and the idempotency key to repeat it with (at the same provider). The pipeline's own is kept as is.
- */
-export function toAmbiguousOutcome(error: unknown, call: AmbiguousCall): AmbiguousOutcomeError {
-  if (AmbiguousOutcomeError.isInstance(error)) return error;
-  const gatewayError = CardGatewayError.isInstance(error) ? error : undefined;
-  return new AmbiguousOutcomeError(
-    `${call.operation} at ${call.provider} may or may not have taken effect (${gatewayError?.code ?? 'unknown'}); ` +
-      `repeat it at ${call.provider} with idempotency key ${call.idempotencyKey}`,
-    {
-      provider: call.provider,
-      operation: call.operation,
-      idempotencyKey: call.idempotencyKey,
-      status: gatewayError?.status,
-      requestId: gatewayError?.requestId,
-      cause: error,
-    },
+    AmbiguousOutcomeError.isInstance(error) ||
+    AuthenticationError.isInstance(error) ||
+    RateLimitError.isInstance(error) ||
+    UnsupportedOperationError.isInstance(error)
   );
 }
 

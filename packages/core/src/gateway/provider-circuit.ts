@@ -1,5 +1,6 @@
 import { CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll, isBrokenCircuitError } from 'cockatiel';
 import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js';
+import { withOutcome } from '../http/call-outcome.js';
 import { circuitOpenCode, countsAgainstCircuit, failureCode } from './failover-policy.js';
 
 export type CircuitStateName = 'closed' | 'open' | 'half-open';
@@ -59,11 +60,15 @@ export function createProviderCircuit(
     onStateChange(name);
   });
 
+  // Skipped without a request: nothing can have happened, which the failover policy reads as for any other error.
   const skipped = () =>
-    new ProviderUnavailableError(
-      `${provider} skipped: its circuit breaker is open after ${consecutiveFailures} consecutive failures ` +
-        `(last: ${lastErrorCode ?? 'unknown'})`,
-      { code: circuitOpenCode, provider },
+    withOutcome(
+      new ProviderUnavailableError(
+        `${provider} skipped: its circuit breaker is open after ${consecutiveFailures} consecutive failures ` +
+          `(last: ${lastErrorCode ?? 'unknown'})`,
+        { code: circuitOpenCode, provider },
+      ),
+      'not_sent',
     );
 
   async function execute<Result>(call: () => Promise<Result>): Promise<Result> {
