@@ -35,8 +35,6 @@ export interface MemoryContext {
   readonly webhookSigningSecret: string | undefined;
 }
 
-const maximumIdempotencyKeyLength = 255;
-
 export function nowIso(context: MemoryContext): string {
   return new Date(context.clock.now()).toISOString();
 }
@@ -71,13 +69,7 @@ export function checkRequestOptions(
   if (options.signal?.aborted) {
     throw new TimeoutError(`${operation}: aborted by the caller`, { code: 'aborted', provider: context.provider });
   }
-  const key: unknown = options.idempotencyKey;
-  if (key !== undefined && (typeof key !== 'string' || key.length === 0 || key.length > maximumIdempotencyKeyLength)) {
-    throw new InvalidRequestError(`${operation}: idempotencyKey must be a string of 1 to 255 characters`, {
-      issues: [{ field: 'idempotencyKey', rule: 'must be a string of 1 to 255 characters' }],
-      provider: context.provider,
-    });
-  }
+  // The idempotency key's shape is checked by assertRequestOptions, with the rule every issuer shares.
 }
 
 /**

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { redactText } from './redact.js';
 
@@ -32,5 +33,20 @@ describe('redactText on malformed bodies', () => {
   it('masks webhook signing secrets under any key or none', () => {
     expect(redactText('{"signing_key":"whsec_a1b2c3d4e5f60718"}')).toBe('{"signing_key":"[redacted]"}');
     expect(redactText('use whsec_0123456789abcdef to verify')).toBe('use [redacted] to verify');
+  });
+});
+
+describe('redactText and identifiers', () => {
+  it('never reads the digit groups of a UUID as a card number', () => {
+    for (let index = 0; index < 2_000; index++) {
+      const key = randomUUID();
+      expect(redactText(`idempotency key ${key}`)).toBe(`idempotency key ${key}`);
+    }
+    expect(redactText('key 0f3c5a75-4765-9442-8432-1a2b3c4d5e6f')).toBe('key 0f3c5a75-4765-9442-8432-1a2b3c4d5e6f');
+  });
+
+  it('still masks a card number written with dashes or spaces', () => {
+    expect(redactText('card 4916-5312-8847-2039 declined')).not.toContain('4916-5312');
+    expect(redactText('"card_number":"4916 5301 2345 2039"')).not.toContain('5301 2345');
   });
 });

@@ -44,7 +44,8 @@ const apiKeyPattern = /\b(?:(?:sk|pk|rk)_(?:live|test)_|whsec_)[A-Za-z0-9]{4,}/g
 // CryptoCardy's seed shape, four groups of four hex digits (`c4f4-6e88-036c-761c`); a UUID does not match.
 const seedPattern = /(?<![\w-])[0-9a-fA-F]{4}(?:-[0-9a-fA-F]{4}){3}(?![\w-])/g;
 // 13 to 19 digits, optionally grouped by single spaces or dashes (`4916 5301 2345 2039`).
-const panPattern = /(?<![\d.])\d(?:[ -]?\d){12,18}(?![\d])/g;
+// Not inside a longer token: a UUID's digit groups (`…-4765-9442-8432-1a2b…`) must not read as a card number.
+const panPattern = /(?<![\w.-])\d(?:[ -]?\d){12,18}(?![\w-])/g;
 
 /**
  * Masks, in any text: the given secret values, values of sensitive keys (`pan`, `cvv`, `otp`, `seed`, `secret`,

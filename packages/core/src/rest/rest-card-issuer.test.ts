@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { usd } from '../domain/money.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
+import { outcomeOf, withOutcome } from '../http/call-outcome.js';
 import type { HttpClient, HttpRequest } from '../http/types.js';
 import { fullMemoryCapabilities } from '../memory/memory-capabilities.js';
 import binsList from './fixtures/privcards/bins-list.json' with { type: 'json' };
@@ -62,7 +64,32 @@ describe('createRestCardIssuer: card creation by BIN criteria', () => {
     const error = await issuer.cards.create(byCriteria, { timeoutMs: 2_000 }).catch((caught: unknown) => caught);
     expect(TimeoutError.isInstance(error)).toBe(true);
     expect((error as TimeoutError).code).toBe('timeout');
+    expect(outcomeOf(error)).toBe('not_sent');
     expect(requests.map((request) => request.operation)).toEqual(['bins.list']);
+  });
+
+  it('reports a failed BIN lookup as not sent, so a failover composite may try another provider', async () => {
+    const lookupFailure = withOutcome(
+      new ProviderUnavailableError('testpay bins.list: connection reset', {
+        code: 'connection_reset',
+        provider: 'testpay',
+      }),
+      'unknown',
+    );
+    const requests: string[] = [];
+    const http: HttpClient = {
+      provider: 'testpay',
+      async request(request) {
+        requests.push(request.operation);
+        throw lookupFailure;
+      },
+      close: async () => {},
+    };
+    const issuer = createRestCardIssuer({ provider: 'testpay', capabilities: fullMemoryCapabilities, http });
+    const error = await issuer.cards.create(byCriteria).catch((caught: unknown) => caught);
+    expect(ProviderUnavailableError.isInstance(error)).toBe(true);
+    expect(outcomeOf(error)).toBe('not_sent');
+    expect(requests).toEqual(['bins.list']);
   });
 
   it('refuses a malformed idempotency key or deadline before the lookup, not after it', async () => {

@@ -3,6 +3,7 @@ import type { Page, PageResult } from '../domain/page.js';
 import { describeCriteria, selectBin } from '../domain/select-bin.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
+import { withOutcome } from '../http/call-outcome.js';
 import { idempotencyKeyFor } from '../http/idempotency.js';
 import type { HttpClient, HttpMethod, QueryValue, ResponseSchema } from '../http/types.js';
 import { createPageResult } from '../pagination/page-result.js';
@@ -154,7 +155,14 @@ export function createRestCardIssuer(config: RestCardIssuerConfig): CardIssuer {
   });
 
   async function chooseBin(criteria: BinCriteria, options: RequestOptions | undefined): Promise<Bin> {
-    const bin = selectBin(await binCache.get(binLookupOptions(options)), criteria);
+    let bins: readonly Bin[];
+    try {
+      bins = await binCache.get(binLookupOptions(options));
+    } catch (error) {
+      // Whatever happened to the lookup (a GET), the card's POST was never sent: a failover may try elsewhere.
+      throw typeof error === 'object' && error !== null ? withOutcome(error, 'not_sent') : error;
+    }
+    const bin = selectBin(bins, criteria);
     if (!bin) {
       throw new NotFoundError(
         `cards.create: no ${provider} BIN matches the criteria (${describeCriteria(criteria)}); see bins.list()`,
@@ -430,9 +438,13 @@ function remainingOptions(
   if (options === undefined || options === null || typeof timeoutMs !== 'number' || !(timeoutMs > 0)) return options;
   const remaining = timeoutMs - (Date.now() - startedAt);
   if (remaining <= 0) {
-    throw new TimeoutError(`${provider} cards.create: the deadline of ${timeoutMs} ms passed during the BIN lookup`, {
-      provider,
-    });
+    const error = new TimeoutError(
+      `${provider} cards.create: the deadline of ${timeoutMs} ms passed during the BIN lookup`,
+      {
+        provider,
+      },
+    );
+    throw withOutcome(error, 'not_sent');
   }
   return { ...options, timeoutMs: remaining };
 }
