@@ -1,5 +1,6 @@
+import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { createServer as createNetServer, type Socket } from 'node:net';
+import { type AddressInfo, createServer as createNetServer, type Socket } from 'node:net';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -438,6 +439,38 @@ describe('with the real in-process limiter', () => {
     } finally {
       await cryptocardy.close();
       await shared.close();
+    }
+  });
+});
+
+describe('many calls under way at once', () => {
+  it('runs 50 concurrent calls on one client without a MaxListenersExceededWarning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    const server = createServer((_request, response) => {
+      setTimeout(() => response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'), 20);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const client = createHttpClient({
+      provider: 'testpay',
+      baseUrl: `http://127.0.0.1:${port}`,
+      auth: { headerName: 'Authorization', secret: new Secret('sk_test_CONCURRENT123456') },
+      limits: [],
+    });
+    try {
+      const schema = { safeParse: (input: unknown) => ({ success: true as const, data: input }) };
+      const results = await Promise.all(
+        Array.from({ length: 50 }, () => client.request({ operation: 'cards.get', method: 'GET', path: '/x', schema })),
+      );
+      expect(results).toHaveLength(50);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((name) => name === 'MaxListenersExceededWarning')).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await client.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 });
