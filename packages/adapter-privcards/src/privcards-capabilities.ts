@@ -1,4 +1,4 @@
-import { allOperations, type IssuerCapabilities } from '@cardgw/core';
+import { allOperations, everyCapability, type IssuerCapabilities } from '@cardgw/core';
 import { withoutOperations } from '@cardgw/core/rest';
 
 /**
@@ -9,10 +9,9 @@ import { withoutOperations } from '@cardgw/core/rest';
  * webhook list and delete) are assumed to be the family's (see the README's Assumptions).
  */
 export const privcardsCapabilities: IssuerCapabilities = Object.freeze({
+  ...everyCapability,
   operations: withoutOperations(allOperations, ['wallet.deposits', 'threeDS.get']),
   cardListFilters: Object.freeze(['status', 'binId', 'perPage'] as const),
   transactionListFilters: Object.freeze(['cardId', 'type', 'from', 'to'] as const),
-  threeDSListFilters: Object.freeze(['cardId', 'status'] as const),
   depositListFilters: Object.freeze([] as const),
-  allowsInsecureWebhookUrls: false,
 });

@@ -22,7 +22,7 @@ export {
   maximumPerPage,
   minimumFundingCents,
 } from './validation/input-schemas.js';
-export { allOperations, isOperation } from './validation/operations.js';
+export { allOperations, everyCapability, isOperation, withoutOperations } from './validation/operations.js';
 export { type InputIssue, type InputSchema, parseInput } from './validation/parse-input.js';
 export { assertRequestOptions } from './validation/request-options.js';
 export * from './webhooks/index.js';

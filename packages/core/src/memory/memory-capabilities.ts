@@ -1,22 +1,9 @@
 import type { IssuerCapabilities } from '../port/capabilities.js';
-import { allOperations } from '../validation/operations.js';
+import { everyCapability } from '../validation/operations.js';
 
 /** The in-memory issuer supports everything both pages document, and takes `http://` webhook URLs. */
 export const fullMemoryCapabilities: IssuerCapabilities = Object.freeze({
-  operations: allOperations,
-  cardListFilters: Object.freeze(['status', 'binId', 'label', 'sort', 'order', 'perPage'] as const),
-  transactionListFilters: Object.freeze([
-    'cardId',
-    'type',
-    'from',
-    'to',
-    'merchant',
-    'minAmount',
-    'maxAmount',
-    'perPage',
-  ] as const),
-  threeDSListFilters: Object.freeze(['cardId', 'status'] as const),
-  depositListFilters: Object.freeze(['status', 'asset'] as const),
+  ...everyCapability,
   allowsInsecureWebhookUrls: true,
 });
 

@@ -1,4 +1,5 @@
 import { runCardIssuerContract } from '../testing/index.js';
+import { allOperations, withoutOperations } from '../validation/operations.js';
 import { createMemoryIssuer } from './index.js';
 
 runCardIssuerContract('memory', () => {
@@ -11,27 +12,7 @@ runCardIssuerContract('memory declaring less', () => {
   const issuer = createMemoryIssuer({
     provider: 'lesser',
     capabilities: {
-      operations: [
-        'cards.create',
-        'cards.list',
-        'cards.get',
-        'cards.details',
-        'cards.update',
-        'cards.freeze',
-        'cards.unfreeze',
-        'cards.terminate',
-        'cards.fund',
-        'cards.withdraw',
-        'transactions.list',
-        'transactions.get',
-        'wallet.balance',
-        'wallet.depositAddresses',
-        'bins.list',
-        'threeDS.list',
-        'webhooks.create',
-        'webhooks.list',
-        'webhooks.delete',
-      ],
+      operations: withoutOperations(allOperations, ['wallet.deposits', 'threeDS.get']),
       cardListFilters: ['status', 'binId', 'perPage'],
       transactionListFilters: ['cardId', 'type', 'from', 'to'],
       threeDSListFilters: ['cardId', 'status'],
