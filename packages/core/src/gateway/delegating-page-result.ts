@@ -1,4 +1,5 @@
 import type { Page, PageResult } from '../domain/page.js';
+import { collectItems } from '../pagination/page-result.js';
 
 /**
  * A `PageResult` served by another one, chosen when the first page is asked for: the failover composite picks the
@@ -29,15 +30,6 @@ export function createDelegatingPageResult<Item>(
         .then(onFulfilled, onRejected);
     },
     [Symbol.asyncIterator]: iterate,
-    async toArray(options = {}) {
-      const items: Item[] = [];
-      const limit = options.limit ?? Number.POSITIVE_INFINITY;
-      if (limit <= 0) return items;
-      for await (const item of iterate()) {
-        items.push(item);
-        if (items.length >= limit) break;
-      }
-      return items;
-    },
+    toArray: (options) => collectItems(iterate(), options),
   };
 }

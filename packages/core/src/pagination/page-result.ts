@@ -38,16 +38,7 @@ export function createPageResult<Item>(
       return loadFirst().then(onFulfilled, onRejected);
     },
     [Symbol.asyncIterator]: iterate,
-    async toArray(options = {}) {
-      const items: Item[] = [];
-      const limit = options.limit ?? Number.POSITIVE_INFINITY;
-      if (limit <= 0) return items;
-      for await (const item of iterate()) {
-        items.push(item);
-        if (items.length >= limit) break;
-      }
-      return items;
-    },
+    toArray: (options) => collectItems(iterate(), options),
   };
 }
 
@@ -63,4 +54,19 @@ export function slicePage<Item>(items: readonly Item[], page: number, perPage: n
     totalPages,
     hasMore: page < totalPages,
   };
+}
+
+/** `PageResult#toArray`: every item of an iteration, stopping (and so fetching no further page) at `limit`. */
+export async function collectItems<Item>(
+  items: AsyncIterable<Item>,
+  options: { readonly limit?: number | undefined } = {},
+): Promise<Item[]> {
+  const collected: Item[] = [];
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  if (limit <= 0) return collected;
+  for await (const item of items) {
+    collected.push(item);
+    if (collected.length >= limit) break;
+  }
+  return collected;
 }
