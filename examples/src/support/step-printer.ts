@@ -1,4 +1,6 @@
 /** Prints one line per demo step and keeps them for the closing summary table. */
+const resultWidth = 100;
+
 export function createStepPrinter(print: (line: string) => void) {
   const rows: { readonly step: string; readonly result: string }[] = [];
   const started = Date.now();
@@ -10,8 +12,8 @@ export function createStepPrinter(print: (line: string) => void) {
   step.count = () => rows.length;
   step.table = () => {
     const width = Math.max(...rows.map((row) => row.step.length));
-    const rule = `${'─'.repeat(width + 2)}┼${'─'.repeat(60)}`;
-    const lines = rows.map((row) => ` ${row.step.padEnd(width)} │ ${truncate(row.result, 58)}`);
+    const rule = `${'─'.repeat(width + 2)}┼${'─'.repeat(resultWidth + 2)}`;
+    const lines = rows.map((row) => ` ${row.step.padEnd(width)} │ ${truncate(row.result, resultWidth)}`);
     return [` ${'step'.padEnd(width)} │ result`, rule, ...lines].join('\n');
   };
   return step;
