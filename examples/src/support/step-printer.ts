@@ -1,6 +1,7 @@
-/** Prints one line per demo step and keeps them for the closing summary table. */
+/** Room for a step's result in the closing table. */
 const resultWidth = 100;
 
+/** Prints one line per demo step and keeps them for the closing summary table. */
 export function createStepPrinter(print: (line: string) => void) {
   const rows: { readonly step: string; readonly result: string }[] = [];
   const started = Date.now();
