@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { usd } from '../domain/money.js';
-import { AmbiguousOutcomeError, ProviderUnavailableError, RateLimitError } from '../errors/index.js';
+import {
+  AmbiguousOutcomeError,
+  InsufficientFundsError,
+  ProviderUnavailableError,
+  RateLimitError,
+  TimeoutError,
+} from '../errors/index.js';
 import { withOutcome } from '../http/call-outcome.js';
 import { createMemoryIssuer } from '../memory/index.js';
 import type { CreateCardInput } from '../port/inputs.js';
@@ -77,5 +83,80 @@ describe('createFailoverIssuer: a card creation repeated with its idempotency ke
     await composite.cards.create(newCard, { idempotencyKey: 'key-4' });
     const next = await composite.cards.create(newCard, { idempotencyKey: 'key-5' });
     expect(next.provider).toBe('alpha');
+  });
+});
+
+describe('createFailoverIssuer: repeats after failures that stayed with a provider without a settled answer', () => {
+  it('sends a repeat after a caller abort mid-request only to that provider, even while it is down', async () => {
+    const { composite, alpha, beta } = setup();
+    // What the pipeline throws when the caller aborts after the request was written: the card may exist at alpha.
+    const abortedAfterSending = withOutcome(
+      new TimeoutError('aborted by the caller after sending', { code: 'aborted', provider: 'alpha' }),
+      'unknown',
+    );
+    alpha.faults.failNext('cards.create', abortedAfterSending);
+    await expect(composite.cards.create(newCard, { idempotencyKey: 'key-abort' })).rejects.toMatchObject({
+      code: 'aborted',
+    });
+    alpha.faults.failNext('cards.create', new ProviderUnavailableError('refused', { code: 'connection_failed' }));
+    await expect(composite.cards.create(newCard, { idempotencyKey: 'key-abort' })).rejects.toMatchObject({
+      code: 'connection_failed',
+    });
+    expect(beta.snapshot().cards).toHaveLength(0);
+  });
+
+  it('remembers the member that failed, not the provider named in an unstamped error', async () => {
+    const { composite, alpha, beta } = setup();
+    // A third-party issuer's error: no outcome stamp, and a provider field that names no member.
+    alpha.faults.failNext('cards.create', new ProviderUnavailableError('gateway timeout', { provider: 'alpha-eu-1' }));
+    await expect(composite.cards.create(newCard, { idempotencyKey: 'key-foreign' })).rejects.toBeInstanceOf(
+      ProviderUnavailableError,
+    );
+    alpha.faults.failNext('cards.create', new ProviderUnavailableError('refused', { code: 'connection_failed' }));
+    await expect(composite.cards.create(newCard, { idempotencyKey: 'key-foreign' })).rejects.toMatchObject({
+      code: 'connection_failed',
+    });
+    expect(beta.snapshot().cards).toHaveLength(0);
+  });
+
+  it('lets a settled refusal be repeated anywhere (nothing was created)', async () => {
+    const { composite, alpha } = setup();
+    alpha.faults.failNext(
+      'cards.create',
+      withOutcome(new InsufficientFundsError('wallet too low', { status: 400 }), 'settled'),
+    );
+    await expect(composite.cards.create(newCard, { idempotencyKey: 'key-settled' })).rejects.toBeInstanceOf(
+      InsufficientFundsError,
+    );
+    const card = await composite.cards.create(newCard, { idempotencyKey: 'key-settled' });
+    expect(card.provider).toBe('alpha');
+  });
+});
+
+describe('createFailoverIssuer: a webhook endpoint creation repeated with its idempotency key', () => {
+  it('goes only to the provider that may have registered it, never registers it at a second one', async () => {
+    const { composite, alpha, beta } = setup();
+    alpha.faults.failNext(
+      'webhooks.create',
+      withOutcome(
+        new AmbiguousOutcomeError('no answer', {
+          provider: 'alpha',
+          operation: 'webhooks.create',
+          idempotencyKey: 'w-1',
+        }),
+        'unknown',
+      ),
+    );
+    const endpoint = { url: 'https://app.example/hooks', events: ['*'] as const };
+    await expect(composite.webhooks.create(endpoint, { idempotencyKey: 'w-1' })).rejects.toBeInstanceOf(
+      AmbiguousOutcomeError,
+    );
+    alpha.faults.failNext('webhooks.create', new ProviderUnavailableError('refused', { code: 'connection_failed' }));
+    await expect(composite.webhooks.create(endpoint, { idempotencyKey: 'w-1' })).rejects.toMatchObject({
+      code: 'connection_failed',
+    });
+    expect(beta.snapshot().webhooks).toBe(0);
+    const registered = await composite.webhooks.create(endpoint, { idempotencyKey: 'w-1' });
+    expect(registered.provider).toBe('alpha');
   });
 });

@@ -8,6 +8,7 @@ import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { UnsupportedOperationError } from '../errors/unsupported-operation-error.js';
+import { outcomeOf } from '../http/call-outcome.js';
 import { newIdempotencyKey } from '../http/idempotency.js';
 import type { Logger } from '../http/types.js';
 import type { IssuerCapabilities, Operation } from '../port/capabilities.js';
@@ -215,6 +216,8 @@ export function createFailoverIssuer(
     requestOptions: RequestOptions | undefined,
     call: (issuer: CardIssuer, requestOptions: RequestOptions | undefined) => Promise<Result>,
     describeNoMatch?: () => string,
+    /** Told which member a failure stayed with (it did not move): that member may hold the call's outcome. */
+    onStayed?: (member: Member, error: unknown) => void,
   ): Promise<Result> {
     // The caller's deadline covers the whole call, not each provider.
     const deadline = requestOptions?.timeoutMs === undefined ? undefined : Date.now() + requestOptions.timeoutMs;
@@ -237,7 +240,10 @@ export function createFailoverIssuer(
         return await member.circuit.execute(() => call(member.issuer, attemptOptions));
       } catch (error) {
         // 'ambiguous' is an AmbiguousOutcomeError naming this provider and the key: the caller repeats it here.
-        if (classifyFailure(error, context) !== 'move') throw error;
+        if (classifyFailure(error, context) !== 'move') {
+          onStayed?.(member, error);
+          throw error;
+        }
         failures.push({ member, error });
         const next = candidates[index + 1];
         if (next) {
@@ -333,30 +339,52 @@ export function createFailoverIssuer(
       const pinnedInput = { ...input, binId: pinned.providerId } as CreateCardInput;
       return callMember(member, true, callOptions, (issuer, options) => issuer.cards.create(pinnedInput, options));
     }
-    const key = callOptions.idempotencyKey;
+    return createOnce(
+      'cards.create',
+      { mutating: true, byBinCriteria: parsed.bin !== undefined },
+      callOptions,
+      (issuer, options) => issuer.cards.create(input, options),
+      () => (parsed.bin === undefined ? 'the criteria' : describeCriteria(parsed.bin)),
+    );
+  }
+
+  /**
+   * Creates a card or a webhook endpoint at most once per idempotency key across providers: the first time, at the
+   * first provider that takes it (moving only on proofs of nothing done); a repeat of the key goes only to the provider
+   * that served it or may have, since only its replay can say what became of the first call.
+   */
+  async function createOnce<Result extends { readonly provider: string }>(
+    operation: 'cards.create' | 'webhooks.create',
+    context: FailureContext,
+    callOptions: RequestOptions & { readonly idempotencyKey: string },
+    call: (issuer: CardIssuer, requestOptions: RequestOptions | undefined) => Promise<Result>,
+    describeNoMatch?: () => string,
+  ): Promise<Result> {
+    const key = `${operation}:${callOptions.idempotencyKey}`;
     const earlier = members.get(createRoutes.get(key) ?? '');
-    if (earlier) {
-      // The key already reached this provider: only its replay can say what became of the card.
-      return callMember(earlier, true, callOptions, (issuer, options) => issuer.cards.create(input, options));
-    }
-    const byBinCriteria = parsed.bin !== undefined;
-    try {
-      const card = await callWithFailover(
-        'cards.create',
-        candidatesFor('cards.create'),
-        { mutating: true, byBinCriteria },
-        callOptions,
-        (issuer, options) => issuer.cards.create(input, options),
-        () => (parsed.bin === undefined ? 'the criteria' : describeCriteria(parsed.bin)),
-      );
-      if (members.has(card.provider)) createRoutes.remember(key, card.provider);
-      return card;
-    } catch (error) {
-      if (AmbiguousOutcomeError.isInstance(error) && error.provider !== undefined && members.has(error.provider)) {
-        createRoutes.remember(key, error.provider);
-      }
-      throw error;
-    }
+    if (earlier) return callMember(earlier, true, callOptions, call);
+    const result = await callWithFailover(
+      operation,
+      candidatesFor(operation),
+      context,
+      callOptions,
+      call,
+      describeNoMatch,
+      rememberUnsettled(key),
+    );
+    if (members.has(result.provider)) createRoutes.remember(key, result.provider);
+    return result;
+  }
+
+  /**
+   * A creation that failed without moving, and without a settled answer (ambiguous, aborted after sending, or an
+   * unstamped error from an issuer that does not say), may have happened at that member: a repeat with the same key
+   * must go there only, whatever the error's own provider field says.
+   */
+  function rememberUnsettled(key: string) {
+    return (member: Member, error: unknown) => {
+      if (outcomeOf(error) !== 'settled') createRoutes.remember(key, member.name);
+    };
   }
 
   const composite: FailoverIssuer = {
@@ -438,9 +466,8 @@ export function createFailoverIssuer(
       create: (input, requestOptions) =>
         Promise.resolve().then(() => {
           assertOperationSupported(name, capabilities, 'webhooks.create');
-          return callWithFailover(
+          return createOnce(
             'webhooks.create',
-            candidatesFor('webhooks.create'),
             { mutating: true },
             withIdempotencyKey(requestOptions),
             (issuer, options) => issuer.webhooks.create(input, options),

@@ -1,11 +1,11 @@
 /**
  * What a failed call did at the provider, as the HTTP pipeline saw it on the wire:
  * - `not_sent`: nothing the provider could act on reached it (no connection, the limiter or a closed client stopped
- *   the call, a refused TLS certificate; or every request that did reach it was refused before any work, 429/503).
- *   The call may be made again anywhere, with any key.
+ *   the call, a refused TLS certificate). The call may be made again anywhere, with any key.
  * - `unknown`: a request may have been acted on and no later answer settled it. For a mutating call the error is then
  *   an `AmbiguousOutcomeError`: repeat it at the same provider with its idempotency key.
- * - `settled`: the provider answered, and its answer is the outcome (`401`, `404`, `insufficient_funds`, …).
+ * - `settled`: the provider answered, and its answer is the outcome (`401`, `404`, `insufficient_funds`, …). A 429 or
+ *   503 is a settled refusal: the failover policy reads it as proof that nothing was done.
  */
 export type CallOutcome = 'not_sent' | 'unknown' | 'settled';
 

@@ -31,6 +31,12 @@ describe('classifyTransportError', () => {
     expect(classifyTransportError(undefined, sent, undefined)).toEqual({ kind: 'connection_reset' });
   });
 
+  it('does not call a connect-type code on a socket that already carried the request connection_failed', () => {
+    expect(classifyTransportError('EHOSTUNREACH', sent, undefined)).toEqual({ kind: 'connection_reset' });
+    expect(classifyTransportError('ENETUNREACH', sent, undefined)).toEqual({ kind: 'connection_reset' });
+    expect(classifyTransportError('EHOSTUNREACH', connected, undefined)).toEqual({ kind: 'connection_failed' });
+  });
+
   it('calls a reset before the request was written connection_failed: the provider cannot act on half a request', () => {
     expect(classifyTransportError('ECONNRESET', connected, undefined)).toEqual({ kind: 'connection_failed' });
     expect(classifyTransportError('EPIPE', connected, undefined)).toEqual({ kind: 'connection_failed' });

@@ -97,7 +97,10 @@ export function classifyTransportError(
     return { kind: abortCause, requestSent: progress.requestSent };
   }
   if (code !== undefined && isCertificateError(code)) return { kind: 'certificate_rejected' };
-  if (!progress.connected || (code !== undefined && connectCodes.has(code))) return { kind: 'connection_failed' };
+  // A connect-type code after the request went out (EHOSTUNREACH on a live socket) does not prove nothing happened.
+  if (!progress.connected || (!progress.requestSent && code !== undefined && connectCodes.has(code))) {
+    return { kind: 'connection_failed' };
+  }
   if (abortCause === 'attempt_timeout' || (code !== undefined && timeoutCodes.has(code))) {
     return { kind: 'attempt_timeout', requestSent: progress.requestSent };
   }
