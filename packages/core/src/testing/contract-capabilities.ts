@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
 import { usd } from '../domain/money.js';
 import { webhookEventTypes } from '../domain/webhook.js';
 import { UnsupportedOperationError } from '../errors/unsupported-operation-error.js';
 import type { Operation } from '../port/capabilities.js';
 import type { CardIssuer } from '../port/card-issuer.js';
 import { allOperations } from '../validation/operations.js';
+import { expect } from './contract-expect.js';
 import {
   type ContractHarness,
   createCard,
@@ -47,6 +47,7 @@ const invokers: Readonly<Record<Operation, (issuer: CardIssuer, id: string) => u
 };
 
 export function describeCapabilityContract(harness: ContractHarness): void {
+  const { describe, it } = harness.runner;
   describe('capabilities', () => {
     it('declares only known operations and filters, each once, backed by a method', () => {
       const { issuer } = harness.subject();

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
 import { usd } from '../domain/money.js';
 import { UnsupportedOperationError } from '../errors/unsupported-operation-error.js';
 import type { CardListFilter } from '../port/capabilities.js';
 import type { CardListFilters } from '../port/inputs.js';
+import { expect } from './contract-expect.js';
 import { advanceClock, binsOf, type ContractHarness, createCard, expectFailure, purchase } from './contract-support.js';
 
 /** A declared filter must really filter; an undeclared one must throw UnsupportedOperationError. */
@@ -23,6 +23,7 @@ function filterTest(
 }
 
 export function describeCardFilterContract(harness: ContractHarness): void {
+  const { describe, it } = harness.runner;
   describe('card list filters', () => {
     it(
       'filters cards by status',

@@ -1,5 +1,4 @@
 import { inspect } from 'node:util';
-import { describe, expect, it } from 'vitest';
 import { usd } from '../domain/money.js';
 import { qualifyId } from '../domain/qualified-id.js';
 import { matchesCriteria } from '../domain/select-bin.js';
@@ -7,6 +6,7 @@ import { InsufficientFundsError } from '../errors/insufficient-funds-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { isLuhnValid } from '../memory/card-number.js';
+import { expect } from './contract-expect.js';
 import {
   balanceOf,
   binsOf,
@@ -20,6 +20,7 @@ import {
 } from './contract-support.js';
 
 export function describeCardContract(harness: ContractHarness): void {
+  const { describe, it } = harness.runner;
   describe('cards', () => {
     it('creates an active card funded from the wallet, with a qualified id, its label and metadata', async () => {
       const walletBefore = await walletOf(harness);

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { usd } from '../domain/money.js';
 import { InsufficientFundsError } from '../errors/insufficient-funds-error.js';
+import { expect } from './contract-expect.js';
 import {
   type ContractHarness,
   createCard,
@@ -13,6 +13,7 @@ import {
 } from './contract-support.js';
 
 export function describeLedgerContract(harness: ContractHarness): void {
+  const { describe, it } = harness.runner;
   describe('money conservation', () => {
     it('keeps wallet + card balances constant across create, fund, withdraw and terminate', async () => {
       const { issuer, backend } = harness.subject();

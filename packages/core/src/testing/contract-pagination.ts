@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
 import type { Card } from '../domain/card.js';
 import { usd } from '../domain/money.js';
 import { UnsupportedOperationError } from '../errors/unsupported-operation-error.js';
+import { expect } from './contract-expect.js';
 import { type ContractHarness, createCard, expectFailure } from './contract-support.js';
 
 const cardCount = 5;
@@ -20,6 +20,7 @@ function paginates(harness: ContractHarness): boolean {
 }
 
 export function describePaginationContract(harness: ContractHarness): void {
+  const { describe, it } = harness.runner;
   describe('pagination', () => {
     it('gives the first page when a list is awaited', async () => {
       await createCards(harness);

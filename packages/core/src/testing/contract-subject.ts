@@ -1,5 +1,6 @@
 import type { MemoryIssuer } from '../memory/memory-issuer.js';
 import type { CardIssuer } from '../port/card-issuer.js';
+import type { ContractTestRunner } from './contract-test-runner.js';
 
 /** What the contract suite tests: an issuer, and the state machine behind it. */
 export interface ContractSubject {
@@ -27,4 +28,10 @@ export interface ContractOptions {
    * @default `${issuer.provider}:card_0contract404` (`txn_`, `3ds_`, `wh_` for the other kinds)
    */
   readonly unknownId?: ((kind: ContractIdKind, issuer: CardIssuer) => string) | undefined;
+  /**
+   * The test functions of the runner hosting the suite: `{ describe, it, beforeEach, afterEach }` from `node:test`,
+   * `@jest/globals` or vitest.
+   * @default vitest's (loaded when the suite is declared; a ConfigError says what to do when vitest is not installed)
+   */
+  readonly runner?: ContractTestRunner | undefined;
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cents, usd } from '../domain/money.js';
 import { createMemoryIssuer } from '../memory/memory-issuer.js';
 import { type ContractHarness, eventMark, eventsSince, otherProvider, stateOf } from './contract-support.js';
@@ -11,7 +11,11 @@ async function fullHistory() {
     await issuer.simulate.purchase(card.id, { amount: cents(1), merchant: { name: 'A' }, settle: false });
   }
   expect(issuer.events.history).toHaveLength(1_000);
-  const harness: ContractHarness = { options: {}, subject: () => ({ issuer, backend: issuer }) };
+  const harness: ContractHarness = {
+    options: {},
+    runner: { describe, it, beforeEach, afterEach },
+    subject: () => ({ issuer, backend: issuer }),
+  };
   return { issuer, card, harness };
 }
 

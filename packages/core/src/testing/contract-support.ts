@@ -1,4 +1,3 @@
-import { expect } from 'vitest';
 import type { Bin } from '../domain/bin.js';
 import type { Card, Metadata } from '../domain/card.js';
 import { cents, type Money, usd } from '../domain/money.js';
@@ -6,12 +5,15 @@ import type { WebhookEvent } from '../domain/webhook.js';
 import { isManualClock } from '../memory/manual-clock.js';
 import type { Operation } from '../port/capabilities.js';
 import type { CardIssuer } from '../port/card-issuer.js';
+import { expect } from './contract-expect.js';
 import type { ContractIdKind, ContractOptions, ContractSubject } from './contract-subject.js';
+import type { ContractTestRunner } from './contract-test-runner.js';
 
-/** What each part of the suite gets: the subject of the running test and the suite's options. */
+/** What each part of the suite gets: the subject of the running test, the suite's options and the runner. */
 export interface ContractHarness {
   subject(): ContractSubject;
   readonly options: ContractOptions;
+  readonly runner: ContractTestRunner;
 }
 
 /** An error class of the hierarchy, told apart by its marker (works across two copies of the package). */

@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
-import { describe, expect, it } from 'vitest';
 import { usd } from '../domain/money.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { UnsupportedOperationError } from '../errors/unsupported-operation-error.js';
+import { expect } from './contract-expect.js';
 import {
   advanceClock,
   type ContractHarness,
@@ -16,6 +16,7 @@ import {
 const fiveMinutes = 5 * 60 * 1000;
 
 export function describeThreeDSContract(harness: ContractHarness): void {
+  const { describe, it } = harness.runner;
   describe('3-D Secure', () => {
     it("lists a card's pending challenge with its 6-digit OTP", async () => {
       const card = await createCard(harness);

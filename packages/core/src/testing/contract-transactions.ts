@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest';
 import { usd } from '../domain/money.js';
 import type { Transaction } from '../domain/transaction.js';
 import type { CardGatewayError } from '../errors/card-gateway-error.js';
@@ -6,6 +5,7 @@ import { NotFoundError } from '../errors/not-found-error.js';
 import { UnsupportedOperationError } from '../errors/unsupported-operation-error.js';
 import type { TransactionListFilter } from '../port/capabilities.js';
 import type { TransactionListFilters } from '../port/inputs.js';
+import { expect } from './contract-expect.js';
 import {
   advanceClock,
   balanceOf,
@@ -52,6 +52,7 @@ async function seedPurchases(harness: ContractHarness) {
 }
 
 export function describeTransactionContract(harness: ContractHarness): void {
+  const { describe, it } = harness.runner;
   describe('transactions', () => {
     it('records a purchase as an authorization and a settlement with negative amounts, debiting the card', async () => {
       const card = await createCard(harness, { amount: usd(100) });

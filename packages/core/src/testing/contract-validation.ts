@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
 import { cents, type Money, usd } from '../domain/money.js';
 import type { CardGatewayError } from '../errors/card-gateway-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { UnsupportedOperationError } from '../errors/unsupported-operation-error.js';
 import type { Operation } from '../port/capabilities.js';
+import { expect } from './contract-expect.js';
 import {
   binsOf,
   type ContractHarness,
@@ -21,6 +21,7 @@ import {
 const malformed = (value: unknown) => value as Money;
 
 export function describeValidationContract(harness: ContractHarness): void {
+  const { describe, it } = harness.runner;
   describe('input validation', () => {
     /** Creating and funding with `amount` is refused with InvalidRequestError, changing nothing. */
     async function expectAmountRefused(amount: Money, description: string): Promise<void> {

@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
 import { usd } from '../domain/money.js';
 import { UnsupportedOperationError } from '../errors/unsupported-operation-error.js';
+import { expect } from './contract-expect.js';
 import { type ContractHarness, createCard, expectFailure, supports, walletOf } from './contract-support.js';
 
 export function describeWalletContract(harness: ContractHarness): void {
+  const { describe, it } = harness.runner;
   describe('wallet', () => {
     it('reports the balance, active cards and what the cards hold', async () => {
       const { issuer, backend } = harness.subject();

@@ -1,10 +1,10 @@
 import { inspect } from 'node:util';
-import { describe, expect, it } from 'vitest';
 import type { WebhookSubscription } from '../domain/webhook.js';
 import type { CardGatewayError } from '../errors/card-gateway-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { UnsupportedOperationError } from '../errors/unsupported-operation-error.js';
+import { expect } from './contract-expect.js';
 import {
   type ContractHarness,
   type ErrorType,
@@ -16,6 +16,7 @@ import {
 } from './contract-support.js';
 
 export function describeWebhookContract(harness: ContractHarness): void {
+  const { describe, it } = harness.runner;
   describe('webhooks', () => {
     it('registers an endpoint with a signing secret, lists it without the secret, and deletes it', async () => {
       const { issuer } = harness.subject();
