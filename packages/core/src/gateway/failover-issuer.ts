@@ -88,7 +88,8 @@ interface FailureRecord {
 }
 
 /**
- * Several issuers behind one `CardIssuer` (DESIGN.md, "Failover only where nothing can have happened"):
+ * Several issuers behind one `CardIssuer` (docs/architecture.md, decision 4, "Failover only where nothing can have
+ * happened"):
  * - a call about an existing card, transaction, challenge or webhook goes to the provider named by its qualified id
  *   (`beta:card_1` → beta), statelessly; an id of a provider not in the composite is an `InvalidRequestError` before
  *   any I/O (as an adapter answers another provider's id: the id was sent to the wrong issuer);

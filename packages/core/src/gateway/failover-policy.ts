@@ -30,8 +30,9 @@ export interface FailureContext {
 export const circuitOpenCode = 'circuit_open';
 
 /**
- * The "nothing can have happened" rule of DESIGN.md. What happened on the wire is the HTTP pipeline's verdict,
- * stamped on every error it throws (`outcomeOf`); the composite reads it and guesses nothing from the error's class:
+ * The "nothing can have happened" rule (docs/architecture.md, decision 4). What happened on the wire is the HTTP
+ * pipeline's verdict, stamped on every error it throws (`outcomeOf`); the composite reads it and guesses nothing from
+ * the error's class:
  *
  * | failure                                                                  | read  | mutating  |
  * | ------------------------------------------------------------------------ | ----- | --------- |

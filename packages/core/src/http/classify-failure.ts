@@ -2,7 +2,7 @@ import type { CallOutcome } from './call-outcome.js';
 
 /*
  * What one failed attempt tells us, and what the pipeline does about it. The gateway's failover relies on these
- * meanings (DESIGN.md "Failover only where nothing can have happened"), so they live here, pure, in one table:
+ * meanings (docs/architecture.md, decision 4), so they live here, pure, in one table:
  *
  * | failure                                                   | retried | may have acted | settles earlier attempts |
  * | --------------------------------------------------------- | ------- | -------------- | ------------------------ |
