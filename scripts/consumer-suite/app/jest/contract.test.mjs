@@ -1,0 +1,12 @@
+import { createMemoryIssuer } from '@cardgw/core/memory';
+import { runCardIssuerContract } from '@cardgw/core/testing';
+import { afterEach, beforeEach, describe, it } from '@jest/globals';
+
+runCardIssuerContract(
+  'in-memory issuer under jest',
+  () => {
+    const issuer = createMemoryIssuer();
+    return { issuer, backend: issuer };
+  },
+  { runner: { describe, it, beforeEach, afterEach } },
+);

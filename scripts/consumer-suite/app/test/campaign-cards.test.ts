@@ -1,0 +1,27 @@
+import { usd } from '@cardgw/core';
+import { createMemoryIssuer } from '@cardgw/core/memory';
+import { describe, expect, it } from 'vitest';
+import { issueCampaignCard } from '../src/campaign-cards.js';
+
+describe('issueCampaignCard on the in-memory issuer', () => {
+  it('issues a labelled card that the campaign can spend on', async () => {
+    const issuer = createMemoryIssuer();
+    const outcome = await issueCampaignCard(issuer, 'spring', usd(300));
+    if (outcome.kind !== 'issued') throw new Error(`expected a card, got ${outcome.kind}`);
+    expect(outcome.card.label).toBe('campaign spring');
+    const purchase = await issuer.simulate.purchase(outcome.card.id, {
+      amount: usd(120),
+      merchant: { name: 'FACEBK ADS', mcc: '7311' },
+    });
+    expect(purchase.approved).toBe(true);
+    expect((await issuer.cards.get(outcome.card.id)).balance).toEqual(usd(180));
+  });
+
+  it('answers a wallet that cannot pay with a decline, not an exception', async () => {
+    const issuer = createMemoryIssuer({ walletBalance: usd(50) });
+    expect(await issueCampaignCard(issuer, 'autumn', usd(300))).toEqual({
+      kind: 'declined',
+      reason: 'insufficient_funds',
+    });
+  });
+});

@@ -1,0 +1,13 @@
+// The contract suite under node:test, in a project without vitest: the runner's own functions, passed as `runner`.
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { createMemoryIssuer } from '@cardgw/core/memory';
+import { runCardIssuerContract } from '@cardgw/core/testing';
+
+runCardIssuerContract(
+  'in-memory issuer under node:test',
+  () => {
+    const issuer = createMemoryIssuer();
+    return { issuer, backend: issuer };
+  },
+  { runner: { describe, it, beforeEach, afterEach } },
+);
