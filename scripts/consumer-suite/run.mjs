@@ -174,9 +174,10 @@ try {
     '(a) run the app: failover gateway from config/failover.json, default environment, both simulators',
     async () => (await node(['dist/src/app.js'], app)).trim().split('\n'),
   );
-  await step('(b) require() every entry point from CommonJS', async () =>
+  await step('(b) require() every entry point from CommonJS, and a typed CommonJS module of the app', async () => [
     (await node(['require-every-package.cjs'], bare)).trim(),
-  );
+    (await node(['dist/src/commonjs-consumer.cjs'], app)).trim(),
+  ]);
   await step(
     '(c) vitest: an app function on the in-memory issuer, and the contract suite (vitest, the default)',
     async () => {
