@@ -79,7 +79,23 @@ async function step(name, action) {
   const report = await action();
   const seconds = ((performance.now() - stepStarted) / 1000).toFixed(1);
   process.stdout.write(`✓ ${name} (${seconds} s)\n`);
-  for (const line of [report ?? []].flat()) process.stdout.write(`    ${line}\n`);
+  for (const line of [report ?? []].flat()) if (line.trim() !== '') process.stdout.write(`    ${line}\n`);
+}
+
+const failures = [];
+
+/**
+ * A check that does not stop the suite: its failure is printed at once and recorded, the later checks still run, and
+ * the suite fails at the end naming every failed check.
+ */
+async function check(name, action) {
+  try {
+    await step(name, action);
+  } catch (error) {
+    if (!(error instanceof StepFailure)) throw error;
+    failures.push(name);
+    process.stdout.write(`✗ ${name}\n${error.message.replace(/^/gm, '    ')}\n`);
+  }
 }
 
 const pnpm = (args, cwd) => run('npx', ['-y', 'pnpm@10', ...args], { cwd });
@@ -160,25 +176,25 @@ try {
   });
 
   const tsc = join(app, 'node_modules', 'typescript', 'bin', 'tsc');
-  await step('(a)(d) typecheck the app, its tests and the README blocks: strict, module NodeNext', () =>
+  await check('(a)(d) typecheck the app, its tests and the README blocks: strict, module NodeNext', () =>
     node([tsc, '-p', 'tsconfig.json'], app),
   );
-  await step(
+  await check(
     '(b) typecheck with moduleResolution bundler, and the shipped declarations without skipLibCheck',
     async () => {
       await node([tsc, '-p', 'tsconfig.bundler.json'], app);
       await node([tsc, '-p', 'tsconfig.declarations.json'], app);
     },
   );
-  await step(
+  await check(
     '(a) run the app: failover gateway from config/failover.json, default environment, both simulators',
     async () => (await node(['dist/src/app.js'], app)).trim().split('\n'),
   );
-  await step('(b) require() every entry point from CommonJS, and a typed CommonJS module of the app', async () => [
+  await check('(b) require() every entry point from CommonJS, and a typed CommonJS module of the app', async () => [
     (await node(['require-every-package.cjs'], bare)).trim(),
     (await node(['dist/src/commonjs-consumer.cjs'], app)).trim(),
   ]);
-  await step(
+  await check(
     '(c) vitest: an app function on the in-memory issuer, and the contract suite (vitest, the default)',
     async () => {
       const report = join(work, 'vitest-report.json');
@@ -186,7 +202,7 @@ try {
       return testCounts(report, 80);
     },
   );
-  await step("(c) jest: the contract suite, given jest's test functions", async () => {
+  await check("(c) jest: the contract suite, given jest's test functions", async () => {
     const report = join(work, 'jest-report.json');
     await node(
       ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--json', `--outputFile=${report}`],
@@ -195,18 +211,22 @@ try {
     );
     return testCounts(report, 80);
   });
-  await step("(c) node:test: the contract suite in the project without vitest, given node:test's functions", async () =>
-    tapCounts(await node(['--test', '--test-reporter=tap', 'contract.node-test.mjs'], bare), 80),
+  await check(
+    "(c) node:test: the contract suite in the project without vitest, given node:test's functions",
+    async () => tapCounts(await node(['--test', '--test-reporter=tap', 'contract.node-test.mjs'], bare), 80),
   );
-  await step(
+  await check(
     '(c) without vitest, importing @cardgw/core/testing works and the default runner says what to do',
     async () => tapCounts(await node(['--test', '--test-reporter=tap', 'missing-vitest.node-test.mjs'], bare), 2),
   );
-  await step('(d) run the runnable README blocks against the simulators', async () =>
+  await check('(d) run the runnable README blocks against the simulators', async () =>
     (await node(['readme-support/run-examples.mjs'], app)).trim().split('\n'),
   );
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (failures.length > 0) {
+    throw new StepFailure(`${failures.length} check(s) failed (their output is above):\n  ${failures.join('\n  ')}`);
+  }
   console.log(`consumer suite passed in ${seconds} s`);
   if (!options.has('--keep')) await rm(work, { recursive: true, force: true });
 } catch (error) {
