@@ -180,11 +180,8 @@ try {
     node([tsc, '-p', 'tsconfig.json'], app),
   );
   await check(
-    '(b) typecheck with moduleResolution bundler, and the shipped declarations without skipLibCheck',
-    async () => {
-      await node([tsc, '-p', 'tsconfig.bundler.json'], app);
-      await node([tsc, '-p', 'tsconfig.declarations.json'], app);
-    },
+    '(b) typecheck with moduleResolution bundler, the shipped declarations included (no skipLibCheck)',
+    async () => void (await node([tsc, '-p', 'tsconfig.bundler.json'], app)),
   );
   await check(
     '(a) run the app: failover gateway from config/failover.json, default environment, both simulators',

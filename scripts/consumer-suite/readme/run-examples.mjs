@@ -47,7 +47,7 @@ async function runWithSimulators(example) {
   }
 }
 
-// A few at a time: each example is mostly a Node process starting up.
+// Two at a time (CI has 2 cores): each example is mostly a Node process starting up and loading the packages.
 const concurrency = 2;
 const queue = examples.filter((example) => example.run);
 const results = new Map();
@@ -70,7 +70,7 @@ for (const example of examples) {
   } else {
     failed += 1;
     const why = result.signal === null ? `exit code ${result.code}` : `killed after ${perExampleTimeoutMs} ms`;
-    console.error(`FAILED (${why})  ${where}  (readme/${example.file})\n${result.output.trim().slice(0, 4000)}\n`);
+    console.log(`FAILED (${why})  ${where}  (readme/${example.file})\n${result.output.trim().slice(0, 4000)}\n`);
   }
 }
 if (failed > 0) {
