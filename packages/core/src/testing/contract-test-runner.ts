@@ -34,7 +34,7 @@ export const missingVitestMessage =
  * which is the instance the test file's own `import 'vitest'` got: tests must be declared synchronously, while the
  * file is being collected, which rules out `await import('vitest')`.
  *
- * @throws ConfigError when vitest cannot be found from this package.
+ * @throws ConfigError when vitest cannot be found from this package, or cannot be loaded synchronously.
  */
 export function vitestRunner(): ContractTestRunner {
   const require = createRequire(import.meta.url);
@@ -46,5 +46,14 @@ export function vitestRunner(): ContractTestRunner {
   }
   const manifest = require(manifestPath) as { exports?: { '.'?: { import?: { default?: string } } } };
   const entry = manifest.exports?.['.']?.import?.default ?? './dist/index.js';
-  return require(join(dirname(manifestPath), entry)) as ContractTestRunner;
+  try {
+    return require(join(dirname(manifestPath), entry)) as ContractTestRunner;
+  } catch (cause) {
+    // A vitest whose entry cannot be required synchronously (top-level await in its graph): name the way out.
+    throw new ConfigError(
+      '@cardgw/core/testing: vitest is installed but could not be loaded synchronously. Pass its test functions: ' +
+        "runCardIssuerContract(name, makeSubject, { runner: { describe, it, beforeEach, afterEach } }) from 'vitest'.",
+      { option: 'runner', cause },
+    );
+  }
 }
