@@ -101,7 +101,7 @@ const cases: [string, () => unknown][] = [
   ],
   ['an unknown requireMode', () => createPrivCards({ apiKey: secret, requireMode: 'test' as never })],
   ['a missing CryptoCardy seed', () => createGateway({ providers: [{ name: 'cryptocardy' }] }, { providers, env: {} })],
-  ['a malformed CryptoCardy seed', () => createCryptoCardy({ seed: 'SENTINEL', env: {} })],
+  ['a malformed CryptoCardy seed', () => createCryptoCardy({ seed: 'SENTINEL seed', env: {} })],
   ['an unknown option', () => createGateway(privcardsWith({ apiKeyy: secret }), { providers, env })],
   ['options that are not an object', () => createPrivCards(secret as never)],
   ['a baseUrl that is not a URL', () => createGateway(privcardsWith({ baseUrl: 'SENTINEL' }), { providers, env })],
