@@ -6,8 +6,17 @@
 
 import { createCryptoCardy, cryptocardyProvider } from '@cardgw/adapter-cryptocardy';
 import { createPrivCards, privcardsProvider } from '@cardgw/adapter-privcards';
-import { ConfigError, createGateway, type GatewayConfig, gatewayConfigFromEnv, parseGatewayConfig } from '@cardgw/core';
+import {
+  ConfigError,
+  createFailoverIssuer,
+  createGateway,
+  createWebhookHandler,
+  type GatewayConfig,
+  gatewayConfigFromEnv,
+  parseGatewayConfig,
+} from '@cardgw/core';
 import { createMemoryIssuer } from '@cardgw/core/memory';
+import { createHttpClient } from '@cardgw/core/rest';
 import { describe, expect, it } from 'vitest';
 
 const secret = 'sk_test_SENTINELsecret123';
@@ -171,6 +180,16 @@ const cases: [string, () => unknown][] = [
     'a variable that is broken JSON',
     () => gatewayConfigFromEnv({ CARDGW_PROVIDERS: 'privcards', CARDGW_PRIVCARDS_HEADERS: '{SENTINEL' }),
   ],
+  // The other factories' options: every ConfigError ends as a sentence, whoever builds its message.
+  ['a memory issuer named in capitals', () => createMemoryIssuer({ provider: 'Memory' })],
+  ['a memory issuer without BINs', () => createMemoryIssuer({ bins: [] })],
+  ['a failover composite of nothing', () => createFailoverIssuer([])],
+  [
+    'an HTTP client without a provider',
+    () => createHttpClient({ provider: '', baseUrl: 'https://x.test', limits: [] }),
+  ],
+  ['an HTTP client with an ftp URL', () => createHttpClient({ provider: 'x', baseUrl: 'ftp://x.test', limits: [] })],
+  ['a webhook handler without a secret', () => createWebhookHandler({ secret: '' } as never)],
 ];
 
 function configErrorOf(build: () => unknown): ConfigError {

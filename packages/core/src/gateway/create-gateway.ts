@@ -1,8 +1,8 @@
+import { asSentence } from '../errors/as-sentence.js';
 import { CardGatewayError } from '../errors/card-gateway-error.js';
 import { ConfigError } from '../errors/config-error.js';
 import type { HttpHooks, Logger } from '../http/types.js';
 import type { CardIssuer } from '../port/card-issuer.js';
-import { asSentence } from '../validation/describe-config-issue.js';
 import { environmentRule, isRecordLike } from '../validation/record-options.js';
 import { createFailoverIssuer, type FailoverHooks, type FailoverIssuer } from './failover-issuer.js';
 import { type GatewayConfig, parseGatewayConfig, resolveSecretReferences } from './gateway-config.js';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { providerNamePattern } from '../domain/qualified-id.js';
+import { asSentence } from '../errors/as-sentence.js';
 import { ConfigError } from '../errors/config-error.js';
-import { asSentence, describeConfigIssue } from '../validation/describe-config-issue.js';
+import { describeConfigIssue } from '../validation/describe-config-issue.js';
 
 /**
  * Where a secret comes from: `{ "env": "PRIVCARDS_API_KEY" }` is read from the environment when the gateway is built.

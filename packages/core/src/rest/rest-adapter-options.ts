@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { asSentence } from '../errors/as-sentence.js';
 import { ConfigError } from '../errors/config-error.js';
 import type { HttpHooks, Logger } from '../http/types.js';
 import type { RateLimiter } from '../rate-limit/types.js';
 import { Secret } from '../redaction/secret.js';
-import { asSentence, type ConfigIssue, describeConfigIssue } from '../validation/describe-config-issue.js';
+import { type ConfigIssue, describeConfigIssue } from '../validation/describe-config-issue.js';
 import { environmentOption, stringRecordOption } from '../validation/record-options.js';
 import { type RestLimitOverrides, restLimitNames } from './rest-limits.js';
 

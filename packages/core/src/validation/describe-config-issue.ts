@@ -62,9 +62,3 @@ export function listChoices(quoted: readonly string[]): string {
   if (quoted.length <= 1) return quoted[0] ?? 'one of the documented values';
   return `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
 }
-
-/** Ends a message as a sentence: with a period unless it already ends with one (or `?`/`!`). */
-export function asSentence(message: string): string {
-  const trimmed = message.trimEnd();
-  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
-}
