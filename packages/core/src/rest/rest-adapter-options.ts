@@ -137,8 +137,12 @@ export interface CredentialSpec {
   readonly option: string;
   /** The environment variable read when the option is absent: `PRIVCARDS_API_KEY`. */
   readonly envVar: string;
+  /**
+   * The documented shape, and no stricter than the provider's page: `/^sk_(live|test)_[!-~]+$/`. It must refuse
+   * whitespace and control characters, since the credential is sent in a header.
+   */
   readonly pattern: RegExp;
-  /** What a valid one looks like, for the error message: `sk_live_… or sk_test_… followed by at least 8 letters or digits`. */
+  /** What a valid one looks like, for the error message: `sk_live_ or sk_test_ followed by the key itself, without spaces`. */
   readonly expected: string;
 }
 
