@@ -1,5 +1,21 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runDemo } from './demo.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** `pnpm demo` as a user runs it: its own process, so whatever Node prints on stderr is seen. */
+function runDemoProcess(): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url)), 'examples/src/demo.ts'],
+      { cwd: root, timeout: 60_000, maxBuffer: 10_000_000 },
+      (_error, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }),
+    );
+  });
+}
 
 // The demo is the project's main job: it must run end to end, show the failover, and print nothing sensitive.
 describe('pnpm demo', () => {
@@ -29,4 +45,12 @@ describe('pnpm demo', () => {
     expect(output).not.toMatch(/whsec_[0-9a-f]{4,}/);
     expect(output).not.toMatch(/\b\d{13,19}\b/);
   }, 30_000);
+
+  it('runs as its own process and prints no warning (no MaxListenersExceededWarning)', async () => {
+    const { code, stdout, stderr } = await runDemoProcess();
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/wallets\s+combined/);
+    expect(stderr).not.toMatch(/warning/i);
+    expect(stdout).not.toMatch(/MaxListenersExceeded|memory leak detected/i);
+  }, 60_000);
 });

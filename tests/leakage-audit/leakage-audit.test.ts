@@ -16,6 +16,8 @@ describe('scanForLeaks', () => {
   it.each([
     ['a live API key in a header', 'Authorization: Bearer sk_live_9fK2mQ7xLp4vZ8', 'api-key'],
     ['a sandbox API key anywhere', 'config {"apiKey":"sk_test_WIRETEST0123456789"}', 'api-key'],
+    ['the PrivCards page’s example key', 'key sk_live_your_api_key_here refused', 'api-key'],
+    ['a key with dashes', 'key sk_test_abc-def-123456 refused', 'api-key'],
     ['a seed-shaped string', 'X-Seed: 0bad-cafe-1234-abcd', 'seed'],
     ['a seed in util.inspect output', "{ seed: 'deaf-beef-0042-9a9a' }", 'seed'],
     ['a webhook signing secret', 'secret whsec_0123456789abcdef0123', 'webhook-secret'],

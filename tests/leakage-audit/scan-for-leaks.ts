@@ -36,7 +36,8 @@ export const sampleValues = {
 
 const hex = '[0-9A-Fa-f]';
 const detectors: readonly Detector[] = [
-  { kind: 'api-key', pattern: /sk_(?:live|test)_[A-Za-z0-9]{6,}/g },
+  // PrivCards documents only the prefix: the token is any run of visible characters that does not end a token.
+  { kind: 'api-key', pattern: /sk_(?:live|test)_[\w.~+/=:!#$%*?@^|-]{6,}/g },
   // CryptoCardy's seed: four groups of four hex digits. A UUID (8-4-4-4-12) has no such run between hex-free edges.
   { kind: 'seed', pattern: new RegExp(`(?<![0-9A-Fa-f-])${hex}{4}(?:-${hex}{4}){3}(?![0-9A-Fa-f-])`, 'g') },
   { kind: 'webhook-secret', pattern: /whsec_[0-9a-f]{8,}/g },

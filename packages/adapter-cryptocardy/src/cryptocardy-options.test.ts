@@ -37,18 +37,34 @@ describe('createCryptoCardy options', () => {
     expect(error.message).toContain('CRYPTOCARDY_SEED');
   });
 
-  it.each(['c4f4-6e88-036c', 'c4f4-6e88-036c-761z', 'c4f46e88036c761c', 'beef-beef-beef-beef-beef'])(
-    'refuses the malformed seed %s without echoing it',
-    (badSeed) => {
-      const error = configError(() => createCryptoCardy({ seed: badSeed, env: {} }));
-      expect(error.option).toBe('seed');
-      for (const printed of [error.message, JSON.stringify(error), inspect(error)])
-        expect(printed).not.toContain(badSeed);
-    },
-  );
+  // The page shows seeds by example only (`c4f4-6e88-036c-761c` in the headers, `a1b2-c3d4-e5f6-7890` from
+  // provisioning) and states no rule: only what the X-Seed header cannot carry is refused.
+  it.each([
+    'c4f4-6e88-036c-761c',
+    'a1b2-c3d4-e5f6-7890',
+    'C4F4-6E88-036C-761C',
+    'c4f46e88036c761c',
+    'beef-beef-beef-beef-beef',
+  ])('accepts the seed %s and sends it as X-Seed', async (given) => {
+    const scope = nock('https://cryptocardy.com', { reqheaders: { 'x-seed': given } })
+      .get('/v1/api/wallet/balance')
+      .reply(200, walletBalance);
+    await createCryptoCardy({ seed: given, env: {}, maxRetries: 0 }).wallet.balance();
+    expect(scope.isDone()).toBe(true);
+  });
 
-  it('accepts upper-case hex', () => {
-    expect(createCryptoCardy({ seed: 'C4F4-6E88-036C-761C', env: {} }).provider).toBe('cryptocardy');
+  it.each([
+    'SENTINEL SEED',
+    'SENTINEL\tSEED',
+    'SENTINEL\r\nX-Other: 1',
+    ' SENTINEL',
+    'SENTINEL\u0000',
+    'SENTINEL\u00e9',
+  ])('refuses the seed %j, which no header can carry, without echoing it', (badSeed) => {
+    const error = configError(() => createCryptoCardy({ seed: badSeed, env: {} }));
+    expect(error.option).toBe('seed');
+    for (const printed of [error.message, JSON.stringify(error), inspect(error)])
+      expect(printed).not.toContain('SENTINEL');
   });
 
   it('refuses an unknown option, naming it', () => {

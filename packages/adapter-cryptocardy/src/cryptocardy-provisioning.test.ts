@@ -87,7 +87,7 @@ describe('provisionCryptoCardy', () => {
   });
 
   it('refuses an answer without a well-formed seed, without quoting it', async () => {
-    expectProvisioning({}, { ...provision, seed: 'SENTINEL-not-a-seed' });
+    expectProvisioning({}, { ...provision, seed: 'SENTINEL not a seed' });
     const error = await provisionCryptoCardy().catch((caught: unknown) => caught);
     expect(ProviderResponseError.isInstance(error)).toBe(true);
     expect(JSON.stringify(error)).not.toContain('SENTINEL');

@@ -71,7 +71,7 @@ const provisioningResponseSchema = z.looseObject({
   // `success: true` is not kept: a 200 already says it, and a failure comes as the documented error body.
   request_id: z.string().nullish(),
   // The message never quotes the value: it is the new account's secret.
-  seed: z.string().regex(cryptocardySeed.pattern, 'must be a seed (xxxx-xxxx-xxxx-xxxx)'),
+  seed: z.string().regex(cryptocardySeed.pattern, 'must be a seed (visible characters, no spaces)'),
   card: z.looseObject({
     state: z.enum(['pending_top_up', 'pending', 'active', 'frozen', 'terminated']),
     network: z.string(),

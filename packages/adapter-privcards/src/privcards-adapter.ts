@@ -21,7 +21,7 @@ export function createPrivCards(options: PrivCardsOptions = {}): PrivCardsIssuer
   const mode = privcardsModeOf(apiKey.reveal());
   if (parsed.requireMode !== undefined && parsed.requireMode !== mode) {
     throw new ConfigError(
-      `privcards: apiKey is a ${mode} key but requireMode is '${parsed.requireMode}'; refusing to start`,
+      `privcards: apiKey is a ${mode} key but requireMode is '${parsed.requireMode}', so the adapter refuses to start.`,
       { provider: 'privcards', option: 'apiKey' },
     );
   }

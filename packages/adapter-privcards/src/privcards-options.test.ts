@@ -48,16 +48,52 @@ describe('createPrivCards options', () => {
     expect(error.message).toContain('PRIVCARDS_API_KEY');
   });
 
-  it.each(['sk_prod_SENTINELSENTINEL', 'sk_test_SHORT', 'pk_test_SENTINELSENTINEL', 'sk_test_SENTINEL SENTINEL'])(
-    'refuses the malformed key %s without echoing it',
-    (badKey) => {
-      const error = configError(() => createPrivCards({ apiKey: badKey, env: {} }));
-      expect(error.option).toBe('apiKey');
-      expect(printed(error)).not.toContain(badKey);
-      expect(printed(error)).not.toContain('SENTINEL');
-      expect(printed(error)).not.toContain('SHORT');
-    },
-  );
+  // The page documents the prefix only; its own examples are `sk_live_your_api_key_here` and `sk_live_your_api_key`.
+  it.each([
+    ['sk_live_your_api_key_here', 'live'],
+    ['sk_live_your_api_key', 'live'],
+    ['sk_test_abc-def-123456', 'sandbox'],
+    ['sk_test_x', 'sandbox'],
+    ['sk_live_4eC39HqLyjWDarjtT1zdp7dc', 'live'],
+    ['sk_test_a.b~c+d/e=f:g', 'sandbox'],
+  ])('accepts the key %s, the documented prefix and any token after it, as %s', async (key, mode) => {
+    const scope = nock('https://api.privcards.com', { reqheaders: { authorization: `Bearer ${key}` } })
+      .get('/v1/wallet/balance')
+      .reply(200, walletBalance);
+    const issuer = createPrivCards({ apiKey: key, env: {}, maxRetries: 0 });
+    expect(issuer.mode).toBe(mode);
+    await issuer.wallet.balance();
+    expect(scope.isDone()).toBe(true);
+    expect(createPrivCards({ env: { PRIVCARDS_API_KEY: key } }).mode).toBe(mode);
+  });
+
+  it('keeps the live-key guard for the documented example key', () => {
+    const error = configError(() => createPrivCards({ apiKey: 'sk_live_your_api_key_here', requireMode: 'sandbox' }));
+    expect(error.option).toBe('apiKey');
+    expect(printed(error)).not.toContain('your_api_key_here');
+    expect(createPrivCards({ apiKey: 'sk_test_abc-def-123456', requireMode: 'sandbox' }).mode).toBe('sandbox');
+  });
+
+  it.each([
+    'sk_prod_SENTINELSENTINEL',
+    'sk_test_',
+    'sk_live_',
+    'pk_test_SENTINELSENTINEL',
+    'SK_TEST_SENTINELSENTINEL',
+    'sk_test_SENTINEL SENTINEL',
+    'sk_test_SENTINEL\tSENTINEL',
+    'sk_test_SENTINEL\nSENTINEL',
+    'sk_test_SENTINEL\u0000',
+    'sk_test_SENTINEL\u007f',
+    ' sk_test_SENTINELSENTINEL',
+    'sk_test_SENTINELSENTINEL ',
+    'sk_test_SENTINEL\u00e9',
+  ])('refuses the malformed key %j without echoing it', (badKey) => {
+    const error = configError(() => createPrivCards({ apiKey: badKey, env: {} }));
+    expect(error.option).toBe('apiKey');
+    expect(error.message).toMatch(/\.$/);
+    expect(printed(error)).not.toContain('SENTINEL');
+  });
 
   it('refuses a malformed key from the environment without echoing it', () => {
     const error = configError(() => createPrivCards({ env: { PRIVCARDS_API_KEY: 'not-a-key-SENTINEL' } }));

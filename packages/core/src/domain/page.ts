@@ -9,6 +9,16 @@ export interface Page<Item> {
   readonly totalPages?: number | undefined;
   /** Whether another page follows. */
   readonly hasMore: boolean;
+  /**
+   * The provider that served the list (`privcards`). Always set on a list a gateway serves (`createGateway`,
+   * `createFailoverIssuer`): an account-level list is served whole by ONE provider, the first healthy one in policy
+   * order that supports the call and its filters, which need not be the one the caller expected. A filter only some
+   * providers declare moves the list: `transactions.list({ merchant })` is answered from the account of a provider
+   * that takes `merchant` when the first does not; so is every list while the first provider is down. Compare it
+   * with the provider you meant, or list at `gateway.issuers.get(name)` to ask one provider only. Every later page of
+   * the same list comes from the same provider. An issuer of a single provider may leave it unset.
+   */
+  readonly provider?: string | undefined;
 }
 
 /**

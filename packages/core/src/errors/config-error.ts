@@ -1,8 +1,12 @@
+import { asSentence } from './as-sentence.js';
 import { CardGatewayError, type CardGatewayErrorOptions, hasMarker } from './card-gateway-error.js';
 
 const marker = Symbol.for('cardgw.error.invalid_config');
 
-/** A configuration value is missing or malformed. The message names the option and never echoes a secret. */
+/**
+ * A configuration value is missing or malformed. The message names the option and never echoes a secret; it always
+ * ends as a sentence (a period is added to one that does not).
+ */
 export class ConfigError extends CardGatewayError {
   /** @internal */
   readonly [marker] = true;
@@ -11,7 +15,7 @@ export class ConfigError extends CardGatewayError {
   readonly option: string | undefined;
 
   constructor(message: string, options: CardGatewayErrorOptions & { option?: string | undefined } = {}) {
-    super('invalid_config', message, false, options);
+    super('invalid_config', asSentence(message), false, options);
     this.option = options.option;
   }
 

@@ -151,7 +151,7 @@ describe('createGateway', () => {
     );
     expect(error.option).toBe('providers[1].timeoutMs');
     expect(error.provider).toBe('beta');
-    expect(error.message).toBe('gateway config: providers[1] (beta): beta: timeoutMs must be a number of milliseconds');
+    expect(error.message).toBe('gateway config: providers[1] (beta): timeoutMs must be a number of milliseconds.');
     expectNoSentinel(error);
   });
 
@@ -165,7 +165,7 @@ describe('createGateway', () => {
     const error = configError(() =>
       createGateway({ providers: [{ name: 'alpha', apiKey: sentinel }] }, { providers: [leaky] }),
     );
-    expect(error.message).toBe('gateway config: providers[0] (alpha): the provider could not be created (TypeError)');
+    expect(error.message).toBe('gateway config: providers[0] (alpha): the provider could not be created (TypeError).');
     expectNoSentinel(error);
   });
 

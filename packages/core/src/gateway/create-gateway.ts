@@ -1,7 +1,9 @@
+import { asSentence } from '../errors/as-sentence.js';
 import { CardGatewayError } from '../errors/card-gateway-error.js';
 import { ConfigError } from '../errors/config-error.js';
 import type { HttpHooks, Logger } from '../http/types.js';
 import type { CardIssuer } from '../port/card-issuer.js';
+import { environmentRule, isRecordLike } from '../validation/record-options.js';
 import { createFailoverIssuer, type FailoverHooks, type FailoverIssuer } from './failover-issuer.js';
 import { type GatewayConfig, parseGatewayConfig, resolveSecretReferences } from './gateway-config.js';
 import type { ProviderDefinition } from './provider-definition.js';
@@ -16,7 +18,10 @@ export interface CreateGatewayOptions {
    * unused adapters are tree-shaken and a third-party adapter plugs in the same way.
    */
   readonly providers: readonly ProviderDefinition[];
-  /** Where `{ "env": "NAME" }` references (and the adapters' own defaults) are read. @default process.env */
+  /**
+   * Where `{ "env": "NAME" }` references (and the adapters' own defaults) are read: `process.env`, or any object of
+   * variables (plain, null-prototype, frozen or a `Proxy`). Another value is a `ConfigError`. @default process.env
+   */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
   readonly hooks?: GatewayHooks | undefined;
   /** pino-style logger, handed to every adapter and to the failover composite. @default none */
@@ -39,6 +44,8 @@ export type Gateway = FailoverIssuer;
 export function createGateway(config: GatewayConfig, options: CreateGatewayOptions): Gateway {
   const parsed = parseGatewayConfig(config);
   const env = options.env ?? process.env;
+  // Checked here, once: the adapters are handed it as their own `env`, an option the caller never wrote.
+  if (!isRecordLike(env)) throw new ConfigError(`createGateway: the env option ${environmentRule}.`, { option: 'env' });
   const definitions = registeredDefinitions(options.providers);
   const issuers: CardIssuer[] = [];
   try {
@@ -48,7 +55,7 @@ export function createGateway(config: GatewayConfig, options: CreateGatewayOptio
       if (!definition) {
         const known = [...definitions.keys()].join(', ') || 'none';
         throw new ConfigError(
-          `gateway config: ${path}.name is ${entry.name}, which is not a registered provider (registered: ${known})`,
+          `gateway config: ${path}.name is ${entry.name}, which is not a registered provider (registered: ${known}).`,
           {
             option: `${path}.name`,
           },
@@ -64,7 +71,7 @@ export function createGateway(config: GatewayConfig, options: CreateGatewayOptio
       issuers.push(issuer);
       if (issuer.provider !== entry.name) {
         throw new ConfigError(
-          `provider definition ${entry.name} built an issuer named ${issuer.provider}: ids would not route back to it`,
+          `provider definition ${entry.name} built an issuer named ${issuer.provider}, so ids would not route back to it.`,
           { option: `${path}.name` },
         );
       }
@@ -88,7 +95,7 @@ function registeredDefinitions(definitions: readonly ProviderDefinition[]): Map<
   const byName = new Map<string, ProviderDefinition>();
   for (const definition of definitions) {
     if (byName.has(definition.name) && byName.get(definition.name) !== definition) {
-      throw new ConfigError(`two provider definitions are named ${definition.name}`, { option: 'providers' });
+      throw new ConfigError(`two provider definitions are named ${definition.name}.`, { option: 'providers' });
     }
     byName.set(definition.name, definition);
   }
@@ -106,7 +113,11 @@ function buildIssuer(
   } catch (error) {
     if (ConfigError.isInstance(error)) {
       const option = error.option === undefined ? path : `${path}.${error.option}`;
-      throw new ConfigError(`gateway config: ${path} (${definition.name}): ${error.message}`, {
+      // The adapter's message starts with its own name, which the prefix already gives.
+      const reason = error.message.startsWith(`${definition.name}: `)
+        ? error.message.slice(definition.name.length + 2)
+        : error.message;
+      throw new ConfigError(asSentence(`gateway config: ${path} (${definition.name}): ${reason}`), {
         option,
         provider: definition.name,
         cause: error,
@@ -115,9 +126,12 @@ function buildIssuer(
     if (CardGatewayError.isInstance(error)) throw error;
     // A foreign error's message could hold anything (an option's value): name its type only.
     const kind = error instanceof Error ? error.name : typeof error;
-    throw new ConfigError(`gateway config: ${path} (${definition.name}): the provider could not be created (${kind})`, {
-      option: path,
-      provider: definition.name,
-    });
+    throw new ConfigError(
+      `gateway config: ${path} (${definition.name}): the provider could not be created (${kind}).`,
+      {
+        option: path,
+        provider: definition.name,
+      },
+    );
   }
 }

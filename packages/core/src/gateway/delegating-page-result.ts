@@ -1,18 +1,27 @@
 import type { Page, PageResult } from '../domain/page.js';
 import { collectItems } from '../pagination/page-result.js';
 
+/** The list a delegating result serves, and the provider serving it. */
+export interface ChosenPageResult<Item> {
+  readonly result: PageResult<Item>;
+  /** Stamped on the page the result is awaited for (`Page.provider`): the caller sees which provider answered. */
+  readonly provider?: string | undefined;
+}
+
 /**
  * A `PageResult` served by another one, chosen when the first page is asked for: the failover composite picks the
  * provider with the first page, and every later page comes from that same provider (a list never hops providers
- * halfway). Nothing is fetched until the result is awaited or iterated.
+ * halfway). The awaited page names the provider chosen (`Page.provider`). Nothing is fetched until the result is
+ * awaited or iterated.
  */
-export function createDelegatingPageResult<Item>(
-  choose: () => Promise<{ readonly result: PageResult<Item> }>,
-): PageResult<Item> {
+export function createDelegatingPageResult<Item>(choose: () => Promise<ChosenPageResult<Item>>): PageResult<Item> {
   // Boxed in an object throughout: a PageResult is thenable, so a promise of one would resolve to its first page.
   let chosen: Promise<{ readonly result: PageResult<Item>; readonly first: Page<Item> }> | undefined;
   const load = () => {
-    chosen ??= choose().then(async ({ result }) => ({ result, first: await result }));
+    chosen ??= choose().then(async ({ result, provider }) => {
+      const first = await result;
+      return { result, first: provider === undefined ? first : { ...first, provider } };
+    });
     return chosen;
   };
 

@@ -313,7 +313,8 @@ export function createFailoverIssuer(
       return callWithFailover(operation, candidates, { mutating: false }, requestOptions, async (issuer, options) => {
         const result = open(issuer, options);
         await result; // the first page decides whether this provider serves the list
-        return { result }; // boxed: a PageResult is thenable, and returning it would resolve it to its first page
+        // Boxed: a PageResult is thenable, and returning it would resolve it to its first page.
+        return { result, provider: issuer.provider };
       });
     });
   }

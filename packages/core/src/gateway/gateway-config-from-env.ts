@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors/config-error.js';
+import { environmentRule, isRecordLike } from '../validation/record-options.js';
 import { type GatewayConfig, parseGatewayConfig } from './gateway-config.js';
 
 const prefix = 'CARDGW_';
@@ -23,11 +24,17 @@ const variableNamePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
  *
  * Variables of providers not listed in `CARDGW_PROVIDERS` are ignored, so the settings of several providers can sit
  * side by side and the list alone swaps them. Empty values count as unset. Errors name variables, never values.
+ *
+ * `env` is `process.env` by default; any object of variables works (a plain, null-prototype or `Proxy` object).
+ * Throws `ConfigError` for a missing or malformed variable, or an `env` that is not an object.
  */
 export function gatewayConfigFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): GatewayConfig {
+  if (!isRecordLike(env)) {
+    throw new ConfigError(`gatewayConfigFromEnv: env ${environmentRule}.`, { option: 'env' });
+  }
   const listed = env[providersVariable]?.trim();
   if (!listed) {
-    throw new ConfigError(`${providersVariable} is not set: list the providers, e.g. privcards,cryptocardy`, {
+    throw new ConfigError(`${providersVariable} is not set: list the providers, e.g. privcards,cryptocardy.`, {
       option: providersVariable,
     });
   }
@@ -36,7 +43,14 @@ export function gatewayConfigFromEnv(env: Readonly<Record<string, string | undef
     .map((name) => name.trim().toLowerCase())
     .filter((name) => name !== '');
   if (names.length === 0) {
-    throw new ConfigError(`${providersVariable} lists no provider`, { option: providersVariable });
+    throw new ConfigError(`${providersVariable} lists no provider.`, { option: providersVariable });
+  }
+  const repeated = names.find((name, index) => names.indexOf(name) !== index);
+  if (repeated !== undefined) {
+    throw new ConfigError(
+      `${providersVariable} lists ${repeated} twice; a provider appears once, since ids are qualified by provider name.`,
+      { option: providersVariable },
+    );
   }
   const options = new Map(names.map((name) => [name, {} as Record<string, unknown>]));
   // Longest prefix first: `my-bank`'s variables must not be read as option `BANK_…` of a provider named `my`.
@@ -61,7 +75,7 @@ export function gatewayConfigFromEnv(env: Readonly<Record<string, string | undef
     const option = camelCase(isSecret ? rest.slice(0, -secretSuffix.length) : rest);
     if (option in providerOptions) {
       throw new ConfigError(
-        `${variable} sets option ${option} of ${owner.name} a second time (with and without _ENV)`,
+        `${variable} sets option ${option} of ${owner.name} a second time (with and without _ENV).`,
         {
           option: variable,
         },
@@ -69,7 +83,7 @@ export function gatewayConfigFromEnv(env: Readonly<Record<string, string | undef
     }
     if (isSecret) {
       if (!variableNamePattern.test(value)) {
-        throw new ConfigError(`${variable} must name an environment variable (letters, digits, underscores)`, {
+        throw new ConfigError(`${variable} must name an environment variable (letters, digits, underscores).`, {
           option: variable,
         });
       }
@@ -89,16 +103,27 @@ export function gatewayConfigFromEnv(env: Readonly<Record<string, string | undef
   }
 }
 
-/** The config's key paths mean little to someone setting variables: name the variable instead. */
+/**
+ * The config's key paths mean little to someone setting variables: name the variable instead, with the rule the
+ * value broke (`CARDGW_FAILOVER_POLICY must be "ordered" or "round-robin".`).
+ */
 function inTermsOfVariables(error: ConfigError): ConfigError {
   const option = error.option ?? '';
-  const variable = /^providers\[\d+\]\.name$/.test(option)
-    ? providersVariable
-    : option.startsWith('failover.')
-      ? `${failoverPrefix}${screamingCase(option.slice(option.lastIndexOf('.') + 1))}`
-      : undefined;
-  if (variable === undefined) return error;
-  return new ConfigError(`${variable}: ${error.message}`, { option: variable, cause: error });
+  const rule = error.message.startsWith(`gateway config: ${option} `)
+    ? error.message.slice(`gateway config: ${option} `.length)
+    : undefined;
+  const entry = /^providers\[(\d+)\]\.name$/.exec(option);
+  if (entry && rule !== undefined) {
+    return new ConfigError(`${providersVariable}: entry ${Number(entry[1]) + 1} ${rule}`, {
+      option: providersVariable,
+      cause: error,
+    });
+  }
+  if (option.startsWith('failover.') && rule !== undefined) {
+    const variable = `${failoverPrefix}${screamingCase(option.slice(option.lastIndexOf('.') + 1))}`;
+    return new ConfigError(`${variable} ${rule}`, { option: variable, cause: error });
+  }
+  return error;
 }
 
 /** `halfOpenAfterMs` → `HALF_OPEN_AFTER_MS`. */
@@ -117,13 +142,13 @@ function readFailoverVariable(
   } else if (setting === 'CONSECUTIVE_FAILURES' || setting === 'HALF_OPEN_AFTER_MS') {
     const number = Number(value);
     if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number)) {
-      throw new ConfigError(`${variable} must be a whole number`, { option: variable });
+      throw new ConfigError(`${variable} must be a whole number.`, { option: variable });
     }
     failover.breaker = { ...failover.breaker, [camelCase(setting)]: number };
   } else {
     throw new ConfigError(
       `${variable} is not a failover setting (known: ${failoverPrefix}POLICY, ${failoverPrefix}CONSECUTIVE_FAILURES, ` +
-        `${failoverPrefix}HALF_OPEN_AFTER_MS)`,
+        `${failoverPrefix}HALF_OPEN_AFTER_MS).`,
       { option: variable },
     );
   }
@@ -148,7 +173,7 @@ function parseValue(variable: string, value: string): unknown {
     try {
       return JSON.parse(trimmed) as unknown;
     } catch {
-      throw new ConfigError(`${variable} starts like JSON but is not valid JSON`, { option: variable });
+      throw new ConfigError(`${variable} starts like JSON but is not valid JSON.`, { option: variable });
     }
   }
   return value;

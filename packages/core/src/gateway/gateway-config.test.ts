@@ -32,7 +32,7 @@ describe('parseGatewayConfig', () => {
   });
 
   it.each([
-    [undefined, '(config)', undefined],
+    [undefined, 'the config must be an object.', undefined],
     [{}, 'providers', 'providers'],
     [{ providers: [] }, 'providers must list at least one provider', 'providers'],
     [{ providers: [{}] }, 'providers[0].name must be a provider name', 'providers[0].name'],
@@ -107,7 +107,7 @@ describe('resolveSecretReferences', () => {
       );
       expect(error.option).toBe('providers[0].apiKey');
       expect(error.message).toBe(
-        'gateway config: providers[0].apiKey refers to environment variable PRIVCARDS_API_KEY, which is not set',
+        'gateway config: providers[0].apiKey refers to environment variable PRIVCARDS_API_KEY, which is not set.',
       );
     }
   });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { providerNamePattern } from '../domain/qualified-id.js';
+import { asSentence } from '../errors/as-sentence.js';
 import { ConfigError } from '../errors/config-error.js';
+import { describeConfigIssue } from '../validation/describe-config-issue.js';
 
 /**
  * Where a secret comes from: `{ "env": "PRIVCARDS_API_KEY" }` is read from the environment when the gateway is built.
@@ -94,11 +96,9 @@ export function parseGatewayConfig(config: unknown): GatewayConfig {
   if (!result.success) {
     const issue = result.error.issues[0];
     const path = formatPath(issue?.path ?? []);
-    const rule =
-      issue?.code === 'unrecognized_keys'
-        ? `has unknown key(s): ${issue.keys.join(', ')}`
-        : (issue?.message ?? 'is invalid').replace(/^Invalid input: /, 'must be ');
-    throw new ConfigError(`gateway config: ${path || '(config)'} ${rule}`, { option: path || undefined });
+    const rule = issue === undefined ? 'is invalid' : describeConfigIssue(issue);
+    const subject = path || 'the config';
+    throw new ConfigError(asSentence(`gateway config: ${subject} ${rule}`), { option: path || undefined });
   }
   const seen = new Map<string, number>();
   for (const [index, provider] of result.data.providers.entries()) {
@@ -106,7 +106,7 @@ export function parseGatewayConfig(config: unknown): GatewayConfig {
     if (first !== undefined) {
       throw new ConfigError(
         `gateway config: providers[${index}].name repeats ${provider.name} (already providers[${first}]); ` +
-          'a provider appears once, since ids are qualified by provider name',
+          'a provider appears once, since ids are qualified by provider name.',
         { option: `providers[${index}].name` },
       );
     }
@@ -128,7 +128,7 @@ export function resolveSecretReferences(
     if (isSecretReference(value)) {
       const resolved = env[value.env];
       if (resolved === undefined || resolved === '') {
-        throw new ConfigError(`gateway config: ${at} refers to environment variable ${value.env}, which is not set`, {
+        throw new ConfigError(`gateway config: ${at} refers to environment variable ${value.env}, which is not set.`, {
           option: at,
         });
       }

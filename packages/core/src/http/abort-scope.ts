@@ -1,10 +1,13 @@
+import { subscribeToAbort } from './abort-fan-out.js';
 import type { AbortCause } from './classify-failure.js';
 
 /**
  * A signal that aborts when a parent does or when its own time runs out, and remembers which. One per call (parents:
- * the caller's signal and the client's, closed by `close()`; time: the total deadline) and one per attempt (parent: the call's scope, time: the attempt's
- * deadline). Listeners and timers are removed on `dispose`, so a long-lived caller signal does not collect one
- * listener per call (the leak `AbortSignal.any` has on Node 20 with long-lived sources).
+ * the caller's signal and the client's, closed by `close()`; time: the total deadline) and one per attempt (parent:
+ * the call's scope, time: the attempt's deadline). A parent holds one listener however many scopes are open on it
+ * (`subscribeToAbort`), removed with the last scope's `dispose`: calls under way at once on one long-lived signal
+ * neither collect a listener each nor trip Node's `MaxListenersExceededWarning` (nor leak, as `AbortSignal.any` does
+ * on Node 20 with long-lived sources).
  */
 export interface AbortScope {
   readonly signal: AbortSignal;
@@ -51,12 +54,11 @@ export function createAbortScope(options: AbortScopeOptions): AbortScope {
     { signal: options.parent, cause: options.parentCause ?? 'aborted' },
     ...(options.parents ?? []),
   ];
-  const listeners = parents.map(({ signal, cause: parentCause }) => {
-    const onAbort = () => abort(typeof parentCause === 'function' ? parentCause() : parentCause);
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
-    return { signal, onAbort };
-  });
+  const unsubscribes = parents.map(({ signal, cause: parentCause }) =>
+    signal === undefined
+      ? () => {}
+      : subscribeToAbort(signal, () => abort(typeof parentCause === 'function' ? parentCause() : parentCause)),
+  );
   if (cause === undefined && Number.isFinite(options.timeoutMs)) {
     timer = setTimeout(() => abort(options.timeoutCause), Math.max(0, options.timeoutMs));
     // The deadline alone must not keep a process alive; a pending request or backoff sleep does that.
@@ -69,7 +71,7 @@ export function createAbortScope(options: AbortScopeOptions): AbortScope {
     },
     dispose() {
       if (timer !== undefined) clearTimeout(timer);
-      for (const { signal, onAbort } of listeners) signal?.removeEventListener('abort', onAbort);
+      for (const unsubscribe of unsubscribes) unsubscribe();
     },
   };
 }
@@ -81,15 +83,15 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
       reject(signal.reason);
       return;
     }
-    const onAbort = () => {
+    // Shared listener: many calls may sleep on one long-lived signal at once (retries in a burst).
+    const unsubscribe = subscribeToAbort(signal, () => {
       clearTimeout(timer);
       reject(signal.reason);
-    };
+    });
     const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
+      unsubscribe();
       resolve();
     }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -103,18 +105,17 @@ export function raceAbort<Value>(promise: Promise<Value>, signal: AbortSignal): 
     return Promise.reject(signal.reason);
   }
   return new Promise((resolve, reject) => {
-    const onAbort = () => {
+    const unsubscribe = subscribeToAbort(signal, () => {
       promise.catch(() => {});
       reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
+    });
     promise.then(
       (value) => {
-        signal.removeEventListener('abort', onAbort);
+        unsubscribe();
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        unsubscribe();
         reject(error);
       },
     );

@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import pRetry from 'p-retry';
 import { AmbiguousOutcomeError } from '../errors/ambiguous-outcome-error.js';
 import { CardGatewayError } from '../errors/card-gateway-error.js';
@@ -115,8 +114,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const configuredName = (name: string) => (name.startsWith(rulePrefix) ? name.slice(rulePrefix.length) : name);
   // Parents every call's abort scope: close() ends the calls under way (backoff sleeps, limiter waits, attempts).
   const lifetime = new AbortController();
-  // One listener per call under way is expected here (hundreds in a burst), not a leak: each is removed as its call ends.
-  setMaxListeners(0, lifetime.signal);
   let closed = false;
 
   async function request<Output>(request: HttpRequest<Output>): Promise<HttpResponse<Output>> {

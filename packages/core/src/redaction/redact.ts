@@ -39,8 +39,10 @@ const keyValuePattern =
 // A key whose value is an object or an array (`"otp":{"code":"847291"}`): the whole value is masked when the key is.
 const structuredValuePattern = /(\\?["']|)([A-Za-z_][\w.-]*)\1\s*[:=]\s*(?=[{[])/g;
 // Credentials that announce themselves, whatever key (or none) they come under.
-const bearerPattern = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/g;
-const apiKeyPattern = /\b(?:(?:sk|pk|rk)_(?:live|test)_|whsec_)[A-Za-z0-9]{4,}/g;
+// A key's token is any visible character but the ones that end a token in JSON, headers or prose (PrivCards documents
+// only the prefix: `sk_live_your_api_key_here`, `sk_test_abc-def-123456`).
+const bearerPattern = /\b(Bearer|Basic)\s+[\w.~+/=:!#$%*?@^|-]{6,}/g;
+const apiKeyPattern = /\b(?:(?:sk|pk|rk)_(?:live|test)_|whsec_)[\w.~+/=:!#$%*?@^|-]+/g;
 // CryptoCardy's seed shape, four groups of four hex digits (`c4f4-6e88-036c-761c`); a UUID does not match.
 const seedPattern = /(?<![\w-])[0-9a-fA-F]{4}(?:-[0-9a-fA-F]{4}){3}(?![\w-])/g;
 // 13 to 19 digits, optionally grouped by single spaces or dashes (`4916 5301 2345 2039`).

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { asSentence } from '../errors/as-sentence.js';
 import { ConfigError } from '../errors/config-error.js';
 import type { HttpHooks, Logger } from '../http/types.js';
 import type { RateLimiter } from '../rate-limit/types.js';
 import { Secret } from '../redaction/secret.js';
+import { type ConfigIssue, describeConfigIssue } from '../validation/describe-config-issue.js';
+import { environmentOption, stringRecordOption } from '../validation/record-options.js';
 import { type RestLimitOverrides, restLimitNames } from './rest-limits.js';
 
 /** The options every adapter of the dialect takes besides its credential. */
@@ -38,9 +41,15 @@ export interface RestAdapterOptions {
   readonly hooks?: HttpHooks | undefined;
   /** A pino-style logger (`logger.debug(object, message)`); every line is redacted. @default none */
   readonly logger?: Logger | undefined;
-  /** Extra headers on every request (the auth header cannot be overridden). @default none */
+  /**
+   * Extra headers on every request, an object of strings (plain, null-prototype or a `Proxy`, copied once when the
+   * adapter is built); the auth and idempotency headers cannot be overridden. @default none
+   */
   readonly headers?: Readonly<Record<string, string>> | undefined;
-  /** Where the credential's environment variable is read from. @default process.env */
+  /**
+   * Where the credential's environment variable is read from: `process.env`, or any object of variables (plain,
+   * null-prototype, frozen or a `Proxy`); only the credential's variable is read. @default process.env
+   */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
   /**
    * Let `webhooks.create` take `http://` URLs. Real providers require HTTPS; this is for a local simulator only.
@@ -83,8 +92,9 @@ export const restAdapterOptionFields = {
     .optional(),
   hooks: z.custom<HttpHooks>(isObject, { message: 'must be an object of hook functions' }).optional(),
   logger: z.custom<Logger>(isObject, { message: 'must be a logger object' }).optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  env: z.record(z.string(), z.string().optional()).optional(),
+  // Not z.record: zod 4 refuses process.env, a Proxy or a null-prototype object as a record.
+  headers: stringRecordOption.optional(),
+  env: environmentOption.optional(),
   allowInsecureWebhookUrls: z.boolean().optional(),
   binCacheTtlMs: z.number().int().min(0).optional(),
 } satisfies { readonly [Name in keyof RestAdapterOptions]-?: z.ZodType };
@@ -96,11 +106,8 @@ export interface OptionsSchema<Output> {
   ): { success: true; data: Output } | { success: false; error: { issues: readonly OptionsIssue[] } };
 }
 
-interface OptionsIssue {
-  readonly code: string;
+interface OptionsIssue extends ConfigIssue {
   readonly path: readonly PropertyKey[];
-  readonly message: string;
-  readonly keys?: readonly string[];
 }
 
 /**
@@ -109,21 +116,20 @@ interface OptionsIssue {
  */
 export function parseAdapterOptions<Output>(provider: string, schema: OptionsSchema<Output>, input: unknown): Output {
   if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input))) {
-    throw new ConfigError(`${provider}: options must be an object`, { provider });
+    throw new ConfigError(`${provider}: the options must be an object.`, { provider });
   }
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = issue?.path.map(String).join('.') ?? '';
   if (issue?.code === 'unrecognized_keys' && issue.keys?.[0] !== undefined) {
-    const option = path ? `${path}.${issue.keys[0]}` : issue.keys[0];
-    throw new ConfigError(`${provider}: unknown option ${option}`, { provider, option });
+    const key = issue.keys[0];
+    const known = path ? `a known key of ${path}` : 'a known option';
+    throw new ConfigError(`${provider}: ${key} is not ${known}.`, { provider, option: path ? `${path}.${key}` : key });
   }
-  const rule = (issue?.message ?? 'is invalid').replace(
-    /^Invalid input: expected (\w+), received \w+$/,
-    'must be a $1',
-  );
-  throw new ConfigError(`${provider}: option ${path || '(options)'} ${rule}`, { provider, option: path || undefined });
+  const rule = issue === undefined ? 'is invalid' : describeConfigIssue(issue);
+  const subject = path ? `option ${path}` : 'the options';
+  throw new ConfigError(asSentence(`${provider}: ${subject} ${rule}`), { provider, option: path || undefined });
 }
 
 export interface CredentialSpec {
@@ -131,8 +137,12 @@ export interface CredentialSpec {
   readonly option: string;
   /** The environment variable read when the option is absent: `PRIVCARDS_API_KEY`. */
   readonly envVar: string;
+  /**
+   * The documented shape, and no stricter than the provider's page: `/^sk_(live|test)_[!-~]+$/`. It must refuse
+   * whitespace and control characters, since the credential is sent in a header.
+   */
   readonly pattern: RegExp;
-  /** What a valid one looks like, for the error message: `sk_live_… or sk_test_… followed by at least 8 letters or digits`. */
+  /** What a valid one looks like, for the error message: `sk_live_ or sk_test_ followed by the key itself, without spaces`. */
   readonly expected: string;
 }
 
@@ -149,14 +159,14 @@ export function resolveCredential(
   const fromEnv = env[spec.envVar];
   const raw = value === undefined ? fromEnv : Secret.isInstance(value) ? value.reveal() : value;
   if (raw === undefined || raw === '') {
-    throw new ConfigError(`${provider}: ${spec.option} is required: pass ${spec.option} or set ${spec.envVar}`, {
+    throw new ConfigError(`${provider}: ${spec.option} is required: pass ${spec.option} or set ${spec.envVar}.`, {
       provider,
       option: spec.option,
     });
   }
   if (typeof raw !== 'string' || !spec.pattern.test(raw)) {
     const source = value === undefined ? `${spec.envVar} (used for ${spec.option})` : spec.option;
-    throw new ConfigError(`${provider}: ${source} is malformed: expected ${spec.expected}`, {
+    throw new ConfigError(asSentence(`${provider}: ${source} is malformed: expected ${spec.expected}`), {
       provider,
       option: spec.option,
     });

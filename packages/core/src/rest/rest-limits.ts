@@ -53,7 +53,7 @@ export function resolveRestLimits(
 ): RateLimitRule[] {
   for (const name of Object.keys(overrides)) {
     if (!(restLimitNames as readonly string[]).includes(name)) {
-      throw new ConfigError(`${provider}: limits.${name} is not a known limit (known: ${restLimitNames.join(', ')})`, {
+      throw new ConfigError(`${provider}: limits.${name} is not a known limit (known: ${restLimitNames.join(', ')}).`, {
         provider,
         option: `limits.${name}`,
       });
