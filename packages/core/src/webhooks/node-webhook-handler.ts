@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConfigError } from '../errors/config-error.js';
+import { WebhookVerificationError } from '../errors/webhook-verification-error.js';
 import { Secret } from '../redaction/secret.js';
 import {
   defaultWebhookMaxBodyBytes,
@@ -8,6 +9,7 @@ import {
   type WebhookReceiverOptions,
   type WebhookRequestResult,
 } from './handle-webhook-request.js';
+import { readWebhookBody, type WebhookIncomingMessage } from './read-webhook-body.js';
 import { createMemoryWebhookEventStore, type WebhookEventStore } from './webhook-event-store.js';
 
 export interface WebhookHandlerOptions extends WebhookReceiverOptions {
@@ -25,13 +27,19 @@ export interface WebhookHandlerOptions extends WebhookReceiverOptions {
 }
 
 /**
- * A `node:http` request listener that receives webhooks: `http.createServer(createWebhookHandler({ … }))`, or call it
- * from a route. It reads the raw body (refusing with 413, and reading no further, past `maxBodyBytes`), then answers
- * what `handleWebhookRequest` decides. The returned promise never rejects.
+ * A `node:http` request listener that receives webhooks: `http.createServer(createWebhookHandler({ … }))`, or an
+ * express route (`app.post(path, express.raw({ type: () => true }), handler)`). The raw body comes from
+ * `request.rawBody` or `request.body` when a framework already read it as a Buffer or string, else from the stream
+ * (refusing with 413, and reading no further, past `maxBodyBytes`); then it answers what `handleWebhookRequest`
+ * decides. A body it cannot get is answered at once and reported to `onError`: 500 `webhook_payload_not_raw` (a
+ * parser such as `express.json()` ran first), 500 `webhook_body_consumed` (something else read the stream first),
+ * 400 `webhook_body_incomplete` (the stream closed, failed or was destroyed before it ended; often nobody is left to
+ * answer). Recipes for express, fastify and `node:http`: this folder's README.md. The returned promise always settles
+ * and never rejects.
  */
 export function createWebhookHandler(
   options: WebhookHandlerOptions,
-): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
+): (request: WebhookIncomingMessage, response: ServerResponse) => Promise<void> {
   checkOptions(options);
   const store = options.store ?? createMemoryWebhookEventStore();
   const maxBodyBytes = options.maxBodyBytes ?? defaultWebhookMaxBodyBytes;
@@ -42,21 +50,64 @@ export function createWebhookHandler(
       // Answered before reading: the body of a GET or PUT here is nobody's webhook.
       result = await handleWebhookRequest({ ...options, store, method: request.method, rawBody: '', headers: {} });
     } else {
-      const rawBody = await readRawBody(request, maxBodyBytes);
-      if (rawBody === 'aborted') return;
+      const outcome = await readWebhookBody(request, { maxBodyBytes });
       result =
-        rawBody === 'too_large'
-          ? payloadTooLarge(maxBodyBytes)
-          : await handleWebhookRequest({
+        outcome.kind === 'body'
+          ? await handleWebhookRequest({
               ...options,
               store,
               method: request.method,
-              rawBody,
+              rawBody: outcome.body,
               headers: request.headers,
-            });
+            })
+          : outcome.kind === 'too_large'
+            ? payloadTooLarge(maxBodyBytes)
+            : unreadableBody(outcome.kind);
     }
-    if (result.status >= 300 || result.error !== undefined) options.onError?.(result.error, result);
+    if (result.status >= 300 || result.error !== undefined) reportError(options.onError, result);
     writeResult(request, response, result);
+  };
+}
+
+/** `onError` is the application's logging: its own failure must not turn into an unanswered request. */
+function reportError(onError: WebhookHandlerOptions['onError'], result: WebhookRequestResult): void {
+  try {
+    onError?.(result.error, result);
+  } catch {
+    // Nothing to do: the provider still gets its answer.
+  }
+}
+
+const unreadableBodyAnswers = {
+  // The server's setup is at fault, not the provider: a 5xx makes the provider deliver again once it is fixed.
+  parsed: {
+    status: 500,
+    code: 'webhook_payload_not_raw',
+    message:
+      'the request body was already parsed before the webhook handler (express.json() or similar ran first): ' +
+      "mount express.raw({ type: '*/*' }) on the webhook route, or keep the bytes in request.rawBody",
+  },
+  consumed: {
+    status: 500,
+    code: 'webhook_body_consumed',
+    message:
+      'the request body was already read before the webhook handler: pass the request to it unread, or keep the ' +
+      'bytes in request.rawBody',
+  },
+  incomplete: {
+    status: 400,
+    code: 'webhook_body_incomplete',
+    message: 'the request body ended early: the connection closed or failed before the whole body arrived',
+  },
+} as const;
+
+function unreadableBody(kind: keyof typeof unreadableBodyAnswers): WebhookRequestResult {
+  const { status, code, message } = unreadableBodyAnswers[kind];
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: { error: code, message },
+    error: new WebhookVerificationError(message, { code }),
   };
 }
 
@@ -86,39 +137,6 @@ function checkOptions(options: WebhookHandlerOptions): void {
   if (toleranceMs !== undefined && (!Number.isFinite(toleranceMs) || toleranceMs < 0)) {
     throw new ConfigError('toleranceMs must be a non-negative number of milliseconds', { option: 'toleranceMs' });
   }
-}
-
-/** Reads the body into one Buffer, giving up as soon as it passes `maxBodyBytes` (nothing past it is buffered). */
-function readRawBody(request: IncomingMessage, maxBodyBytes: number): Promise<Buffer | 'too_large' | 'aborted'> {
-  const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBodyBytes) return Promise.resolve('too_large');
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let length = 0;
-    const finish = (outcome: Buffer | 'too_large' | 'aborted') => {
-      request.off('data', onData);
-      request.off('end', onEnd);
-      request.off('error', onAborted);
-      request.off('close', onAborted);
-      resolve(outcome);
-    };
-    const onData = (chunk: Buffer) => {
-      length += chunk.length;
-      if (length > maxBodyBytes) {
-        chunks.length = 0;
-        request.pause();
-        finish('too_large');
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => finish(Buffer.concat(chunks, length));
-    const onAborted = () => finish('aborted');
-    request.on('data', onData);
-    request.once('end', onEnd);
-    request.once('error', onAborted);
-    request.once('close', onAborted);
-  });
 }
 
 function writeResult(request: IncomingMessage, response: ServerResponse, result: WebhookRequestResult): void {
