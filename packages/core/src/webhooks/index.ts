@@ -26,6 +26,7 @@ export {
   type WebhookEventClaim,
   type WebhookEventStore,
 } from './webhook-event-store.js';
+export { minimumWebhookSecretBytes } from './webhook-secret.js';
 export {
   defaultWebhookSignatureHeader,
   signWebhookPayload,

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConfigError } from '../errors/config-error.js';
 import { WebhookVerificationError } from '../errors/webhook-verification-error.js';
-import { Secret } from '../redaction/secret.js';
 import {
   defaultWebhookMaxBodyBytes,
   handleWebhookRequest,
@@ -11,6 +10,7 @@ import {
 } from './handle-webhook-request.js';
 import { readWebhookBody, type WebhookIncomingMessage } from './read-webhook-body.js';
 import { createMemoryWebhookEventStore, type WebhookEventStore } from './webhook-event-store.js';
+import { revealWebhookSecret } from './webhook-secret.js';
 
 export interface WebhookHandlerOptions extends WebhookReceiverOptions {
   /**
@@ -112,10 +112,7 @@ function unreadableBody(kind: keyof typeof unreadableBodyAnswers): WebhookReques
 }
 
 function checkOptions(options: WebhookHandlerOptions): void {
-  const secret: unknown = Secret.isInstance(options.secret) ? options.secret.reveal() : options.secret;
-  if (typeof secret !== 'string' || secret.length === 0) {
-    throw new ConfigError('the webhook secret is missing or empty', { option: 'secret' });
-  }
+  revealWebhookSecret(options.secret);
   if (typeof options.mapper?.mapData !== 'function' || typeof options.mapper.provider !== 'string') {
     throw new ConfigError('mapper must be a WebhookDataMapper (each adapter exports one)', { option: 'mapper' });
   }
