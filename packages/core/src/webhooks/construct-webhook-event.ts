@@ -5,6 +5,7 @@ import { CardGatewayError } from '../errors/card-gateway-error.js';
 import { ConfigError } from '../errors/config-error.js';
 import { ProviderResponseError } from '../errors/provider-response-error.js';
 import { WebhookVerificationError } from '../errors/webhook-verification-error.js';
+import { redactEventWhenPrinted, redactWhenPrinted } from './redact-when-printed.js';
 import { parseWebhookEnvelope, type WebhookEnvelopeFields } from './webhook-envelope.js';
 import {
   assertRawPayload,
@@ -47,7 +48,8 @@ export interface ConstructWebhookEventOptions {
  * `WebhookVerificationError` (code `webhook_signature_invalid`: no or wrong signature; `webhook_body_malformed`: not
  * UTF-8 JSON; `webhook_envelope_invalid`: no id or type, or outside `toleranceMs`) or `ProviderResponseError` (a
  * documented event whose `data` the mapper cannot read). An undocumented event name is not an error: it arrives as
- * `{ type: 'unknown', originalType, data }` with the raw data.
+ * `{ type: 'unknown', originalType, data }` with the raw data (frozen), which prints redacted through
+ * `JSON.stringify` and `util.inspect`, the event's and any nested object's.
  */
 export function constructWebhookEvent(options: ConstructWebhookEventOptions): WebhookEvent {
   assertRawPayload(options.payload);
@@ -72,7 +74,13 @@ export function constructWebhookEvent(options: ConstructWebhookEventOptions): We
     createdAt: envelope.createdAt ?? new Date(now()).toISOString(),
   };
   if (!isWebhookEventType(envelope.type)) {
-    return { ...base, type: 'unknown', originalType: envelope.type, data: envelope.data };
+    // Nobody mapped this data, so nobody knows where a PAN or OTP sits in it: it prints redacted.
+    return redactEventWhenPrinted({
+      ...base,
+      type: 'unknown',
+      originalType: envelope.type,
+      data: redactWhenPrinted(envelope.data),
+    });
   }
   const data = mapEventData(mapper, envelope.type, envelope.data);
   return { ...base, type: envelope.type, data } as KnownWebhookEvent;
