@@ -12,7 +12,13 @@ export {
   type WebhookRequestResult,
   type WebhookResponseBody,
 } from './handle-webhook-request.js';
-export { createWebhookHandler, type WebhookHandlerOptions } from './node-webhook-handler.js';
+export {
+  createWebhookHandler,
+  defaultWebhookBodyReadTimeoutMs,
+  maximumWebhookBodyReadTimeoutMs,
+  minimumWebhookBodyReadTimeoutMs,
+  type WebhookHandlerOptions,
+} from './node-webhook-handler.js';
 export {
   defaultWebhookEnvelope,
   parseWebhookEnvelope,

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ConfigError } from '../errors/config-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
 import { WebhookVerificationError } from '../errors/webhook-verification-error.js';
 import {
   defaultWebhookMaxBodyBytes,
@@ -24,7 +25,22 @@ export interface WebhookHandlerOptions extends WebhookReceiverOptions {
    * @default undefined (not reported)
    */
   readonly onError?: ((error: unknown, result: WebhookRequestResult) => void) | undefined;
+  /**
+   * The longest the whole body may take to arrive, from the handler's call, in milliseconds; past it the delivery is
+   * answered 408 and its connection closed. Without it a sender dripping one byte a second holds a connection for
+   * minutes (until Node's own `requestTimeout`, 300 s). Deliveries are a few kilobytes, sent at once.
+   * Between `minimumWebhookBodyReadTimeoutMs` and `maximumWebhookBodyReadTimeoutMs`.
+   * @default defaultWebhookBodyReadTimeoutMs (5,000 ms)
+   */
+  readonly bodyReadTimeoutMs?: number | undefined;
 }
+
+/** 5 s: a webhook body of a few kilobytes arrives in milliseconds; a sender still sending after 5 s is not a provider. */
+export const defaultWebhookBodyReadTimeoutMs = 5_000;
+/** 10 ms: below this a loaded machine refuses honest deliveries. */
+export const minimumWebhookBodyReadTimeoutMs = 10;
+/** 300 s, Node's own `requestTimeout`: a longer deadline would never fire. */
+export const maximumWebhookBodyReadTimeoutMs = 300_000;
 
 /**
  * A `node:http` request listener that receives webhooks: `http.createServer(createWebhookHandler({ … }))`, or an
@@ -34,7 +50,7 @@ export interface WebhookHandlerOptions extends WebhookReceiverOptions {
  * decides. A body it cannot get is answered at once and reported to `onError`: 500 `webhook_payload_not_raw` (a
  * parser such as `express.json()` ran first), 500 `webhook_body_consumed` (something else read the stream first),
  * 400 `webhook_body_incomplete` (the stream closed, failed or was destroyed before it ended; often nobody is left to
- * answer). Recipes for express, fastify and `node:http`: this folder's README.md. The returned promise always settles
+ * answer), 408 `webhook_body_timeout` (the body took longer than `bodyReadTimeoutMs`; the connection is closed). Recipes for express, fastify and `node:http`: this folder's README.md. The returned promise always settles
  * and never rejects.
  */
 export function createWebhookHandler(
@@ -43,6 +59,7 @@ export function createWebhookHandler(
   checkOptions(options);
   const store = options.store ?? createMemoryWebhookEventStore();
   const maxBodyBytes = options.maxBodyBytes ?? defaultWebhookMaxBodyBytes;
+  const bodyReadTimeoutMs = options.bodyReadTimeoutMs ?? defaultWebhookBodyReadTimeoutMs;
 
   return async (request, response) => {
     let result: WebhookRequestResult;
@@ -50,7 +67,7 @@ export function createWebhookHandler(
       // Answered before reading: the body of a GET or PUT here is nobody's webhook.
       result = await handleWebhookRequest({ ...options, store, method: request.method, rawBody: '', headers: {} });
     } else {
-      const outcome = await readWebhookBody(request, { maxBodyBytes });
+      const outcome = await readWebhookBody(request, { maxBodyBytes, bodyReadTimeoutMs });
       result =
         outcome.kind === 'body'
           ? await handleWebhookRequest({
@@ -62,7 +79,9 @@ export function createWebhookHandler(
             })
           : outcome.kind === 'too_large'
             ? payloadTooLarge(maxBodyBytes)
-            : unreadableBody(outcome.kind);
+            : outcome.kind === 'timeout'
+              ? bodyReadTimedOut(bodyReadTimeoutMs)
+              : unreadableBody(outcome.kind);
     }
     if (result.status >= 300 || result.error !== undefined) reportError(options.onError, result);
     writeResult(request, response, result);
@@ -101,6 +120,16 @@ const unreadableBodyAnswers = {
   },
 } as const;
 
+function bodyReadTimedOut(bodyReadTimeoutMs: number): WebhookRequestResult {
+  const message = `the request body did not arrive within ${bodyReadTimeoutMs} ms`;
+  return {
+    status: 408,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: { error: 'webhook_body_timeout', message },
+    error: new TimeoutError(message),
+  };
+}
+
 function unreadableBody(kind: keyof typeof unreadableBodyAnswers): WebhookRequestResult {
   const { status, code, message } = unreadableBodyAnswers[kind];
   return {
@@ -129,6 +158,18 @@ function checkOptions(options: WebhookHandlerOptions): void {
   const maxBodyBytes = options.maxBodyBytes ?? defaultWebhookMaxBodyBytes;
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) {
     throw new ConfigError('maxBodyBytes must be a positive integer', { option: 'maxBodyBytes' });
+  }
+  const bodyReadTimeoutMs = options.bodyReadTimeoutMs ?? defaultWebhookBodyReadTimeoutMs;
+  if (
+    typeof bodyReadTimeoutMs !== 'number' ||
+    !Number.isFinite(bodyReadTimeoutMs) ||
+    bodyReadTimeoutMs < minimumWebhookBodyReadTimeoutMs ||
+    bodyReadTimeoutMs > maximumWebhookBodyReadTimeoutMs
+  ) {
+    throw new ConfigError(
+      `bodyReadTimeoutMs must be a number of milliseconds from ${minimumWebhookBodyReadTimeoutMs} to ${maximumWebhookBodyReadTimeoutMs}`,
+      { option: 'bodyReadTimeoutMs' },
+    );
   }
   const toleranceMs = options.toleranceMs;
   if (toleranceMs !== undefined && (!Number.isFinite(toleranceMs) || toleranceMs < 0)) {

@@ -5,6 +5,8 @@ export type WebhookBodyReadOutcome =
   | { readonly kind: 'body'; readonly body: Buffer | string }
   /** Past `maxBodyBytes` (declared or counted): nothing past it was buffered. */
   | { readonly kind: 'too_large' }
+  /** The body did not arrive within `bodyReadTimeoutMs`. */
+  | { readonly kind: 'timeout' }
   /** A JSON (or other) parser read the body before the handler and left an object, not the bytes. */
   | { readonly kind: 'parsed' }
   /** Something else read the body before the handler (a middleware, `for await (const chunk of request)`). */
@@ -17,12 +19,14 @@ export type WebhookIncomingMessage = IncomingMessage & { readonly rawBody?: unkn
 
 export interface ReadWebhookBodyOptions {
   readonly maxBodyBytes: number;
+  /** Total time allowed for the whole body, from the call (milliseconds). */
+  readonly bodyReadTimeoutMs: number;
 }
 
 /**
  * Reads a webhook request's raw body, always settling: from a body a framework already read as bytes
  * (`request.rawBody`, then `request.body` as a Buffer or string), else from the stream, giving up past
- * `maxBodyBytes`. A stream someone else already read, or one that ended, closed, errored or was
+ * `maxBodyBytes` or `bodyReadTimeoutMs`. A stream someone else already read, or one that ended, closed, errored or was
  * destroyed, settles at once with what happened instead of waiting for events that already fired.
  */
 export function readWebhookBody(
@@ -49,6 +53,7 @@ function readStream(request: IncomingMessage, options: ReadWebhookBodyOptions): 
     const chunks: Buffer[] = [];
     let length = 0;
     const finish = (outcome: WebhookBodyReadOutcome) => {
+      clearTimeout(deadline);
       request.off('data', onData);
       request.off('end', onEnd);
       request.off('error', onIncomplete);
@@ -68,6 +73,11 @@ function readStream(request: IncomingMessage, options: ReadWebhookBodyOptions): 
     };
     const onEnd = () => finish(body(Buffer.concat(chunks, length)));
     const onIncomplete = () => finish({ kind: 'incomplete' });
+    // A sender dripping bytes would otherwise hold the connection until Node's requestTimeout (300 s).
+    const deadline = setTimeout(() => {
+      request.pause();
+      finish({ kind: 'timeout' });
+    }, options.bodyReadTimeoutMs);
     request.on('data', onData);
     request.once('end', onEnd);
     request.once('error', onIncomplete);
