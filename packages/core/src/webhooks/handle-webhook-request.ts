@@ -75,8 +75,9 @@ const retryProcessingAfterSeconds = '10';
  * recognition, then `onEvent`. Never throws; every outcome is a result to answer with:
  * 200 `{ received: true }` (processed) or `{ received: true, duplicate: true }` (a redelivery of a processed event,
  * `onEvent` not called), 400 (malformed body or data), 401 (missing or wrong signature), 405 (not POST),
- * 413 (too large), 500 (`onEvent` or the store failed, or a configuration error) and 503 with `Retry-After` (another
- * delivery of the event is being processed; `onEvent` not called): on 500 and 503 the provider redelivers.
+ * 413 (too large), 500 (`onEvent` failed, the store answered nonsense, or a configuration error) and 503 with
+ * `Retry-After` (another delivery of the event is being processed, or the store's `claim` failed: `onEvent` not
+ * called): on 500 and 503 the provider redelivers.
  * Error bodies are `{ error, message }`; they never contain the secret.
  */
 export async function handleWebhookRequest(options: HandleWebhookRequestOptions): Promise<WebhookRequestResult> {
@@ -108,7 +109,17 @@ export async function handleWebhookRequest(options: HandleWebhookRequestOptions)
   try {
     claim = await options.store.claim(event.id);
   } catch (error) {
-    return failure('webhook_store_failed', 'the webhook event store failed', event, error);
+    // Fail closed: without the store nobody knows whether the event was processed. 503 brings a redelivery later.
+    return {
+      status: 503,
+      headers: { ...jsonHeaders, 'retry-after': retryProcessingAfterSeconds },
+      body: {
+        error: 'webhook_store_unavailable',
+        message: 'the webhook event store is unavailable; deliver it again later',
+      },
+      event,
+      error,
+    };
   }
   if (claim === 'done') return { status: 200, headers: jsonHeaders, body: { received: true, duplicate: true }, event };
   if (claim === 'processing') {

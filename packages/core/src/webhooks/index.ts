@@ -20,6 +20,11 @@ export {
   type WebhookHandlerOptions,
 } from './node-webhook-handler.js';
 export {
+  createRedisWebhookEventStore,
+  type RedisWebhookEventStoreOptions,
+  type RedisWebhookStoreClient,
+} from './redis-webhook-event-store.js';
+export {
   defaultWebhookEnvelope,
   parseWebhookEnvelope,
   resolveWebhookEnvelopeFields,

@@ -15,7 +15,8 @@ import { revealWebhookSecret } from './webhook-secret.js';
 
 export interface WebhookHandlerOptions extends WebhookReceiverOptions {
   /**
-   * Where processed event ids are claimed. Share one store (Redis, a database) when several processes receive.
+   * Where processed event ids are claimed. Share one store when several processes receive, or to remember across a
+   * restart: `createRedisWebhookEventStore({ redis })`.
    * @default createMemoryWebhookEventStore() (10,000 ids for 24 hours, this process only)
    */
   readonly store?: WebhookEventStore | undefined;
