@@ -1,19 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ConfigError } from '../errors/config-error.js';
-import { WebhookVerificationError } from '../errors/webhook-verification-error.js';
 import { Secret } from '../redaction/secret.js';
+import { assertRawPayload, type WebhookPayload } from './webhook-payload.js';
 import { revealWebhookSecret, type WebhookSecret } from './webhook-secret.js';
 
+export { assertRawPayload, type WebhookPayload } from './webhook-payload.js';
 export type { WebhookSecret } from './webhook-secret.js';
-
-/**
- * The header that carries the signature when none is configured. Neither provider's page names it (both only show
- * the HMAC), so this is an assumption: configurable everywhere (`signatureHeader`), listed in each adapter's README.
- */
-export const defaultWebhookSignatureHeader = 'X-Webhook-Signature';
-
-/** The raw request body exactly as received: the bytes the provider signed. */
-export type WebhookPayload = string | Uint8Array;
+export { defaultWebhookSignatureHeader } from './webhook-signature-header.js';
 
 export interface VerifyWebhookSignatureOptions {
   /** The raw request body (string or Buffer/Uint8Array), never a parsed object: re-serialising JSON changes bytes. */
@@ -56,15 +49,6 @@ export function verifyWebhookSignature(options: VerifyWebhookSignatureOptions): 
   if (!hexDigest.test(received)) return false;
   const expected = createHmac('sha256', secret).update(options.payload).digest();
   return timingSafeEqual(expected, Buffer.from(received, 'hex'));
-}
-
-/** @internal Refuses anything but raw bytes: a parsed body is the most common webhook bug. */
-export function assertRawPayload(payload: unknown): asserts payload is WebhookPayload {
-  if (typeof payload === 'string' || payload instanceof Uint8Array) return;
-  throw new WebhookVerificationError(
-    'pass the raw request body (string or Buffer), not a parsed object: re-serialising JSON changes the bytes',
-    { code: 'webhook_payload_not_raw' },
-  );
 }
 
 function revealSecret(secret: WebhookSecret): string {
