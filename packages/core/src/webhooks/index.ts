@@ -19,6 +19,7 @@ export {
   minimumWebhookBodyReadTimeoutMs,
   type WebhookHandlerOptions,
 } from './node-webhook-handler.js';
+export type { WebhookIncomingMessage } from './read-webhook-body.js';
 export {
   createRedisWebhookEventStore,
   type RedisWebhookEventStoreOptions,
