@@ -1,5 +1,12 @@
-import diagnosticsChannel from 'node:diagnostics_channel';
+import type DiagnosticsChannelModule from 'node:diagnostics_channel';
 import type { CardGatewayError } from '../errors/card-gateway-error.js';
+
+// Looked up at run time rather than imported, so the errors (and `@cardgw/core/webhooks/edge`) load on edge runtimes
+// with no `node:` modules; there the channels stay silent.
+const diagnosticsChannel = (
+  globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+).process?.getBuiltinModule?.('node:diagnostics_channel') as typeof DiagnosticsChannelModule | undefined;
+const silentChannel = Object.freeze({ hasSubscribers: false, publish: () => undefined });
 
 /*
  * Node's `diagnostics_channel`, as undici uses it: named channels anyone may subscribe to, and a publish that costs one
@@ -48,14 +55,14 @@ export interface DiagnosticChannel<Message> {
 }
 
 // Held by this module for its lifetime: Node keeps a channel alive only while someone references it.
-export const errorChannel: DiagnosticChannel<ErrorDiagnostic> = diagnosticsChannel.channel(
-  diagnosticsChannelNames.error,
-);
-export const httpChannel: DiagnosticChannel<HttpDiagnostic> = diagnosticsChannel.channel(diagnosticsChannelNames.http);
-export const logChannel: DiagnosticChannel<LogDiagnostic> = diagnosticsChannel.channel(diagnosticsChannelNames.log);
-export const gatewayChannel: DiagnosticChannel<GatewayDiagnostic> = diagnosticsChannel.channel(
-  diagnosticsChannelNames.gateway,
-);
+export const errorChannel: DiagnosticChannel<ErrorDiagnostic> = channel(diagnosticsChannelNames.error);
+export const httpChannel: DiagnosticChannel<HttpDiagnostic> = channel(diagnosticsChannelNames.http);
+export const logChannel: DiagnosticChannel<LogDiagnostic> = channel(diagnosticsChannelNames.log);
+export const gatewayChannel: DiagnosticChannel<GatewayDiagnostic> = channel(diagnosticsChannelNames.gateway);
+
+function channel<Message>(name: string): DiagnosticChannel<Message> {
+  return diagnosticsChannel?.channel(name) ?? silentChannel;
+}
 
 /**
  * Publishes the message `build` makes, only when someone listens: a quiet channel builds (and redacts) nothing. A

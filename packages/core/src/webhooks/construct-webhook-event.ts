@@ -1,11 +1,6 @@
-import { qualifyId } from '../domain/qualified-id.js';
-import type { KnownWebhookEvent, WebhookEvent, WebhookEventDataMap, WebhookEventType } from '../domain/webhook.js';
-import { isWebhookEventType } from '../domain/webhook.js';
-import { CardGatewayError } from '../errors/card-gateway-error.js';
-import { ConfigError } from '../errors/config-error.js';
-import { ProviderResponseError } from '../errors/provider-response-error.js';
-import { WebhookVerificationError } from '../errors/webhook-verification-error.js';
-import { parseWebhookEnvelope, type WebhookEnvelopeFields } from './webhook-envelope.js';
+import type { WebhookEvent, WebhookEventDataMap, WebhookEventType } from '../domain/webhook.js';
+import { buildVerifiedWebhookEvent, signatureRefusal } from './build-webhook-event.js';
+import type { WebhookEnvelopeFields } from './webhook-envelope.js';
 import {
   assertRawPayload,
   verifyWebhookSignature,
@@ -47,87 +42,12 @@ export interface ConstructWebhookEventOptions {
  * `WebhookVerificationError` (code `webhook_signature_invalid`: no or wrong signature; `webhook_body_malformed`: not
  * UTF-8 JSON; `webhook_envelope_invalid`: no id or type, or outside `toleranceMs`) or `ProviderResponseError` (a
  * documented event whose `data` the mapper cannot read). An undocumented event name is not an error: it arrives as
- * `{ type: 'unknown', originalType, data }` with the raw data.
+ * `{ type: 'unknown', originalType, data }` with the raw data (frozen), which prints redacted through
+ * `JSON.stringify` and `util.inspect`, the event's and any nested object's.
  */
 export function constructWebhookEvent(options: ConstructWebhookEventOptions): WebhookEvent {
   assertRawPayload(options.payload);
-  const { mapper } = options;
-  const provider = mapper.provider;
-  if (!verifyWebhookSignature(options)) {
-    const missing = options.signature === undefined || options.signature.trim() === '';
-    throw new WebhookVerificationError(
-      missing
-        ? 'the webhook signature is missing'
-        : 'the webhook signature does not match the body: check the secret, and that the raw body reaches the check unmodified',
-      { code: 'webhook_signature_invalid', provider },
-    );
-  }
-  const envelope = parseWebhookEnvelope(parseJson(options.payload, provider), options.envelope);
-  if (options.toleranceMs !== undefined) checkTolerance(envelope.createdAt, options.toleranceMs, options.now, provider);
-  const now = options.now ?? Date.now;
-  const base = {
-    id: qualifyId(provider, envelope.id),
-    provider,
-    // With no creation time in the envelope, the time of receipt is the best the receiver knows.
-    createdAt: envelope.createdAt ?? new Date(now()).toISOString(),
-  };
-  if (!isWebhookEventType(envelope.type)) {
-    return { ...base, type: 'unknown', originalType: envelope.type, data: envelope.data };
-  }
-  const data = mapEventData(mapper, envelope.type, envelope.data);
-  return { ...base, type: envelope.type, data } as KnownWebhookEvent;
-}
-
-function parseJson(payload: WebhookPayload, provider: string): unknown {
-  try {
-    const text = typeof payload === 'string' ? payload : new TextDecoder('utf-8', { fatal: true }).decode(payload);
-    return JSON.parse(text);
-  } catch {
-    // The SyntaxError's text quotes the body; the message stays generic instead.
-    throw new WebhookVerificationError('the webhook body is not valid UTF-8 JSON', {
-      code: 'webhook_body_malformed',
-      provider,
-    });
-  }
-}
-
-function checkTolerance(
-  createdAt: string | undefined,
-  toleranceMs: number,
-  now: (() => number) | undefined,
-  provider: string,
-): void {
-  if (!Number.isFinite(toleranceMs) || toleranceMs < 0) {
-    throw new ConfigError('toleranceMs must be a non-negative number of milliseconds', { option: 'toleranceMs' });
-  }
-  if (createdAt === undefined) {
-    throw new WebhookVerificationError('the webhook body has no creation time to check against toleranceMs', {
-      code: 'webhook_envelope_invalid',
-      provider,
-    });
-  }
-  const age = Math.abs((now ?? Date.now)() - Date.parse(createdAt));
-  if (!(age <= toleranceMs)) {
-    throw new WebhookVerificationError(`the webhook event was created more than ${toleranceMs} ms from now`, {
-      code: 'webhook_envelope_invalid',
-      provider,
-    });
-  }
-}
-
-function mapEventData<Type extends WebhookEventType>(
-  mapper: WebhookDataMapper,
-  type: Type,
-  data: unknown,
-): WebhookEventDataMap[Type] {
-  try {
-    return mapper.mapData(type, data);
-  } catch (error) {
-    if (CardGatewayError.isInstance(error)) throw error;
-    // A foreign error (a TypeError in a mapper) may quote the data, which can hold a PAN: keep only its name.
-    const name = error instanceof Error ? error.name : typeof error;
-    throw new ProviderResponseError(`the data of a ${type} webhook event could not be read (${name})`, {
-      provider: mapper.provider,
-    });
-  }
+  const provider = options.mapper.provider;
+  if (!verifyWebhookSignature(options)) throw signatureRefusal(options.signature, provider);
+  return buildVerifiedWebhookEvent(options);
 }

@@ -118,7 +118,7 @@ describe('handleWebhookRequest', () => {
     expect(onEvent).toHaveBeenCalledTimes(2);
   });
 
-  it('answers 500 when the store fails, without calling onEvent', async () => {
+  it('answers 503 with Retry-After when the store fails, without calling onEvent (fails closed)', async () => {
     const onEvent = vi.fn();
     const store = {
       claim: () => Promise.reject(new Error('redis down')),
@@ -126,7 +126,9 @@ describe('handleWebhookRequest', () => {
       release: () => Promise.resolve(),
     };
     const { deliver } = setup({ onEvent, store });
-    expect((await deliver(testDelivery())).status).toBe(500);
+    const result = await deliver(testDelivery());
+    expect(result).toMatchObject({ status: 503, body: { error: 'webhook_store_unavailable' } });
+    expect(result.headers['retry-after']).toMatch(/^\d+$/);
     expect(onEvent).not.toHaveBeenCalled();
   });
 

@@ -12,7 +12,19 @@ export {
   type WebhookRequestResult,
   type WebhookResponseBody,
 } from './handle-webhook-request.js';
-export { createWebhookHandler, type WebhookHandlerOptions } from './node-webhook-handler.js';
+export {
+  createWebhookHandler,
+  defaultWebhookBodyReadTimeoutMs,
+  maximumWebhookBodyReadTimeoutMs,
+  minimumWebhookBodyReadTimeoutMs,
+  type WebhookHandlerOptions,
+} from './node-webhook-handler.js';
+export type { WebhookIncomingMessage } from './read-webhook-body.js';
+export {
+  createRedisWebhookEventStore,
+  type RedisWebhookEventStoreOptions,
+  type RedisWebhookStoreClient,
+} from './redis-webhook-event-store.js';
 export {
   defaultWebhookEnvelope,
   parseWebhookEnvelope,
@@ -26,6 +38,7 @@ export {
   type WebhookEventClaim,
   type WebhookEventStore,
 } from './webhook-event-store.js';
+export { minimumWebhookSecretBytes } from './webhook-secret.js';
 export {
   defaultWebhookSignatureHeader,
   signWebhookPayload,

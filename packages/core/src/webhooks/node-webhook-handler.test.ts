@@ -220,11 +220,15 @@ describe('createWebhookHandler over real HTTP', () => {
     const onEvent = () => undefined;
     expect(() => createWebhookHandler({ secret: '', mapper, onEvent })).toThrow(ConfigError);
     expect(() => createWebhookHandler({ secret: new Secret(''), mapper, onEvent })).toThrow(ConfigError);
-    expect(() => createWebhookHandler({ secret: 's', mapper, onEvent, maxBodyBytes: 0 })).toThrow(ConfigError);
-    expect(() => createWebhookHandler({ secret: 's', mapper: {} as never, onEvent })).toThrow(/mapper/);
+    expect(() => createWebhookHandler({ secret: testWebhookSecret, mapper, onEvent, maxBodyBytes: 0 })).toThrow(
+      ConfigError,
+    );
+    expect(() => createWebhookHandler({ secret: testWebhookSecret, mapper: {} as never, onEvent })).toThrow(/mapper/);
     // A store written for the older interface (claim and release only) would hide a lost event: refuse it.
     const oldStore = { claim: async () => true, release: async () => undefined } as never;
-    expect(() => createWebhookHandler({ secret: 's', mapper, onEvent, store: oldStore })).toThrow(/store/);
+    expect(() => createWebhookHandler({ secret: testWebhookSecret, mapper, onEvent, store: oldStore })).toThrow(
+      /store/,
+    );
   });
 
   it('answers 503 with Retry-After over HTTP to a redelivery that arrives while the first is being processed', async () => {

@@ -1,40 +1,47 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ConfigError } from '../errors/config-error.js';
-import { Secret } from '../redaction/secret.js';
 import {
   defaultWebhookMaxBodyBytes,
   handleWebhookRequest,
   payloadTooLarge,
-  type WebhookReceiverOptions,
   type WebhookRequestResult,
 } from './handle-webhook-request.js';
-import { createMemoryWebhookEventStore, type WebhookEventStore } from './webhook-event-store.js';
+import { readWebhookBody, type WebhookIncomingMessage } from './read-webhook-body.js';
+import { createMemoryWebhookEventStore } from './webhook-event-store.js';
+import {
+  bodyReadTimedOut,
+  checkWebhookHandlerOptions,
+  defaultWebhookBodyReadTimeoutMs,
+  reportWebhookError,
+  unreadableBody,
+  type WebhookHandlerOptions,
+} from './webhook-handler-options.js';
 
-export interface WebhookHandlerOptions extends WebhookReceiverOptions {
-  /**
-   * Where processed event ids are claimed. Share one store (Redis, a database) when several processes receive.
-   * @default createMemoryWebhookEventStore() (10,000 ids for 24 hours, this process only)
-   */
-  readonly store?: WebhookEventStore | undefined;
-  /**
-   * Told about every refused or failed delivery (the error `onEvent` threw, a forged signature…), for logging, and
-   * about a processed event whose `store.complete` failed (answered 200). The provider only gets `{ error, message }`.
-   * @default undefined (not reported)
-   */
-  readonly onError?: ((error: unknown, result: WebhookRequestResult) => void) | undefined;
-}
+export {
+  defaultWebhookBodyReadTimeoutMs,
+  maximumWebhookBodyReadTimeoutMs,
+  minimumWebhookBodyReadTimeoutMs,
+  type WebhookHandlerOptions,
+} from './webhook-handler-options.js';
 
 /**
- * A `node:http` request listener that receives webhooks: `http.createServer(createWebhookHandler({ … }))`, or call it
- * from a route. It reads the raw body (refusing with 413, and reading no further, past `maxBodyBytes`), then answers
- * what `handleWebhookRequest` decides. The returned promise never rejects.
+ * A `node:http` request listener that receives webhooks: `http.createServer(createWebhookHandler({ … }))`, or an
+ * express route (`app.post(path, express.raw({ type: () => true }), handler)`). The raw body comes from
+ * `request.rawBody` or `request.body` when a framework already read it as a Buffer or string, else from the stream
+ * (refusing with 413, and reading no further, past `maxBodyBytes`); then it answers what `handleWebhookRequest`
+ * decides. A body it cannot get is answered at once and reported to `onError`: 500 `webhook_payload_not_raw` (a
+ * parser such as `express.json()` ran first), 500 `webhook_body_consumed` (something else read the stream first),
+ * 400 `webhook_body_incomplete` (the stream closed, failed or was destroyed before it ended; often nobody is left to
+ * answer), 408 `webhook_body_timeout` (the body took longer than `bodyReadTimeoutMs`; the connection is closed).
+ * Recipes for express, fastify and `node:http`: this folder's README.md. The returned promise always settles and
+ * never rejects.
  */
 export function createWebhookHandler(
   options: WebhookHandlerOptions,
-): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
-  checkOptions(options);
+): (request: WebhookIncomingMessage, response: ServerResponse) => Promise<void> {
+  checkWebhookHandlerOptions(options);
   const store = options.store ?? createMemoryWebhookEventStore();
   const maxBodyBytes = options.maxBodyBytes ?? defaultWebhookMaxBodyBytes;
+  const bodyReadTimeoutMs = options.bodyReadTimeoutMs ?? defaultWebhookBodyReadTimeoutMs;
 
   return async (request, response) => {
     let result: WebhookRequestResult;
@@ -42,83 +49,25 @@ export function createWebhookHandler(
       // Answered before reading: the body of a GET or PUT here is nobody's webhook.
       result = await handleWebhookRequest({ ...options, store, method: request.method, rawBody: '', headers: {} });
     } else {
-      const rawBody = await readRawBody(request, maxBodyBytes);
-      if (rawBody === 'aborted') return;
+      const outcome = await readWebhookBody(request, { maxBodyBytes, bodyReadTimeoutMs });
       result =
-        rawBody === 'too_large'
-          ? payloadTooLarge(maxBodyBytes)
-          : await handleWebhookRequest({
+        outcome.kind === 'body'
+          ? await handleWebhookRequest({
               ...options,
               store,
               method: request.method,
-              rawBody,
+              rawBody: outcome.body,
               headers: request.headers,
-            });
+            })
+          : outcome.kind === 'too_large'
+            ? payloadTooLarge(maxBodyBytes)
+            : outcome.kind === 'timeout'
+              ? bodyReadTimedOut(bodyReadTimeoutMs)
+              : unreadableBody(outcome.kind);
     }
-    if (result.status >= 300 || result.error !== undefined) options.onError?.(result.error, result);
+    if (result.status >= 300 || result.error !== undefined) reportWebhookError(options.onError, result);
     writeResult(request, response, result);
   };
-}
-
-function checkOptions(options: WebhookHandlerOptions): void {
-  const secret: unknown = Secret.isInstance(options.secret) ? options.secret.reveal() : options.secret;
-  if (typeof secret !== 'string' || secret.length === 0) {
-    throw new ConfigError('the webhook secret is missing or empty', { option: 'secret' });
-  }
-  if (typeof options.mapper?.mapData !== 'function' || typeof options.mapper.provider !== 'string') {
-    throw new ConfigError('mapper must be a WebhookDataMapper (each adapter exports one)', { option: 'mapper' });
-  }
-  if (typeof options.onEvent !== 'function') {
-    throw new ConfigError('onEvent must be a function', { option: 'onEvent' });
-  }
-  const store: Partial<WebhookEventStore> | null | undefined = options.store;
-  if (
-    store != null &&
-    (typeof store.claim !== 'function' || typeof store.complete !== 'function' || typeof store.release !== 'function')
-  ) {
-    throw new ConfigError('store must be a WebhookEventStore (claim, complete and release)', { option: 'store' });
-  }
-  const maxBodyBytes = options.maxBodyBytes ?? defaultWebhookMaxBodyBytes;
-  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) {
-    throw new ConfigError('maxBodyBytes must be a positive integer', { option: 'maxBodyBytes' });
-  }
-  const toleranceMs = options.toleranceMs;
-  if (toleranceMs !== undefined && (!Number.isFinite(toleranceMs) || toleranceMs < 0)) {
-    throw new ConfigError('toleranceMs must be a non-negative number of milliseconds', { option: 'toleranceMs' });
-  }
-}
-
-/** Reads the body into one Buffer, giving up as soon as it passes `maxBodyBytes` (nothing past it is buffered). */
-function readRawBody(request: IncomingMessage, maxBodyBytes: number): Promise<Buffer | 'too_large' | 'aborted'> {
-  const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBodyBytes) return Promise.resolve('too_large');
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let length = 0;
-    const finish = (outcome: Buffer | 'too_large' | 'aborted') => {
-      request.off('data', onData);
-      request.off('end', onEnd);
-      request.off('error', onAborted);
-      request.off('close', onAborted);
-      resolve(outcome);
-    };
-    const onData = (chunk: Buffer) => {
-      length += chunk.length;
-      if (length > maxBodyBytes) {
-        chunks.length = 0;
-        request.pause();
-        finish('too_large');
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => finish(Buffer.concat(chunks, length));
-    const onAborted = () => finish('aborted');
-    request.on('data', onData);
-    request.once('end', onEnd);
-    request.once('error', onAborted);
-    request.once('close', onAborted);
-  });
 }
 
 function writeResult(request: IncomingMessage, response: ServerResponse, result: WebhookRequestResult): void {

@@ -9,8 +9,8 @@ export type WebhookEventClaim = 'claimed' | 'processing' | 'done';
 /**
  * Remembers which events are being processed and which were, so a redelivery (same event id) is processed once and
  * a redelivery that arrives mid-processing is asked to come back rather than acknowledged (the first attempt may still
- * fail). Implement it over Redis or a database table when several processes receive webhooks, e.g. with Redis:
- * `claim` = `SET id processing NX PX <lease>`, else `GET id`; `complete` = `SET id done PX <ttl>`; `release` = `DEL id`.
+ * fail). Several processes share `createRedisWebhookEventStore`; over a database table: `claim` inserts the id as
+ * processing with a lease (or reads its state), `complete` marks it done with an expiry, `release` deletes it.
  */
 export interface WebhookEventStore {
   /**

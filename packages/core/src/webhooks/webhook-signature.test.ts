@@ -124,7 +124,7 @@ describe('verifyWebhookSignature and signWebhookPayload', () => {
 
   it('rejects a signature made with another secret (forged)', () => {
     expect(verify({ signature: signWebhookPayload(payload, 'whsec_attacker') })).toBe(false);
-    expect(verify({ secret: 'whsec_other' })).toBe(false);
+    expect(verify({ secret: 'whsec_other_receiver_0001' })).toBe(false);
   });
 
   it('rejects a body with one byte changed (tampered) or cut short (truncated)', () => {

@@ -1,19 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ConfigError } from '../errors/config-error.js';
-import { WebhookVerificationError } from '../errors/webhook-verification-error.js';
 import { Secret } from '../redaction/secret.js';
+import { assertRawPayload, type WebhookPayload } from './webhook-payload.js';
+import { revealWebhookSecret, type WebhookSecret } from './webhook-secret.js';
 
-/**
- * The header that carries the signature when none is configured. Neither provider's page names it (both only show
- * the HMAC), so this is an assumption: configurable everywhere (`signatureHeader`), listed in each adapter's README.
- */
-export const defaultWebhookSignatureHeader = 'X-Webhook-Signature';
-
-/** The raw request body exactly as received: the bytes the provider signed. */
-export type WebhookPayload = string | Uint8Array;
-
-/** The webhook signing secret given when the endpoint was registered; wrap it in `Secret` to keep it out of logs. */
-export type WebhookSecret = string | Secret;
+export { assertRawPayload, type WebhookPayload } from './webhook-payload.js';
+export type { WebhookSecret } from './webhook-secret.js';
+export { defaultWebhookSignatureHeader } from './webhook-signature-header.js';
 
 export interface VerifyWebhookSignatureOptions {
   /** The raw request body (string or Buffer/Uint8Array), never a parsed object: re-serialising JSON changes bytes. */
@@ -32,7 +25,8 @@ const hexDigest = /^[0-9a-f]{64}$/i;
 
 /**
  * Signs a raw body the way both providers document it: lower-case hex HMAC-SHA256 of the body's UTF-8 bytes, keyed
- * with the webhook secret. For simulators and tests; a receiver only verifies.
+ * with the webhook secret. For simulators and tests; a receiver only verifies. Any non-empty secret signs (a test
+ * forges with a short one); receivers refuse secrets under `minimumWebhookSecretBytes`.
  */
 export function signWebhookPayload(payload: WebhookPayload, secret: WebhookSecret): string {
   assertRawPayload(payload);
@@ -42,11 +36,12 @@ export function signWebhookPayload(payload: WebhookPayload, secret: WebhookSecre
 /**
  * Whether `signature` is the HMAC-SHA256 of `payload` under `secret`, compared in constant time. A missing, empty,
  * malformed or wrong-length signature is `false`, never a throw. Throws only on a programming error: a parsed object
- * instead of the raw body (`WebhookVerificationError`), or an empty secret (`ConfigError`).
+ * instead of the raw body (`WebhookVerificationError`), or a secret that is blank or shorter than
+ * `minimumWebhookSecretBytes` (`ConfigError`).
  */
 export function verifyWebhookSignature(options: VerifyWebhookSignatureOptions): boolean {
   assertRawPayload(options.payload);
-  const secret = revealSecret(options.secret);
+  const secret = revealWebhookSecret(options.secret);
   if (typeof options.signature !== 'string') return false;
   const received = options.signature.trim().replace(signaturePrefix, '');
   // Every SHA-256 hex digest is 64 characters: rejecting other shapes early tells an attacker nothing about the secret,
@@ -54,15 +49,6 @@ export function verifyWebhookSignature(options: VerifyWebhookSignatureOptions): 
   if (!hexDigest.test(received)) return false;
   const expected = createHmac('sha256', secret).update(options.payload).digest();
   return timingSafeEqual(expected, Buffer.from(received, 'hex'));
-}
-
-/** @internal Refuses anything but raw bytes: a parsed body is the most common webhook bug. */
-export function assertRawPayload(payload: unknown): asserts payload is WebhookPayload {
-  if (typeof payload === 'string' || payload instanceof Uint8Array) return;
-  throw new WebhookVerificationError(
-    'pass the raw request body (string or Buffer), not a parsed object: re-serialising JSON changes the bytes',
-    { code: 'webhook_payload_not_raw' },
-  );
 }
 
 function revealSecret(secret: WebhookSecret): string {
