@@ -11,14 +11,18 @@ export { type BinSeed, defaultBinSeeds } from './default-bins.js';
 export { defaultIdPrefixes, type IdKind } from './deterministic-ids.js';
 export type { MemoryEvents } from './event-bus.js';
 export type { MemoryFaults } from './fault-injector.js';
+export { idempotencyKeyRetentionMs } from './idempotency-store.js';
 export { type Clock, createManualClock, isManualClock, type ManualClock, systemClock } from './manual-clock.js';
 export { fullMemoryCapabilities } from './memory-capabilities.js';
+export type { CardField, CardFieldSets } from './memory-context.js';
 export {
   createMemoryIssuer,
   type MemoryIssuer,
   type MemoryIssuerOptions,
+  type MemoryIssuerProfile,
   type MemorySnapshot,
 } from './memory-issuer.js';
+export { defaultCallDeadlineMs } from './memory-rate-limits.js';
 export type {
   DeclineReason,
   MemorySimulation,

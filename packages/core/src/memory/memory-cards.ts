@@ -66,8 +66,10 @@ export function createMemoryCards(context: MemoryContext): CardsResource {
           metadata: parsed.metadata,
         });
         state.walletBalance -= amount;
-        context.events.stage('card.created', card.view);
-        return projectCard(card.view, context.cardFields.created);
+        // The event carries the card as the creation answers it (the page shows no event payload).
+        const created = projectCard(card.view, context.cardFields.created);
+        context.events.stage('card.created', created);
+        return created;
       });
     },
 

@@ -215,7 +215,8 @@ export function asProviderAnswer<Result>(context: MemoryContext, run: () => Resu
 function providerAnswerOf(context: MemoryContext, error: unknown): unknown {
   if (!CardGatewayError.isInstance(error) || error.requestId !== undefined) return error;
   const answer = { provider: context.provider, requestId: context.nextRequestId(), code: error.code };
-  if (InsufficientFundsError.isInstance(error)) return new InsufficientFundsError(error.message, { ...answer, status: 400 });
+  if (InsufficientFundsError.isInstance(error))
+    return new InsufficientFundsError(error.message, { ...answer, status: 400 });
   if (NotFoundError.isInstance(error)) return new NotFoundError(error.message, { ...answer, status: 404 });
   if (InvalidRequestError.isInstance(error)) return new InvalidRequestError(error.message, { ...answer, status: 400 });
   return error;
@@ -223,11 +224,13 @@ function providerAnswerOf(context: MemoryContext, error: unknown): unknown {
 
 /** The request's parameters as one string, objects' keys sorted: the same parameters in another order are the same. */
 export function fingerprintOf(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) =>
-    typeof item === 'object' && item !== null && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item).sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)))
-      : item,
-  ) ?? '';
+  return (
+    JSON.stringify(value, (_key, item: unknown) =>
+      typeof item === 'object' && item !== null && !Array.isArray(item)
+        ? Object.fromEntries(Object.entries(item).sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)))
+        : item,
+    ) ?? ''
+  );
 }
 
 /** Runs `run`, then publishes the events it staged; a throw publishes nothing. */
