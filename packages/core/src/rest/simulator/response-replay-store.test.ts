@@ -24,7 +24,7 @@ describe('createResponseReplayStore', () => {
     expect(store.find('failed')).toBeUndefined();
   });
 
-  it('forgets a key once it is older than the retention, on the clock it is given (the backend's)', async () => {
+  it('forgets a key once it is older than the retention, on the clock it is given (the backend clock)', async () => {
     let now = 0;
     const store = createResponseReplayStore(10, () => now, 1_000);
     store.track('key', answer(201));
