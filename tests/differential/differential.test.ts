@@ -1,3 +1,5 @@
+import type { CardIssuer } from '@cardgw/core';
+import { allOperations } from '@cardgw/core/memory';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type DifferentialScenario, differentialScenarios, type EarlierResults } from './differential-scenarios.js';
 import { type DifferentialSubject, providersUnderTest } from './differential-subjects.js';
@@ -18,6 +20,27 @@ interface Difference {
 }
 
 const compared = { operations: 0, differences: [] as Difference[] };
+/** Which port operations the scenarios called, per provider (recorded on the double's side). */
+const called = new Map<string, Set<string>>();
+
+/** The issuer, recording the name of each port operation called on it (`cards.create`, …). */
+function recording(issuer: CardIssuer, operations: Set<string>): CardIssuer {
+  const resources = ['cards', 'transactions', 'wallet', 'bins', 'threeDS', 'webhooks'] as const;
+  const wrapped: Record<string, unknown> = { ...issuer };
+  for (const resource of resources) {
+    const methods = issuer[resource] as unknown as Record<string, (...args: unknown[]) => unknown>;
+    wrapped[resource] = Object.fromEntries(
+      Object.entries(methods).map(([name, method]) => [
+        name,
+        (...args: unknown[]) => {
+          operations.add(`${resource}.${name}`);
+          return method(...args);
+        },
+      ]),
+    );
+  }
+  return wrapped as unknown as CardIssuer;
+}
 
 async function runScenario(scenario: DifferentialScenario, subject: DifferentialSubject): Promise<unknown[]> {
   const earlier = new Map<string, unknown>();
@@ -53,7 +76,10 @@ describe('the in-memory double against the adapter over its simulator', () => {
     describe(provider.name, () => {
       for (const scenario of differentialScenarios) {
         it(`agrees on "${scenario.name}" (${scenario.steps.length} operations)`, async () => {
-          const onDouble = await runScenario(scenario, provider.double());
+          const double = provider.double();
+          const operations = called.get(provider.name) ?? new Set<string>();
+          called.set(provider.name, operations);
+          const onDouble = await runScenario(scenario, { ...double, issuer: recording(double.issuer, operations) });
           const onAdapter = await runScenario(scenario, await provider.adapter());
           const unexplained: Difference[] = [];
           scenario.steps.forEach((step, index) => {
@@ -70,6 +96,12 @@ describe('the in-memory double against the adapter over its simulator', () => {
       }
     });
   }
+
+  it('calls every operation of the port on each provider', () => {
+    for (const provider of providersUnderTest) {
+      expect([...(called.get(provider.name) ?? [])].sort()).toEqual([...allOperations].sort());
+    }
+  });
 
   it('lists only differences that still occur', () => {
     const stale = explainedDifferences.filter(
