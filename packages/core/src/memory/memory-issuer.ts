@@ -26,7 +26,10 @@ import { createMemoryWallet } from './memory-wallet.js';
 import { createMemoryWebhooks } from './memory-webhooks.js';
 
 export interface MemoryIssuerOptions {
-  /** The id prefix of everything the issuer issues (`memory:card_000001`); simulators pass their provider's name. @default 'memory' */
+  /**
+   * The id prefix of everything the issuer issues (`memory:card_000001`). Naming a provider here changes only the ids:
+   * to behave as that provider, pass its profile (`createMemoryIssuer(privcardsProfile)`). @default 'memory'
+   */
   readonly provider?: string | undefined;
   /** What the wallet holds at the start. @default usd(10_000) */
   readonly walletBalance?: Money | undefined;
@@ -73,7 +76,10 @@ export type MemoryIssuerProfile = Readonly<
   Pick<MemoryIssuerOptions, 'provider' | 'capabilities' | 'limits' | 'cardFields' | 'bins' | 'defaultPerPage'>
 >;
 
-/** A `CardIssuer` backed by a faithful in-process state machine, plus the controls tests need. */
+/**
+ * A `CardIssuer` backed by a faithful in-process state machine, plus the controls tests need. With a provider's profile
+ * it answers as that provider's adapter does (see `MemoryIssuerProfile`; checked by the differential suite).
+ */
 export interface MemoryIssuer extends CardIssuer {
   /**
    * The issuer's time source: a `ManualClock` unless one was given (the union lets a test narrow it with a cast or
