@@ -1,15 +1,24 @@
-import { InsufficientFundsError, ProviderUnavailableError, usd } from '@cardgw/core';
+import { privcardsProfile } from '@cardgw/adapter-privcards/testing';
+import {
+  InsufficientFundsError,
+  ProviderUnavailableError,
+  RateLimitError,
+  UnsupportedOperationError,
+  usd,
+} from '@cardgw/core';
 import { createMemoryIssuer, type MemoryIssuer } from '@cardgw/core/memory';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CampaignCards } from './campaign-cards.js';
 
-// How an application's own tests use the in-memory issuer: no network, no mocks, a real state machine.
+// How an application's own tests use the in-memory issuer: no network, no mocks, a real state machine, behaving as the
+// provider production uses (here PrivCards: its capabilities, HTTPS-only webhooks, published limits, answer shapes),
+// so what passes here passes against PrivCards.
 describe('CampaignCards (an application tested with the in-memory issuer)', () => {
   let issuer: MemoryIssuer;
   let campaigns: CampaignCards;
 
   beforeEach(() => {
-    issuer = createMemoryIssuer({ walletBalance: usd(1_000) });
+    issuer = createMemoryIssuer({ ...privcardsProfile, walletBalance: usd(1_000) });
     campaigns = new CampaignCards(issuer, { lowBalance: usd(50), topUp: usd(200) });
   });
 
@@ -87,5 +96,26 @@ describe('CampaignCards (an application tested with the in-memory issuer)', () =
     const card = await campaigns.openCampaign('spring', usd(20));
     issuer.faults.failNext('cards.fund', new InsufficientFundsError('wallet too low'));
     expect(await campaigns.topUpIfLow(card.id)).toBe('wallet-empty');
+  });
+
+  it('finds out in a test, not in production, what PrivCards does not offer', async () => {
+    const card = await campaigns.openCampaign('spring', usd(100));
+    // PrivCards' transaction list has no merchant filter: the adapter refuses it before any request, so does the double.
+    await expect(issuer.transactions.list({ cardId: card.id, merchant: 'FACEBK' }).toArray()).rejects.toSatisfy(
+      UnsupportedOperationError.isInstance,
+    );
+    // Its card list answers a summary: a field the list does not carry reads undefined, as in production.
+    const [listed] = (await issuer.cards.list()).data;
+    expect(listed?.metadata).toBeUndefined();
+    expect((await issuer.cards.get(card.id)).metadata).toEqual({ campaign: 'spring' });
+  });
+
+  it('meets the provider quotas: the 31st read of card details in a minute is refused', async () => {
+    const card = await campaigns.openCampaign('spring', usd(100));
+    for (let read = 0; read < 30; read++) await issuer.cards.details(card.id);
+    await expect(issuer.cards.details(card.id)).rejects.toSatisfy(RateLimitError.isInstance);
+    // A minute later (the issuer's clock moves only when told to) the quota is back.
+    (issuer.clock as { advance(ms: number): void }).advance(60_100);
+    await expect(issuer.cards.details(card.id)).resolves.toMatchObject({ cardId: card.id });
   });
 });

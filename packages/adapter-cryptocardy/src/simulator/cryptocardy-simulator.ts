@@ -7,6 +7,7 @@ import {
 } from '@cardgw/core/rest';
 import { cryptocardyCapabilities } from '../cryptocardy-capabilities.js';
 import { cryptocardyLimits } from '../cryptocardy-limits.js';
+import { cryptocardyProfile } from '../testing/cryptocardy-profile.js';
 import { createProvisioningRoute, newSeed } from './provisioning-route.js';
 
 export interface CryptoCardySimulatorOptions extends ProviderSimulatorOptions {
@@ -22,18 +23,21 @@ export interface CryptoCardySimulator extends RestSimulator {
 /**
  * A local CryptoCardy: its paths under `/v1/api`, `X-Seed` auth (401 otherwise), its published limits, every
  * documented endpoint, and `GET /` provisioning (each new seed is accepted at once). Every seed shares one backend,
- * one account: enough for tests, where a real provider would open a new account per seed.
+ * one account: enough for tests, where a real provider would open a new account per seed. Backed by the in-memory
+ * issuer with `cryptocardyProfile` (its quotas off: the server enforces them itself).
  */
 export async function startCryptoCardySimulator(
   options: CryptoCardySimulatorOptions = {},
 ): Promise<CryptoCardySimulator> {
   const seed = options.seed ?? newSeed();
   const seeds = new Set([seed.toLowerCase()]);
-  const backend = options.backend ?? createMemoryIssuer({ provider: 'cryptocardy' });
+  // The simulator takes http:// webhook URLs (loopback receivers in tests); the real API wants HTTPS.
+  const capabilities = { ...cryptocardyCapabilities, allowsInsecureWebhookUrls: true };
+  // CryptoCardy's business rules and answer shapes are the profile's; the quotas are the server's own (strict, 429).
+  const backend = options.backend ?? createMemoryIssuer({ ...cryptocardyProfile, capabilities, limits: false });
   const simulator = await startRestSimulator({
     provider: 'cryptocardy',
-    // The simulator takes http:// webhook URLs (loopback receivers in tests); the real API wants HTTPS.
-    capabilities: { ...cryptocardyCapabilities, allowsInsecureWebhookUrls: true },
+    capabilities,
     basePath: '/v1/api',
     authenticate: (headers) => {
       const given = headers['x-seed'];

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createMemoryIssuer } from '@cardgw/core/memory';
 import {
   type ProviderSimulatorOptions,
   type RestSimulator,
@@ -7,6 +8,7 @@ import {
 } from '@cardgw/core/rest';
 import { privcardsCapabilities } from '../privcards-capabilities.js';
 import { privcardsLimits } from '../privcards-limits.js';
+import { privcardsProfile } from '../testing/privcards-profile.js';
 
 export interface PrivCardsSimulatorOptions extends ProviderSimulatorOptions {
   /** The key the simulator accepts (`Authorization: Bearer <apiKey>`). @default a new `sk_test_…` key */
@@ -20,19 +22,23 @@ export interface PrivCardsSimulator extends RestSimulator {
 
 /**
  * A local PrivCards: its paths under `/v1`, its Bearer auth (401 otherwise), its limits, its documented endpoints only
- * (deposits history and 3DS by id answer 404, as undocumented paths do), backed by the in-memory issuer.
+ * (deposits history and 3DS by id answer 404, as undocumented paths do), backed by the in-memory issuer with
+ * `privcardsProfile` (its quotas off: the server enforces them itself).
  */
 export async function startPrivCardsSimulator(options: PrivCardsSimulatorOptions = {}): Promise<PrivCardsSimulator> {
   const apiKey = options.apiKey ?? `sk_test_sim${randomBytes(12).toString('hex')}`;
+  // The simulator takes http:// webhook URLs (loopback receivers in tests); the real API wants HTTPS.
+  const capabilities = { ...privcardsCapabilities, allowsInsecureWebhookUrls: true };
+  // PrivCards' business rules and answer shapes are the profile's; the quotas are the server's own (strict, 429).
+  const backend = options.backend ?? createMemoryIssuer({ ...privcardsProfile, capabilities, limits: false });
   const simulator = await startRestSimulator({
     provider: 'privcards',
-    // The simulator takes http:// webhook URLs (loopback receivers in tests); the real API wants HTTPS.
-    capabilities: { ...privcardsCapabilities, allowsInsecureWebhookUrls: true },
+    capabilities,
     basePath: '/v1',
     authenticate: (headers) => (headers.authorization === `Bearer ${apiKey}` ? apiKey : undefined),
     unauthorizedMessage: 'Missing or invalid API key.',
     limits: simulatorLimits('privcards', privcardsLimits, options.limits),
-    backend: options.backend,
+    backend,
     port: options.port,
     webhooks: options.webhooks,
     webhookSignatureHeader: options.webhookSignatureHeader,

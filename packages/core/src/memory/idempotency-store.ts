@@ -1,7 +1,14 @@
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 
-/** How long a key is remembered, as providers document for their idempotency keys. */
-const retentionMs = 24 * 60 * 60 * 1000;
+/**
+ * How long an idempotency key is remembered: 24 hours on the issuer's clock, by the in-memory issuer and the
+ * simulators alike (one rule everywhere). Neither provider's page says how long it keeps keys (both only show the
+ * `X-Idempotency-Key` header "for safe retries"), so the double promises no more than the industry's common window
+ * (Stripe's 24 hours): a test that relies on a replay more than a day later fails here instead of in production.
+ * Within the window a repeat with the same parameters replays the first outcome, forever after it acts again.
+ */
+export const idempotencyKeyRetentionMs = 24 * 60 * 60 * 1000;
+const retentionMs = idempotencyKeyRetentionMs;
 /** Beyond this many remembered calls the oldest are forgotten, so a long simulator run stays bounded. */
 const maximumEntries = 100_000;
 
@@ -13,7 +20,10 @@ interface Entry {
 
 /**
  * Remembers the outcome of each successful mutating call by (operation, idempotency key), so a repeat replays it
- * instead of acting twice. A failed call is not remembered: it changed nothing, so repeating it is safe.
+ * instead of acting twice. A failed call is not remembered: it changed nothing, so repeating it is safe. What counts as
+ * "the same call" is the request as the provider receives it (the fingerprint the caller passes: BIN criteria
+ * resolved to the BIN's id, object keys in any order); the same key with other parameters is refused with
+ * `idempotency_key_reused` (400) for as long as the key is remembered.
  */
 export interface IdempotencyStore {
   /** The earlier result of the same call, or `undefined`; throws when the key was used for a different call. */

@@ -22,6 +22,7 @@ import {
   assertNotTerminated,
   assertOwnId,
   beginCall,
+  type CardField,
   lookupCard,
   type MemoryContext,
   money,
@@ -41,8 +42,17 @@ export function createMemoryCards(context: MemoryContext): CardsResource {
       beginCall(context, 'cards.create', options);
       const parsed = parseInput(createCardSchema, input, 'cards.create', provider);
       if (parsed.binId?.includes(':')) assertOwnId(context, parsed.binId, 'cards.create', 'binId');
-      return runMutation(context, 'cards.create', options, parsed, () => {
-        const bin = parsed.binId !== undefined ? binById(context, parsed.binId) : binByCriteria(context, parsed.bin);
+      // As an adapter does: BIN criteria are resolved before the request (no match: a NotFoundError that never
+      // reached the provider), and the request names the BIN by its own id, so the same BIN given by criteria or by
+      // id (qualified or not) is the same request for its idempotency key.
+      const chosen = parsed.binId === undefined ? binByCriteria(context, parsed.bin) : undefined;
+      const binId = chosen?.providerId ?? ownBinId(parsed.binId ?? '');
+      const { bin: _criteria, binId: _given, ...fields } = parsed;
+      // `0` on the wire disables auto-freeze, as the adapters read it back: stored as `null`.
+      const autoFreezeAt = fields.autoFreezeAt?.amount === 0 ? undefined : fields.autoFreezeAt?.amount;
+      const request = { ...fields, binId };
+      return runMutation(context, 'cards.create', options, request, () => {
+        const bin = chosen ?? binById(context, binId);
         const amount = parsed.amount.amount;
         assertWalletHolds(context, amount, 'cards.create');
         const card = createCardRecord(context, {
@@ -52,12 +62,14 @@ export function createMemoryCards(context: MemoryContext): CardsResource {
           spendingLimit: parsed.spendingLimit?.amount,
           label: parsed.label,
           allowedCategories: parsed.allowedCategories,
-          autoFreezeAt: parsed.autoFreezeAt?.amount,
+          autoFreezeAt,
           metadata: parsed.metadata,
         });
         state.walletBalance -= amount;
-        context.events.stage('card.created', card.view);
-        return card.view;
+        // The event carries the card as the creation answers it (the page shows no event payload).
+        const created = projectCard(card.view, context.cardFields.created);
+        context.events.stage('card.created', created);
+        return created;
       });
     },
 
@@ -78,6 +90,8 @@ export function createMemoryCards(context: MemoryContext): CardsResource {
           perPage: parsed.perPage ?? context.cardsPerPage,
           select: (): Selection<Card> => {
             const { entries, inClockOrder } = state.cardLog;
+            const listed = context.cardFields.listed;
+            const viewOf = listed === undefined ? fullViewOf : (card: CardRecord) => projectCard(card.view, listed);
             // Creation order is the createdAt order while the clock never went back: no sort, and with no filter
             // each page reads only its own cards. Filtered, the whole log is scanned once (the total needs it).
             if (sort === 'createdAt' && inClockOrder) {
@@ -102,13 +116,13 @@ export function createMemoryCards(context: MemoryContext): CardsResource {
     async get(cardId, options) {
       beginCall(context, 'cards.get', options);
       const id = parseId(context, cardId, 'cards.get', 'cardId');
-      return runRead(context, 'cards.get', () => lookupCard(context, id, 'cards.get').view);
+      return runRead(context, 'cards.get', options, () => lookupCard(context, id, 'cards.get').view);
     },
 
     async details(cardId, options) {
       beginCall(context, 'cards.details', options);
       const id = parseId(context, cardId, 'cards.details', 'cardId');
-      return runRead(context, 'cards.details', () => cardDetailsOf(lookupCard(context, id, 'cards.details')));
+      return runRead(context, 'cards.details', options, () => cardDetailsOf(lookupCard(context, id, 'cards.details')));
     },
 
     async update(cardId, input, options) {
@@ -131,7 +145,8 @@ export function createMemoryCards(context: MemoryContext): CardsResource {
         if (parsed.spendingLimit !== undefined) card.spendingLimit = parsed.spendingLimit.amount;
         if (parsed.allowedCategories !== undefined)
           card.allowedCategories = Object.freeze([...parsed.allowedCategories]);
-        if (parsed.autoFreezeAt !== undefined) card.autoFreezeAt = parsed.autoFreezeAt?.amount ?? null;
+        // `null` and `0` both disable auto-freeze ("0 to disable"), and read back as `null`.
+        if (parsed.autoFreezeAt !== undefined) card.autoFreezeAt = parsed.autoFreezeAt?.amount || null;
         if (metadata !== undefined) card.metadata = Object.freeze({ ...metadata });
         return refreshCardView(context, card);
       });
@@ -245,12 +260,16 @@ export function createMemoryCards(context: MemoryContext): CardsResource {
   };
 }
 
-/** A BIN by its provider id (`491653`) or qualified id (`memory:491653`, checked to be this provider's). */
-function binById(context: MemoryContext, binId: string): Bin {
-  const providerId = binId.slice(binId.indexOf(':') + 1);
+/** `491653` from `memory:491653` (already checked to be this provider's) or `491653`. */
+function ownBinId(binId: string): string {
+  return binId.slice(binId.indexOf(':') + 1);
+}
+
+/** A BIN by its provider id (`491653`): the provider answers 404 when it has none. */
+function binById(context: MemoryContext, providerId: string): Bin {
   const bin = context.bins.find((bin) => bin.providerId === providerId);
   if (bin === undefined) {
-    throw new NotFoundError(`cards.create: ${context.provider} has no BIN ${binId}`, {
+    throw new NotFoundError(`cards.create: ${context.provider} has no BIN ${providerId}`, {
       provider: context.provider,
       status: 404,
     });
@@ -258,12 +277,12 @@ function binById(context: MemoryContext, binId: string): Bin {
   return bin;
 }
 
+/** The BIN criteria choose, on the caller's side (no `status`: nothing was asked of the provider), as adapters do. */
 function binByCriteria(context: MemoryContext, criteria: Parameters<typeof selectBin>[1]): Bin {
   const bin = selectBin(context.bins, criteria);
   if (bin === undefined) {
     throw new NotFoundError(`cards.create: no BIN of ${context.provider} matches ${describeCriteria(criteria)}`, {
       provider: context.provider,
-      status: 404,
     });
   }
   return bin;
@@ -304,8 +323,16 @@ function voidPendingAuthorizations(card: CardRecord): void {
   card.holds = 0;
 }
 
-function viewOf(card: CardRecord): Card {
+function fullViewOf(card: CardRecord): Card {
   return card.view;
+}
+
+/** The card with only the identity fields and `fields` (the page's summary); every field when `fields` is undefined. */
+function projectCard(card: Card, fields: readonly CardField[] | undefined): Card {
+  if (fields === undefined) return card;
+  const projected: Record<string, unknown> = { id: card.id, provider: card.provider, providerId: card.providerId };
+  for (const field of fields) if (card[field] !== undefined) projected[field] = card[field];
+  return Object.freeze(projected as unknown as Card);
 }
 
 type CardComparator = (left: CardRecord, right: CardRecord) => number;

@@ -1,6 +1,9 @@
 import type { Bin } from '../domain/bin.js';
+import type { Card } from '../domain/card.js';
 import { cents, type Money } from '../domain/money.js';
 import type { QualifiedId } from '../domain/qualified-id.js';
+import { CardGatewayError } from '../errors/card-gateway-error.js';
+import { InsufficientFundsError } from '../errors/insufficient-funds-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
@@ -16,6 +19,7 @@ import type { EventBus } from './event-bus.js';
 import type { FaultInjector } from './fault-injector.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 import type { Clock } from './manual-clock.js';
+import { defaultCallDeadlineMs, type MemoryRateLimits } from './memory-rate-limits.js';
 import type { CardRecord, MemoryState } from './memory-state.js';
 
 /** Everything the resources of one in-memory issuer share. */
@@ -33,6 +37,23 @@ export interface MemoryContext {
   readonly cardsPerPage: number;
   readonly transactionsPerPage: number;
   readonly webhookSigningSecret: string | undefined;
+  /** The provider's quotas, as its adapter enforces them; `undefined`: none. */
+  readonly limits: MemoryRateLimits | undefined;
+  /** The fields of a card as `cards.list` and `cards.create` answer; `undefined`: every field. */
+  readonly cardFields: CardFieldSets;
+  /** A new request id (`req_` and 12 hex, deterministic), for an error the provider would have answered. */
+  nextRequestId(): string;
+}
+
+/** A field of `Card` a provider may leave out of an answer (the identity fields are always there). */
+export type CardField = Exclude<keyof Card, 'id' | 'provider' | 'providerId'>;
+
+/** Which card fields an answer carries, per call, as the provider's page shows them. */
+export interface CardFieldSets {
+  /** Each item of `cards.list`. @default every field */
+  readonly listed?: readonly CardField[] | undefined;
+  /** The answer of `cards.create`. @default every field */
+  readonly created?: readonly CardField[] | undefined;
 }
 
 export function nowIso(context: MemoryContext): string {
@@ -123,15 +144,27 @@ export function assertNotTerminated(context: MemoryContext, card: CardRecord, op
   }
 }
 
-/** A read: the injected fault (if any), then the work. */
-export function runRead<Result>(context: MemoryContext, operation: Operation, run: () => Result): Result {
-  context.faults.check(operation);
-  return run();
+/**
+ * A read: a slot under the provider's quotas (the call's `timeoutMs`, else 30 s, is how long it may wait), the
+ * injected fault (if any), then the work, whose typed errors come out as the provider's answers (see
+ * `asProviderAnswer`). Synchronous unless a real clock must be waited on.
+ */
+export function runRead<Result>(
+  context: MemoryContext,
+  operation: Operation,
+  options: RequestOptions | undefined,
+  run: () => Result,
+): Result | Promise<Result> {
+  return afterSlot(context, operation, options, () => {
+    context.faults.check(operation);
+    return asProviderAnswer(context, run);
+  });
 }
 
 /**
- * A change: the injected fault (if any), the replay of an earlier call with the same idempotency key, or the work
- * followed by its events. `run` must check everything before it changes anything, so a throw leaves no trace.
+ * A change: a slot under the quotas, the injected fault (if any), the replay of an earlier call with the same
+ * idempotency key, or the work followed by its events. `run` must check everything before it changes anything, so a
+ * throw leaves no trace. `fingerprint` is the request as the provider receives it (see `idempotency-store.ts`).
  */
 export function runMutation<Result>(
   context: MemoryContext,
@@ -139,17 +172,65 @@ export function runMutation<Result>(
   options: RequestOptions | undefined,
   fingerprint: unknown,
   run: () => Result,
-): Result {
-  context.faults.check(operation);
-  const key = options?.idempotencyKey;
-  const print = key === undefined ? '' : (JSON.stringify(fingerprint) ?? '');
-  if (key !== undefined) {
-    const earlier = context.idempotency.replay(operation, key, print, context.provider);
-    if (earlier) return earlier.result as Result;
+): Result | Promise<Result> {
+  return afterSlot(context, operation, options, () => {
+    context.faults.check(operation);
+    return asProviderAnswer(context, () => {
+      const key = options?.idempotencyKey;
+      if (key === undefined) return runStaged(context, run);
+      const print = fingerprintOf(fingerprint);
+      const earlier = context.idempotency.replay(operation, key, print, context.provider);
+      if (earlier) return earlier.result as Result;
+      const result = runStaged(context, run);
+      context.idempotency.remember(operation, key, print, result);
+      return result;
+    });
+  });
+}
+
+/** Takes a slot under the quotas, then runs `then`: at once, or once a real clock reached the slot. */
+export function afterSlot<Result>(
+  context: MemoryContext,
+  operation: Operation,
+  options: RequestOptions | undefined,
+  then: () => Result,
+): Result | Promise<Result> {
+  const waiting = context.limits?.admit(operation, options?.timeoutMs ?? defaultCallDeadlineMs);
+  return waiting === undefined ? then() : waiting.then(then);
+}
+
+/**
+ * Runs the provider's side of a call. Its refusals come out as the adapter hands out the provider's error answers:
+ * the same class and code, `status` 400 (404 for NotFoundError), a `requestId`, and no field-level `issues` (the
+ * error body `{ error, message, code, request_id }` has none). Errors of other classes pass unchanged.
+ */
+export function asProviderAnswer<Result>(context: MemoryContext, run: () => Result): Result {
+  try {
+    return run();
+  } catch (error) {
+    throw providerAnswerOf(context, error);
   }
-  const result = runStaged(context, run);
-  if (key !== undefined) context.idempotency.remember(operation, key, print, result);
-  return result;
+}
+
+function providerAnswerOf(context: MemoryContext, error: unknown): unknown {
+  if (!CardGatewayError.isInstance(error) || error.requestId !== undefined) return error;
+  const answer = { provider: context.provider, requestId: context.nextRequestId(), code: error.code };
+  if (InsufficientFundsError.isInstance(error))
+    return new InsufficientFundsError(error.message, { ...answer, status: 400 });
+  if (NotFoundError.isInstance(error)) return new NotFoundError(error.message, { ...answer, status: 404 });
+  if (InvalidRequestError.isInstance(error)) return new InvalidRequestError(error.message, { ...answer, status: 400 });
+  return error;
+}
+
+/** The request's parameters as one string, objects' keys sorted: the same parameters in another order are the same. */
+export function fingerprintOf(value: unknown): string {
+  return (
+    JSON.stringify(value, (_key, item: unknown) =>
+      typeof item === 'object' && item !== null && !Array.isArray(item)
+        ? Object.fromEntries(Object.entries(item).sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)))
+        : item,
+    ) ?? ''
+  );
 }
 
 /** Runs `run`, then publishes the events it staged; a throw publishes nothing. */

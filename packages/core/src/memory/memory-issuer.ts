@@ -4,6 +4,7 @@ import { providerNamePattern } from '../domain/qualified-id.js';
 import { ConfigError } from '../errors/config-error.js';
 import type { IssuerCapabilities } from '../port/capabilities.js';
 import type { CardIssuer } from '../port/card-issuer.js';
+import type { RateLimitRule } from '../rate-limit/types.js';
 import type { Secret } from '../redaction/secret.js';
 import { type BinSeed, defaultBinSeeds } from './default-bins.js';
 import { createIdSequence, type IdKind } from './deterministic-ids.js';
@@ -15,7 +16,8 @@ import { type Clock, createManualClock, type ManualClock } from './manual-clock.
 import { binsFromSeeds, createMemoryBins } from './memory-bins.js';
 import { memoryCapabilities } from './memory-capabilities.js';
 import { createMemoryCards } from './memory-cards.js';
-import { type MemoryContext, money, nowIso } from './memory-context.js';
+import { type CardFieldSets, type MemoryContext, money, nowIso } from './memory-context.js';
+import { createMemoryRateLimits } from './memory-rate-limits.js';
 import { createMemorySimulation, type MemorySimulation } from './memory-simulation.js';
 import { createMemoryState } from './memory-state.js';
 import { createMemoryThreeDS } from './memory-three-ds.js';
@@ -24,7 +26,10 @@ import { createMemoryWallet } from './memory-wallet.js';
 import { createMemoryWebhooks } from './memory-webhooks.js';
 
 export interface MemoryIssuerOptions {
-  /** The id prefix of everything the issuer issues (`memory:card_000001`); simulators pass their provider's name. @default 'memory' */
+  /**
+   * The id prefix of everything the issuer issues (`memory:card_000001`). Naming a provider here changes only the ids:
+   * to behave as that provider, pass its profile (`createMemoryIssuer(privcardsProfile)`). @default 'memory'
+   */
   readonly provider?: string | undefined;
   /** What the wallet holds at the start. @default usd(10_000) */
   readonly walletBalance?: Money | undefined;
@@ -45,9 +50,36 @@ export interface MemoryIssuerOptions {
     | undefined;
   /** The signing secret of webhook endpoints created without one. @default a generated `whsec_` + 32 hex per endpoint */
   readonly webhookSigningSecret?: string | Secret | undefined;
+  /**
+   * Quotas enforced as an adapter's limiter enforces them before any request: a sliding window per rule (plus the
+   * limiter's 100 ms margin); a call waits for its slot when that fits in its `timeoutMs` (default 30,000 ms, the
+   * adapters' deadline; the manual clock is moved forward by the wait, a real clock is waited on), else it is refused
+   * with `RateLimitError` (`retryAfterMs`, no `status`). A provider's profile gives its published limits; `false` or
+   * `[]` turns them off. @default none: the generic issuer has no quotas
+   */
+  readonly limits?: readonly RateLimitRule[] | false | undefined;
+  /**
+   * Which card fields `cards.list` items and the `cards.create` answer carry, as the provider's page shows them (a
+   * profile gives its page's summary: code reading a field the provider leaves out reads `undefined` here too).
+   * `cards.get`, `update` and `unfreeze` always answer the whole card. @default every field in every answer
+   */
+  readonly cardFields?: CardFieldSets | undefined;
 }
 
-/** A `CardIssuer` backed by a faithful in-process state machine, plus the controls tests need. */
+/**
+ * The options that make the in-memory issuer behave as one provider (its name, capabilities and filters, HTTPS-only
+ * webhooks, published limits, answer shapes): each adapter package exports its own, e.g. `privcardsProfile` from
+ * `@cardgw/adapter-privcards/testing`. Use it as is, or spread it and add test options:
+ * `createMemoryIssuer({ ...privcardsProfile, walletBalance: usd(1_000) })`.
+ */
+export type MemoryIssuerProfile = Readonly<
+  Pick<MemoryIssuerOptions, 'provider' | 'capabilities' | 'limits' | 'cardFields' | 'bins' | 'defaultPerPage'>
+>;
+
+/**
+ * A `CardIssuer` backed by a faithful in-process state machine, plus the controls tests need. With a provider's profile
+ * it answers as that provider's adapter does (see `MemoryIssuerProfile`; checked by the differential suite).
+ */
 export interface MemoryIssuer extends CardIssuer {
   /**
    * The issuer's time source: a `ManualClock` unless one was given (the union lets a test narrow it with a cast or
@@ -122,9 +154,16 @@ export function createMemoryIssuer(options: MemoryIssuerOptions = {}): MemoryIss
     cardsPerPage: perPage.cards,
     transactionsPerPage: perPage.transactions,
     webhookSigningSecret: typeof secret === 'string' || secret === undefined ? secret : secret.reveal(),
+    limits: createMemoryRateLimits(provider, options.limits === false ? [] : (options.limits ?? []), clock),
+    cardFields: options.cardFields ?? {},
   };
+  let requests = 0;
   const context: MemoryContext = {
     ...partial,
+    nextRequestId: () => {
+      requests += 1;
+      return `req_${partial.random.hex(`request:${requests}`, 12)}`;
+    },
     events: createEventBus({
       provider,
       nextEventId: () => ids.next('event'),

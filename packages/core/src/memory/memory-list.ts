@@ -2,7 +2,7 @@ import type { Page, PageResult } from '../domain/page.js';
 import { createPageResult } from '../pagination/page-result.js';
 import type { Operation } from '../port/capabilities.js';
 import type { RequestOptions } from '../port/inputs.js';
-import { beginCall, type MemoryContext } from './memory-context.js';
+import { afterSlot, asProviderAnswer, beginCall, type MemoryContext } from './memory-context.js';
 
 export interface PreparedList<Item> {
   readonly page: number;
@@ -43,18 +43,35 @@ export function listFromMemory<Item>(
   let selection: Selection<Item> | undefined;
   return createPageResult(async (page) => {
     if (prepared === undefined) throw failure;
-    context.faults.check(operation);
-    selection ??= prepared.select();
-    const perPage = prepared.perPage === 'all' ? Math.max(1, selection.total) : prepared.perPage;
-    return pageOf(selection, page, perPage);
+    const { perPage, select } = prepared;
+    // Every page is a request at the provider: it takes a slot under the quotas, as each page fetch of an adapter does.
+    return afterSlot(context, operation, options, () => {
+      context.faults.check(operation);
+      return asProviderAnswer(context, () => {
+        selection ??= select();
+        return perPage === 'all' ? wholePageOf(selection) : pageOf(selection, page, perPage);
+      });
+    });
   }, prepared?.page ?? 1);
 }
 
-/** One page of a selection: reads only that page's items. */
+/**
+ * A list the provider does not paginate, as the adapters read it: one page holding everything (`perPage` and `total`
+ * are the item count, 0 when empty; one page, `totalPages: 1`).
+ */
+function wholePageOf<Item>(selection: Selection<Item>): Page<Item> {
+  const { total } = selection;
+  return { data: selection.slice(0, total), page: 1, perPage: total, total, totalPages: 1, hasMore: false };
+}
+
+/**
+ * One page of a selection: reads only that page's items. `totalPages` is `ceil(total / perPage)`, so 0 for an empty
+ * list: what the adapters compute where the wire gives only `total` (transactions), and what the simulators send.
+ */
 function pageOf<Item>(selection: Selection<Item>, page: number, perPage: number): Page<Item> {
   const { total } = selection;
   const start = Math.min((page - 1) * perPage, total);
-  const totalPages = Math.max(1, Math.ceil(total / perPage));
+  const totalPages = Math.ceil(total / perPage);
   return {
     data: selection.slice(start, Math.min(start + perPage, total)),
     page,

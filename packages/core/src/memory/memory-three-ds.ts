@@ -43,7 +43,7 @@ export function createMemoryThreeDS(context: MemoryContext): ThreeDSResource {
     async get(challengeId, options) {
       beginCall(context, 'threeDS.get', options);
       const id = parseId(context, challengeId, 'threeDS.get', 'challengeId');
-      return runRead(context, 'threeDS.get', () =>
+      return runRead(context, 'threeDS.get', options, () =>
         challengeOf(context, lookup(context, state.challenges, id, '3DS challenge', 'threeDS.get')),
       );
     },

@@ -65,6 +65,7 @@ export function createMemoryTransactions(context: MemoryContext): TransactionsRe
       return runRead(
         context,
         'transactions.get',
+        options,
         () => lookup(context, state.transactions, id, 'transaction', 'transactions.get').view,
       );
     },

@@ -41,13 +41,13 @@ export function createMemoryWallet(context: MemoryContext): WalletResource {
   return {
     async balance(options) {
       beginCall(context, 'wallet.balance', options);
-      return runRead(context, 'wallet.balance', () => walletBalanceOf(context));
+      return runRead(context, 'wallet.balance', options, () => walletBalanceOf(context));
     },
 
     async depositAddresses(query, options) {
       beginCall(context, 'wallet.depositAddresses', options);
       const parsed = parseInput(depositAddressSchema, query, 'wallet.depositAddresses', provider);
-      return runRead(context, 'wallet.depositAddresses', () => {
+      return runRead(context, 'wallet.depositAddresses', options, () => {
         if (parsed.asset === undefined) return addresses;
         const matching = addresses.filter((address) => address.asset === parsed.asset);
         if (matching.length === 0) {

@@ -49,7 +49,7 @@ export function createMemoryWebhooks(context: MemoryContext): WebhooksResource {
     async delete(webhookId, options) {
       beginCall(context, 'webhooks.delete', options);
       const id = parseId(context, webhookId, 'webhooks.delete', 'webhookId');
-      runMutation(context, 'webhooks.delete', options, { id }, () => {
+      await runMutation(context, 'webhooks.delete', options, { id }, () => {
         lookup(context, state.webhooks, id, 'webhook', 'webhooks.delete');
         state.webhooks.delete(id);
       });

@@ -61,14 +61,10 @@ export * from './rest-requests.js';
 export { createRestWebhookDataMapper } from './rest-webhook-data-mapper.js';
 export type * from './rest-wire-schemas.js';
 export { type ProviderSimulatorOptions, simulatorLimits } from './simulator/provider-simulator-options.js';
-export {
-  type RestSimulator,
-  type RestSimulatorOptions,
-  type SimulatorRequestRecord,
-  startRestSimulator,
-} from './simulator/rest-simulator.js';
+export type { RestSimulator, RestSimulatorOptions, SimulatorRequestRecord } from './simulator/rest-simulator.js';
 export type { DrawnFault, SimulatorFaults } from './simulator/simulator-faults.js';
 export type { SimulatorRequest, SimulatorResult, SimulatorRoute } from './simulator/simulator-routes.js';
+export { startRestSimulator } from './simulator/start-rest-simulator.js';
 export type { WebhookDelivery } from './simulator/webhook-dispatcher.js';
 export { toWireError, type WireError } from './simulator/wire-error.js';
 export * from './simulator/wire-serializers.js';

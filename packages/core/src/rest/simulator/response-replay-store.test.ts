@@ -23,4 +23,15 @@ describe('createResponseReplayStore', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(store.find('failed')).toBeUndefined();
   });
+
+  it('forgets a key once it is older than the retention, on the clock it is given (the backend clock)', async () => {
+    let now = 0;
+    const store = createResponseReplayStore(10, () => now, 1_000);
+    store.track('key', answer(201));
+    now = 1_000;
+    await expect(store.find('key')).resolves.toEqual({ status: 201, body: '{"status":201}' });
+    now = 1_001;
+    expect(store.find('key')).toBeUndefined();
+    expect(store.size).toBe(0);
+  });
 });

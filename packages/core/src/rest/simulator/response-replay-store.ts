@@ -18,10 +18,28 @@ export interface ResponseReplayStore {
   readonly size: number;
 }
 
-export function createResponseReplayStore(capacity = 10_000): ResponseReplayStore {
+/**
+ * @param capacity how many keys are kept (the oldest are forgotten first); beyond it the backend's own replay still
+ *   answers the same outcome, under a new request id.
+ * @param now the clock keys age on (the backend's), with `retentionMs`: a key older than that is forgotten, as the
+ *   backend forgets it. @default no expiry
+ */
+export function createResponseReplayStore(
+  capacity = 10_000,
+  now: () => number = () => 0,
+  retentionMs = Number.POSITIVE_INFINITY,
+): ResponseReplayStore {
   const entries = new Map<string, Promise<RecordedResponse>>();
+  const storedAt = new Map<string, number>();
   return {
-    find: (key) => entries.get(key),
+    find(key) {
+      const at = storedAt.get(key);
+      if (at !== undefined && at < now() - retentionMs) {
+        entries.delete(key);
+        storedAt.delete(key);
+      }
+      return entries.get(key);
+    },
     track(key, response) {
       const recorded = response.then((value) => {
         if (value === undefined) throw new Error('not recorded');
@@ -29,13 +47,18 @@ export function createResponseReplayStore(capacity = 10_000): ResponseReplayStor
       });
       // A response that is not recorded (any failure) lets a retry execute for real.
       recorded.catch(() => {
-        if (entries.get(key) === recorded) entries.delete(key);
+        if (entries.get(key) !== recorded) return;
+        entries.delete(key);
+        storedAt.delete(key);
       });
+      entries.delete(key); // re-inserted at the end: the oldest key stays first
       entries.set(key, recorded);
+      storedAt.set(key, now());
       while (entries.size > capacity) {
         const oldest = entries.keys().next().value;
         if (oldest === undefined) break;
         entries.delete(oldest);
+        storedAt.delete(oldest);
       }
     },
     get size() {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { idempotencyKeyRetentionMs } from '../../memory/idempotency-store.js';
 import { createMemoryIssuer, type MemoryIssuer } from '../../memory/memory-issuer.js';
 import type { IssuerCapabilities } from '../../port/capabilities.js';
 import type { RateLimitRule } from '../../rate-limit/types.js';
@@ -102,7 +103,12 @@ export async function startRestSimulator(options: RestSimulatorOptions): Promise
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   const routes = [...(options.extraRoutes ?? []), ...createDialectRoutes({ ...options, backend })];
   const quota = createStrictQuota(options.limits);
-  const replays = createResponseReplayStore(options.idempotencyCapacity);
+  // Keys age on the backend's clock and are forgotten when the backend forgets them (one retention rule everywhere).
+  const replays = createResponseReplayStore(
+    options.idempotencyCapacity,
+    () => backend.clock.now(),
+    idempotencyKeyRetentionMs,
+  );
   const now = options.now ?? Date.now;
   const sockets = new Set<Socket>();
   const requests: SimulatorRequestRecord[] = [];

@@ -1,0 +1,50 @@
+import type { MemoryIssuerProfile } from '@cardgw/core/memory';
+import { privcardsCapabilities } from '../privcards-capabilities.js';
+import { privcardsLimits } from '../privcards-limits.js';
+
+/**
+ * What makes `createMemoryIssuer` behave as PrivCards, for an application's unit tests:
+ * `createMemoryIssuer(privcardsProfile)`, or `createMemoryIssuer({ ...privcardsProfile, walletBalance: usd(1_000) })`.
+ *
+ * - Capabilities and filters: `privcardsCapabilities`, exactly what the adapter declares. Like the adapter, it throws
+ *   `UnsupportedOperationError` for what PrivCards' page leaves out: `wallet.deposits`, `threeDS.get`, the card list's
+ *   `label`, `sort`, `order`, the transaction list's `merchant`, `minAmount`, `maxAmount`, `perPage`.
+ * - Webhooks: HTTPS only ("HTTPS endpoint URL to receive events"); `http://` is an `InvalidRequestError`.
+ * - Limits: the adapter's (30/minute on PAN/CVV details, published; 1,000 requests/minute, 10,000/hour and 50 card
+ *   creates/minute, assumed from CryptoCardy's page), on by default: the manual clock stands still, so a test's loop of
+ *   calls is a burst, and a burst the adapter would refuse (the 31st `cards.details` in a minute) is refused here too.
+ *   Turn them off with `{ ...privcardsProfile, limits: false }`, or move `issuer.clock` forward between bursts.
+ * - Answer shapes: `cards.create` answers the fields of the page's `POST /cards` example (no `totalSpent`,
+ *   `transactionCount`, `lastUsedAt`); a `cards.list` item has only the family's list summary (CryptoCardy's page:
+ *   id, BIN, network, last4, status, balance, label, created_at; PrivCards' page shows no list answer);
+ *   `cards.get`, `update`, `unfreeze` answer the whole card.
+ * - BINs: 491653 (visa, advertising; the page's example) and 531993 (mastercard, everyday; assumed from the family).
+ *
+ * Errors the provider would answer carry `status` and a `requestId`, as through the adapter; idempotency keys are kept
+ * 24 hours on the issuer's clock. Page-silent choices are listed in the package README under "Assumptions".
+ */
+export const privcardsProfile: MemoryIssuerProfile = Object.freeze({
+  provider: 'privcards',
+  capabilities: privcardsCapabilities,
+  limits: Object.freeze(Object.values(privcardsLimits)),
+  cardFields: Object.freeze({
+    // The family's `GET /cards` item (CryptoCardy's page): "id", "bin_id", "network", "last4", "status", "balance",
+    // "label", "created_at".
+    listed: Object.freeze(['binId', 'network', 'last4', 'status', 'balance', 'label', 'createdAt'] as const),
+    // The page's `POST /cards` answer: no total_spent, transaction_count, last_used_at.
+    created: Object.freeze([
+      'binId',
+      'network',
+      'last4',
+      'status',
+      'balance',
+      'spendingLimit',
+      'label',
+      'allowedCategories',
+      'autoFreezeAt',
+      'metadata',
+      'createdAt',
+      'expiresAt',
+    ] as const),
+  }),
+});
