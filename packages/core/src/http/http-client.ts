@@ -10,6 +10,7 @@ import { RateLimitError } from '../errors/rate-limit-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { createLocalRateLimiter } from '../rate-limit/index.js';
 import type { RateLimiter, RateLimitRule } from '../rate-limit/types.js';
+import { rememberConfiguredSecret } from '../redaction/configured-secrets.js';
 import { redactText } from '../redaction/redact.js';
 import { Secret } from '../redaction/secret.js';
 import { assertRequestOptions } from '../validation/request-options.js';
@@ -90,6 +91,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const ownsLimiter = options.limiter === undefined;
   const limiter: RateLimiter = options.limiter ?? createLocalRateLimiter();
   const secrets = () => secretValues(auth);
+  // Redaction anywhere in the process masks this client's credential, in every form, until close().
+  const forgetSecret = auth === undefined ? undefined : rememberConfiguredSecret(auth.secret);
   const observer = createObserver(options.hooks, options.logger, secrets);
   const transport = createTransport({
     baseUrl: options.baseUrl,
@@ -381,6 +384,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     async close() {
       if (closed) return;
       closed = true;
+      forgetSecret?.();
       // First end the calls under way (they report client_closed), then drop the sockets they were using.
       lifetime.abort(new Error('The client was closed'));
       transport.close();
