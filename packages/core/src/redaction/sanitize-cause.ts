@@ -76,9 +76,13 @@ function stackFrames(error: Error): string {
   );
 }
 
+/** The error's name, or its class's when the name says only `Error` (cockatiel's and axios' errors do). */
 function safeName(error: Error): string {
+  const valid = (name: unknown): name is string => typeof name === 'string' && /^[\w$.-]{1,64}$/.test(name);
   const name = readSafely(() => error.name);
-  return typeof name === 'string' && /^[\w$.-]{1,64}$/.test(name) ? name : 'Error';
+  const className = readSafely(() => error.constructor?.name);
+  if (valid(name) && name !== 'Error') return name;
+  return valid(className) ? className : 'Error';
 }
 
 function isMarked(value: unknown, marker: symbol): boolean {
