@@ -37,6 +37,7 @@ import {
   TransportError,
   type TransportResponse,
 } from './transport.js';
+import { assertCredentialTransport, insecureTransportCode } from './transport-security.js';
 import type {
   AuthStrategy,
   HttpClient,
@@ -98,6 +99,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     baseUrl: options.baseUrl,
     headers: { ...defaultHeaders, ...extraHeaders(options.headers, auth) },
     secrets,
+    plainHttp: auth === undefined ? undefined : (auth.plainHttp ?? 'loopback'),
   });
   // Named once, here: the limiter keys its windows (and Redis its keys) by rule name, and the adapters' default names
   // (`requests-per-minute`) are the same for every provider.
@@ -218,6 +220,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           progress,
         );
       } catch (error) {
+        if (error instanceof TransportError && error.code === insecureTransportCode) {
+          // The credential would have left in clear: nothing was sent, and repeating cannot help.
+          throw fail({ kind: 'rejected' }, new ConfigError(error.message, { provider, option: 'baseUrl' }));
+        }
         if (
           error instanceof TransportError &&
           error.code === responseTooLargeCode &&
@@ -430,6 +436,7 @@ function validateOptions(options: HttpClientOptions): void {
   ) {
     throw new ConfigError(`${provider}: auth needs a headerName and a Secret`, { provider, option: 'auth' });
   }
+  if (options.auth !== undefined) assertCredentialTransport(provider, url.href, options.auth.plainHttp ?? 'loopback');
   for (const [name, value] of [
     ['timeoutMs', options.timeoutMs],
     ['attemptTimeoutMs', options.attemptTimeoutMs],
