@@ -10,6 +10,8 @@ import { RecentIds } from './recent-ids.js';
 export const rememberedItemIds = 10_000;
 
 export interface PageResultOptions<Item> {
+  /** The provider serving the list, named by the errors a walk throws. @default none */
+  readonly provider?: string | undefined;
   /**
    * The id that tells an item from the others, for skipping repeats. Items without one are never skipped.
    * @default the item's `id` property, when it is a string or a number
@@ -49,7 +51,9 @@ export function createPageResult<Item>(
     const walk = { yielded: 0, firstTotal: current.total, largestTotal: current.total, largestPages: 0 };
     for (;;) {
       if (current.page !== requested) {
-        throw new ProviderResponseError(`asked for page ${requested} of a list, got page ${current.page}`);
+        throw new ProviderResponseError(`asked for page ${requested} of a list, got page ${current.page}`, {
+          provider: options.provider,
+        });
       }
       if (current.total !== undefined) walk.largestTotal = Math.max(walk.largestTotal ?? 0, current.total);
       walk.largestPages = Math.max(walk.largestPages, current.totalPages ?? 0);
@@ -64,7 +68,12 @@ export function createPageResult<Item>(
         throw new IncompleteListError(
           `the list ended before its reported end: ${incomplete}; ${walk.yielded} item(s) were yielded. ` +
             'It changed while it was walked (or the provider lost pages): walk it again',
-          { itemsYielded: walk.yielded, expectedTotal: walk.largestTotal, page: current.page },
+          {
+            provider: options.provider,
+            itemsYielded: walk.yielded,
+            expectedTotal: walk.largestTotal,
+            page: current.page,
+          },
         );
       }
       if (!current.hasMore) return;
