@@ -14,10 +14,11 @@ export { isSensitiveKey } from './sensitive-key.js';
 
 // `"key": value`, `key=value`, `key: value`, `'key': 'value'` (util.inspect), `\"key\":\"value\"` (JSON inside a JSON
 // string) and `Authorization: Bearer …` (raw headers). A quoted value cut off by the end of a truncated body still counts.
+// A key starts at a word's start only: trying every position inside a long word made a 5 kB text cost O(n²).
 const keyValuePattern =
-  /(\\?["']|)([A-Za-z0-9_][\w.-]*)\1(\s*[:=]\s*)(\\"(?:[^"\\]|\\[^"])*?\\"|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\\"(?:[^"\\]|\\[^"])*$|"(?:[^"\\]|\\.)*$|'(?:[^'\\]|\\.)*$|(?:Bearer|Basic|Token)\s+[^\s"',;&}]+|[^\s"',;&{}[\]\\]+)/g;
+  /(\\?["']|)(?<![\w.-])([A-Za-z0-9_][\w.-]*)\1(\s*[:=]\s*)(\\"(?:[^"\\]|\\[^"])*?\\"|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\\"(?:[^"\\]|\\[^"])*$|"(?:[^"\\]|\\.)*$|'(?:[^'\\]|\\.)*$|(?:Bearer|Basic|Token)\s+[^\s"',;&}]+|[^\s"',;&{}[\]\\]+)/g;
 // A key whose value is an object or an array (`"otp":{"code":"847291"}`): the whole value is masked when the key is.
-const structuredValuePattern = /(\\?["']|)([A-Za-z0-9_][\w.-]*)\1\s*[:=]\s*(?=[{[])/g;
+const structuredValuePattern = /(\\?["']|)(?<![\w.-])([A-Za-z0-9_][\w.-]*)\1\s*[:=]\s*(?=[{[])/g;
 // Credentials that announce themselves, whatever key (or none) they come under. Provider-specific shapes (`sk_live_…`,
 // seeds, `whsec_…`) are declared by the adapters (`registerCredentialShape`), not known here.
 const bearerPattern = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/g;
