@@ -26,7 +26,7 @@ export function isLoopbackHost(hostname: string): boolean {
   if (isIPv6(host)) {
     if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
     const mapped = /^(?:0:0:0:0:0|:):ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host)?.[1];
-    return mapped !== undefined && mapped.startsWith('127.');
+    return mapped?.startsWith('127.') === true;
   }
   return false;
 }
