@@ -15,6 +15,7 @@ import {
   type CardGatewayError,
   CardGatewayError as CardGatewayErrorClass,
   type CardIssuer,
+  IncompleteListError,
   InvalidRequestError,
   NotFoundError,
   ProviderResponseError,
@@ -201,6 +202,16 @@ const endpoints: Record<string, Endpoint> = {
     valid: list([deposit]),
     cryptocardyOnly: true,
   },
+  'cards.list (walked)': {
+    method: 'GET',
+    call: (issuer) => issuer.cards.list().toArray(),
+    valid: list([card]),
+  },
+  'transactions.list (walked)': {
+    method: 'GET',
+    call: (issuer) => issuer.transactions.list().toArray(),
+    valid: list([transaction], { page: 1, per_page: 50, total: 1 }),
+  },
   'bins.list': { method: 'GET', call: async (issuer) => issuer.bins.list(), valid: { data: [bin] } },
   'threeDS.list': { method: 'GET', call: async (issuer) => issuer.threeDS.list(), valid: { data: [challenge] } },
   'threeDS.get': {
@@ -216,7 +227,15 @@ const endpoints: Record<string, Endpoint> = {
   },
 };
 
-type Expected = 'response' | 'authentication' | 'not-found' | 'rate-limit' | 'unavailable' | 'ambiguous' | 'invalid';
+type Expected =
+  | 'response'
+  | 'authentication'
+  | 'not-found'
+  | 'rate-limit'
+  | 'unavailable'
+  | 'ambiguous'
+  | 'invalid'
+  | 'incomplete';
 
 interface BadResponse {
   readonly operation: keyof typeof endpoints;
@@ -226,8 +245,15 @@ interface BadResponse {
   readonly contentType?: string | undefined;
   readonly headers?: Readonly<Record<string, string>> | undefined;
   readonly expected: Expected;
-  /** The request id the error must carry: the body's `request_id` (default: the `X-Request-Id` header sent). */
+  /**
+   * The request id the error must carry: the body's `request_id`, `[redacted]` for one holding a credential, `null`
+   * for none (an error of the walk, not of one response). Default: the `X-Request-Id` header sent.
+   */
   readonly requestId?: string | null | undefined;
+  /** Text that must appear in no printed form of the error (what the leak scanner cannot recognise alone). */
+  readonly forbidden?: readonly string[] | undefined;
+  /** Run on this adapter only (a credential echoed in another form is the configured one's). */
+  readonly onlyFor?: 'privcards' | 'cryptocardy' | undefined;
 }
 
 const corpus: BadResponse[] = [];
@@ -528,6 +554,162 @@ status(
   { requestId: 'req_body_500' },
 );
 
+// ── Issue 15: hostile providers ────────────────────────────────────────────────────────────────────────────────
+// Sensitive fields under other names (point 3): the excerpt and the message must mask the whole family.
+const otherNames = { card_cvv: '847', cvv2: '847', security_code: '8472', otp_code: '551203', card_pin: '9931' };
+bad(
+  'cards.details',
+  'card_cvv, cvv2, security_code, otp_code and card_pin beside a PAN cut short',
+  json({ ...otherNames, id: 1 }),
+  {
+    forbidden: ['847', '551203', '9931'],
+  },
+);
+bad(
+  'threeDS.list',
+  'a challenge whose code is under otp_code and verification_code',
+  listOf({ ...challenge, otp: undefined, otp_code: otp, verification_code: otp }),
+  {
+    forbidden: [otp],
+  },
+);
+bad(
+  'cards.get',
+  'a CSC and a PIN in camelCase in an HTML page',
+  `<html>{ securityCode: '8472', cardPin: '9931' }</html>`,
+  {
+    contentType: 'text/html',
+    forbidden: ['8472', '9931'],
+  },
+);
+status(
+  'cards.fund',
+  'an error message quoting card_cvv, cvv2, security_code and otp_code',
+  422,
+  json({
+    error: 'invalid_request',
+    message: `rejected ${Object.entries(otherNames)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(' ')}`,
+    request_id: 'req_names_422',
+  }),
+  'invalid',
+  { requestId: 'req_names_422', forbidden: ['847', '551203', '9931'] },
+);
+// Redact first, then cut (point 4): a secret straddling the old 1,200-character window.
+const straddling = `token=${'A'.repeat(1181)} ${luhnPan}`;
+bad('cards.get', 'a body whose PAN straddles the redaction window', straddling, {
+  contentType: 'text/plain',
+  forbidden: [luhnPan.slice(0, 12), luhnPan.slice(0, 8)],
+});
+status(
+  'cards.fund',
+  'an error message whose PAN straddles the redaction window',
+  400,
+  json({ error: 'invalid_request', message: straddling }),
+  'invalid',
+  {
+    forbidden: [luhnPan.slice(0, 12), luhnPan.slice(0, 8)],
+  },
+);
+for (const padding of [1177, 1180, 1183, 1199]) {
+  bad(
+    'cards.details',
+    `a body whose grouped PAN straddles the window (padding ${padding})`,
+    `secret=${'B'.repeat(padding)} 4111 1111 1111 1111`,
+    {
+      contentType: 'text/plain',
+      forbidden: ['4111 1111 1111', '4111 1111'],
+    },
+  );
+}
+// Request ids and codes (point 5): a credential or a PAN there never becomes a field of the error.
+for (const [why, fields] of [
+  ['the seed as the error code', { error: 'c4f4-6e88-036c-761c', message: 'bad' }],
+  ['an API key as the error code', { error: 'sk_live_ABCDEF1234567890', message: 'bad' }],
+  ['the seed as the request id', { error: 'invalid_request', message: 'bad', request_id: 'a1b2-c3d4-e5f6-7890' }],
+  ['a PAN as the request id', { error: 'invalid_request', message: 'bad', request_id: luhnPan }],
+  ['a key as the request id', { error: 'invalid_request', message: 'bad', request_id: 'sk_live_ABCDEF1234567890' }],
+] as const) {
+  status('cards.fund', why, 400, json(fields), 'invalid', {
+    requestId: 'request_id' in fields ? '[redacted]' : undefined,
+    forbidden: ['c4f4-6e88', 'a1b2-c3d4', 'ABCDEF1234567890', luhnPan],
+  });
+}
+status('cards.get', 'a seed as the X-Request-Id header', 500, '', 'unavailable', {
+  headers: { 'X-Request-Id': 'a1b2-c3d4-e5f6-7890' },
+  requestId: '[redacted]',
+  forbidden: ['a1b2-c3d4'],
+});
+// The configured credential echoed in another form (point 6).
+const keyToken = 'RESPONSES0123456789';
+for (const [why, echoed] of [
+  ['the key without its sk_test_ prefix', keyToken],
+  ['the key in lower case without its prefix', keyToken.toLowerCase()],
+  ['the key with dashes for underscores', `sk-test-${keyToken}`],
+] as const) {
+  status(
+    'cards.get',
+    `an error message echoing ${why}`,
+    401,
+    json({ error: 'unauthorized', message: `unknown key ${echoed}` }),
+    'authentication',
+    {
+      onlyFor: 'privcards',
+      forbidden: [echoed, keyToken.slice(0, 12)],
+    },
+  );
+}
+for (const [why, echoed] of [
+  ['the seed without dashes', 'c4f46e88036c761c'],
+  ['the seed grouped by spaces', 'c4f4 6e88 036c 761c'],
+  ['the seed in upper case', 'C4F4-6E88-036C-761C'],
+  ['the seed in upper case without dashes', 'C4F46E88036C761C'],
+] as const) {
+  status(
+    'cards.get',
+    `an error message echoing ${why}`,
+    401,
+    json({ error: 'unauthorized', message: `unknown seed ${echoed}` }),
+    'authentication',
+    {
+      onlyFor: 'cryptocardy',
+      forbidden: [echoed, 'c4f46e88', 'C4F46E88'],
+    },
+  );
+}
+// A list walked over a provider that lost pages (point 10): never a silent truncation.
+for (const operation of ['cards.list (walked)', 'transactions.list (walked)'] as const) {
+  const item = operation.startsWith('cards') ? card : transaction;
+  bad(
+    operation,
+    'an empty first page announcing 2 pages of 50',
+    json(list([], { page: 1, per_page: 25, total: 50, total_pages: 2 })),
+    {
+      expected: 'incomplete',
+      requestId: null,
+    },
+  );
+  bad(
+    operation,
+    'a page of 1 item announcing 50 items on 2 pages',
+    json(list([item], { page: 1, per_page: 25, total: 50, total_pages: 2 })),
+    {
+      expected: 'incomplete',
+      requestId: null,
+    },
+  );
+  bad(
+    operation,
+    'the last page ending at 1 item of 50 reported',
+    json(list([item], { page: 1, per_page: 25, total: 50, total_pages: 1 })),
+    {
+      expected: 'incomplete',
+      requestId: null,
+    },
+  );
+}
+
 // ── Running a case ──────────────────────────────────────────────────────────────────────────────────────────────
 
 const errorTypes: Record<Expected, { isInstance(value: unknown): boolean }> = {
@@ -538,6 +720,7 @@ const errorTypes: Record<Expected, { isInstance(value: unknown): boolean }> = {
   unavailable: ProviderUnavailableError,
   ambiguous: AmbiguousOutcomeError,
   invalid: InvalidRequestError,
+  incomplete: IncompleteListError,
 };
 
 /** Every way the error prints, with its excerpt and its cause's, for the sentinel check. */
@@ -554,16 +737,18 @@ function printed(error: CardGatewayError): string[] {
   return texts;
 }
 
+// The corpus sends more than the published 30 card-detail reads a minute: the limiter is not what it tests.
+const limits = { 'card-details-per-minute': { limit: 1_000 } };
 const adapters = [
   {
     name: 'privcards',
     origin: 'https://api.privcards.com',
-    create: () => createPrivCards({ apiKey: 'sk_test_RESPONSES0123456789', maxRetries: 0, env: {} }),
+    create: () => createPrivCards({ apiKey: 'sk_test_RESPONSES0123456789', maxRetries: 0, env: {}, limits }),
   },
   {
     name: 'cryptocardy',
     origin: 'https://cryptocardy.com',
-    create: () => createCryptoCardy({ seed: 'c4f4-6e88-036c-761c', maxRetries: 0, env: {} }),
+    create: () => createCryptoCardy({ seed: 'c4f4-6e88-036c-761c', maxRetries: 0, env: {}, limits }),
   },
 ] as const;
 
@@ -593,6 +778,7 @@ describe.each(adapters)('$name: every malformed response is a typed error', ({ n
   const cases = corpus
     .map((entry, index) => ({ entry, index }))
     .filter(({ entry }) => name === 'cryptocardy' || !endpoints[entry.operation]?.cryptocardyOnly)
+    .filter(({ entry }) => entry.onlyFor === undefined || entry.onlyFor === name)
     .map(({ entry, index }) => [entry.operation, entry.status, entry.why, entry, index] as const);
 
   it.each(cases)('%s answered %i: %s', async (operation, code, _why, entry, index) => {
@@ -619,8 +805,12 @@ describe.each(adapters)('$name: every malformed response is a typed error', ({ n
     expect(errorTypes[entry.expected].isInstance(typed), `${typed.name}: ${typed.message}`).toBe(true);
     if (entry.expected === 'ambiguous' && code < 300) expect(ProviderResponseError.isInstance(typed.cause)).toBe(true);
     expect(typed.provider).toBe(name);
-    expect(typed.requestId).toBe(entry.requestId ?? headerRequestId);
-    const leaks = scanForLeaks(printed(typed).map((text) => ({ origin: 'the error', test: entry.why, text })));
+    expect(typed.requestId).toBe(entry.requestId === null ? undefined : (entry.requestId ?? headerRequestId));
+    const texts = printed(typed);
+    const leaks = scanForLeaks(texts.map((text) => ({ origin: 'the error', test: entry.why, text })));
     expect(leaks, JSON.stringify(leaks)).toEqual([]);
+    for (const value of entry.forbidden ?? []) {
+      expect(texts.filter((text) => text.includes(value)).length, `"${value}" printed`).toBe(0);
+    }
   });
 });

@@ -38,6 +38,21 @@ describe('scanForLeaks', () => {
     ['the sample OTP of the pages', 'the code is 847291', 'sample-value'],
     ['the sample seed of the pages', 'seed c4f4-6e88-036c-761c', 'sample-value'],
     ['the other sample seed of the pages', 'seed a1b2-c3d4-e5f6-7890', 'sample-value'],
+    // Issue 15: the same values under other names, and credentials echoed in other forms.
+    ['a CVV under card_cvv', '{"card_cvv":"847","id":1}', 'cvv'],
+    ['a CVV under cvv2 in a query', 'GET /cards?cvv2=847&page=1', 'cvv'],
+    ['a CVV under security_code', '{"security_code":"8472"}', 'cvv'],
+    ['a CVV under securityCode in util.inspect form', "{ securityCode: '847' }", 'cvv'],
+    ['a CSC', 'csc=8472', 'cvv'],
+    ['an OTP under otp_code', '{"otp_code":"551203"}', 'otp'],
+    ['an OTP under verification_code', 'verification_code=551203', 'otp'],
+    ['an OTP under 3ds_code in JSON inside a JSON string', '"body":"{\\"3ds_code\\":\\"551203\\"}"', 'otp'],
+    ['a PIN under card_pin', '{"card_pin":"9931"}', 'pin'],
+    ['a PIN in util.inspect form', "{ pin: '9931' }", 'pin'],
+    ['the sample seed without its dashes', 'unknown seed c4f46e88036c761c', 'sample-value'],
+    ['the sample seed grouped by spaces, in upper case', 'seed C4F4 6E88 036C 761C', 'sample-value'],
+    ["the pages' example key", 'Authorization: Bearer sk_live_your_api_key_here', 'api-key'],
+    ["the pages' example key without its prefix", 'unknown key your_api_key_here', 'sample-value'],
   ] as const)('catches %s', (_name, text, kind) => {
     expect(kindsIn(text)).toContain(kind);
   });
@@ -57,6 +72,12 @@ describe('scanForLeaks', () => {
     ['qualified ids and provider ids', 'privcards:card_8xK2m9Lp4q cryptocardy:3ds_m4n5o6p7 memory:card_000001'],
     ['an OTP-length number with no key', 'page 123456 of the log'],
     ['hex ids of other shapes', 'sha 9f86d081884c7d65 trace 0af7651916cd43dd8448eb211c80319c'],
+    ['an error code and a status', '{"error":"invalid_request","code":400,"status_code":422}'],
+    [
+      'masked values under the other names',
+      '{"card_cvv":"[redacted]","otp_code":"[redacted]","card_pin":"[redacted]"}',
+    ],
+    ['flags and counts named like the sensitive keys', 'pin_verified: true, cvv_check: 1, otp_attempts: 3, spin=1234'],
   ])('ignores %s', (_name, text) => {
     expect(scanForLeaks([capture(text)])).toEqual([]);
   });

@@ -9,7 +9,7 @@ export interface LeakCapture {
   readonly text: string;
 }
 
-export type LeakKind = 'api-key' | 'seed' | 'webhook-secret' | 'pan' | 'cvv' | 'otp' | 'sample-value';
+export type LeakKind = 'api-key' | 'seed' | 'webhook-secret' | 'pan' | 'cvv' | 'otp' | 'pin' | 'sample-value';
 
 export interface LeakFinding {
   readonly kind: LeakKind;
@@ -32,7 +32,15 @@ export const sampleValues = {
   groupedPan: '4916 5301 2345 2039',
   otp: '847291',
   seeds: ['c4f4-6e88-036c-761c', 'a1b2-c3d4-e5f6-7890'],
+  /** The pages' example key (`sk_live_your_api_key_here`) without its prefix: how a provider may echo the key part. */
+  keyTokens: ['your_api_key_here'],
 } as const;
+
+/** A seed in the other forms it gets echoed in: without its dashes, grouped by spaces (any case: the regex is `i`). */
+const seedForms = (seed: string) => [seed, seed.replace(/-/g, ''), seed.replace(/-/g, ' ')];
+/** A key next to its value: `"key":"value"`, `key: 'value'`, `key=value`, `\"key\":\"value\"`. */
+const nextTo = (keys: string, value: string) =>
+  new RegExp(`(?<![A-Za-z0-9])(?:${keys})(?:\\\\?["'])?\\s*[:=]\\s*(?:\\\\?["'])?${value}(?!\\d)`, 'gi');
 
 const hex = '[0-9A-Fa-f]';
 const detectors: readonly Detector[] = [
@@ -54,12 +62,24 @@ const detectors: readonly Detector[] = [
     kind: 'pan',
     pattern: /(?<![A-Za-z0-9_])(?:pan|card_?number)(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?\d{12,19}(?!\d)/gi,
   },
+  // The same values under the other names providers use (issue 15): `card_cvv`, `cvv2`, `security_code`, `otp_code`,
+  // `verification_code`, `3ds_code`, `card_pin`, camelCase or not.
+  { kind: 'cvv', pattern: nextTo('(?:card_?)?(?:cvv|cvc)2?|csc|(?:card_?)?security_?code', '\\d{3,4}') },
+  {
+    kind: 'otp',
+    pattern: nextTo(
+      'otp_?code|verification_?code|3ds_?code|challenge_?code|passcode|one_?time_?(?:password|code)',
+      '\\d{4,8}',
+    ),
+  },
+  { kind: 'pin', pattern: nextTo('(?:card_?)?pin(?:_?code)?', '\\d{4,6}') },
   {
     kind: 'sample-value',
     pattern: new RegExp(
       [
         `(?<!\\d)(?:${sampleValues.pan}|${sampleValues.groupedPan}|${sampleValues.otp})(?!\\d)`,
-        ...sampleValues.seeds.map((seed) => `(?<![0-9A-Fa-f-])${seed}(?![0-9A-Fa-f-])`),
+        ...sampleValues.seeds.flatMap(seedForms).map((seed) => `(?<![0-9A-Fa-f-])${seed}(?![0-9A-Fa-f-])`),
+        ...sampleValues.keyTokens,
       ].join('|'),
       'gi',
     ),
@@ -68,8 +88,10 @@ const detectors: readonly Detector[] = [
 
 /**
  * Searches captured text for secrets and card data: API keys (`sk_live_…`, `sk_test_…`), seed-shaped strings,
- * webhook secrets (`whsec_…`), Luhn-valid card numbers (bare or grouped by four), a CVV, PAN or OTP next to its key,
- * and the literal sample values of the providers' pages. UUIDs, request ids, ISO dates, BIN ids, last4 and amounts
+ * webhook secrets (`whsec_…`), Luhn-valid card numbers (bare or grouped by four), a CVV, PAN, OTP or PIN next to its
+ * key under any of the names providers use (`card_cvv`, `cvv2`, `security_code`, `otp_code`, `card_pin`, …), and the
+ * literal sample values of the providers' pages (their seeds also without dashes or re-spaced, their example key
+ * without its prefix). UUIDs, request ids, ISO dates, BIN ids, last4 and amounts
  * are not hits. Pure: the self-test feeds it fabricated captures.
  */
 export function scanForLeaks(captures: readonly LeakCapture[]): LeakFinding[] {

@@ -12,7 +12,8 @@ export interface CryptoCardyIssuer extends CardIssuer {
 /**
  * The CryptoCardy adapter: `X-Seed: <seed>` on every request to `https://cryptocardy.com/v1/api`, its published
  * limits, capabilities and payloads. Options are checked here, at construction: a missing or malformed seed is a
- * `ConfigError` naming `seed` (never echoing it). To get a seed, see `provisionCryptoCardy`.
+ * `ConfigError` naming `seed` (never echoing it); a `baseUrl` over plain `http://` is a `ConfigError` naming `baseUrl`,
+ * except to a loopback host (127.0.0.0/8, `::1`, `localhost`). To get a seed, see `provisionCryptoCardy`.
  */
 export function createCryptoCardy(options: CryptoCardyOptions = {}): CryptoCardyIssuer {
   const { options: parsed, credential: seed } = parseCryptoCardyOptions(options);
@@ -22,7 +23,8 @@ export function createCryptoCardy(options: CryptoCardyOptions = {}): CryptoCardy
       capabilities: cryptocardyCapabilities,
       defaultBaseUrl: cryptocardyDefaultBaseUrl,
       defaultLimits: cryptocardyLimits,
-      auth: { headerName: 'X-Seed', secret: seed },
+      // A seed may reach a simulator on loopback over plain HTTP; anywhere else it needs HTTPS.
+      auth: { headerName: 'X-Seed', secret: seed, plainHttp: 'loopback' },
     },
     parsed,
   );

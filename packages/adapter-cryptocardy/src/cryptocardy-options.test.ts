@@ -72,11 +72,11 @@ describe('createCryptoCardy options', () => {
   });
 
   it('takes a sandbox base URL, the sandbox being undocumented', async () => {
-    const scope = nock('http://sandbox.cryptocardy.test').get('/v1/api/wallet/balance').reply(200, walletBalance);
+    const scope = nock('https://sandbox.cryptocardy.test').get('/v1/api/wallet/balance').reply(200, walletBalance);
     await createCryptoCardy({
       seed,
       env: {},
-      baseUrl: 'http://sandbox.cryptocardy.test/v1/api',
+      baseUrl: 'https://sandbox.cryptocardy.test/v1/api',
       maxRetries: 0,
     }).wallet.balance();
     expect(scope.isDone()).toBe(true);

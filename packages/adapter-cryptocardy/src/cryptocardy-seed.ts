@@ -1,3 +1,4 @@
+import { type CredentialShape, registerCredentialShape } from '@cardgw/core';
 import type { CredentialSpec } from '@cardgw/core/rest';
 
 /**
@@ -11,3 +12,18 @@ export const cryptocardySeed: CredentialSpec = Object.freeze({
   pattern: /^[!-~]+$/,
   expected: 'the seed CryptoCardy issued, without spaces',
 });
+
+/**
+ * How CryptoCardy credentials look, for redaction anywhere in the process (registered when this module loads): seeds
+ * (four groups of four hex digits, never inside a longer token, so a UUID does not match; a configured one is masked
+ * without its dashes or re-spaced too) and webhook signing secrets (`whsec_…`, the page's example).
+ */
+export const cryptocardyCredentialShapes: readonly CredentialShape[] = Object.freeze([
+  {
+    name: 'cryptocardy:seed',
+    pattern: /(?<![\w-])[0-9a-fA-F]{4}(?:-[0-9a-fA-F]{4}){3}(?![\w-])/g,
+    variants: (seed: string) => [seed.replace(/-/g, ''), seed.replace(/-/g, ' ')],
+  },
+  { name: 'cryptocardy:webhook-secret', pattern: /\bwhsec_[A-Za-z0-9_\-.~+/=]{4,}/g },
+]);
+for (const shape of cryptocardyCredentialShapes) registerCredentialShape(shape);

@@ -14,7 +14,8 @@ export interface PrivCardsIssuer extends CardIssuer {
 /**
  * The PrivCards adapter: `Authorization: Bearer <apiKey>` on every request to `https://api.privcards.com/v1`, its
  * documented limits, capabilities and payloads. Options are checked here, at construction: a missing or malformed key
- * is a `ConfigError` naming `apiKey` (never echoing it).
+ * is a `ConfigError` naming `apiKey` (never echoing it); a `baseUrl` over plain `http://` is a `ConfigError` naming
+ * `baseUrl`, except to a loopback host (127.0.0.0/8, `::1`, `localhost`) with a sandbox (`sk_test_`) key.
  */
 export function createPrivCards(options: PrivCardsOptions = {}): PrivCardsIssuer {
   const { options: parsed, credential: apiKey } = parsePrivCardsOptions(options);
@@ -31,7 +32,13 @@ export function createPrivCards(options: PrivCardsOptions = {}): PrivCardsIssuer
       capabilities: privcardsCapabilities,
       defaultBaseUrl: privcardsDefaultBaseUrl,
       defaultLimits: privcardsLimits,
-      auth: { headerName: 'Authorization', secret: apiKey, format: (key) => `Bearer ${key}` },
+      auth: {
+        headerName: 'Authorization',
+        secret: apiKey,
+        format: (key) => `Bearer ${key}`,
+        // A live key moves real money: never in clear. A sandbox key may reach a simulator on loopback.
+        plainHttp: mode === 'live' ? 'never' : 'loopback',
+      },
     },
     parsed,
   );

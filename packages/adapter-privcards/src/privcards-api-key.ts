@@ -1,3 +1,4 @@
+import { type CredentialShape, registerCredentialShape } from '@cardgw/core';
 import type { CredentialSpec } from '@cardgw/core/rest';
 
 /** `sk_live_…` keys move real money; `sk_test_…` keys are sandbox keys. */
@@ -20,3 +21,22 @@ export const privcardsApiKey: CredentialSpec = Object.freeze({
 export function privcardsModeOf(apiKey: string): PrivCardsMode {
   return apiKey.startsWith('sk_live_') ? 'live' : 'sandbox';
 }
+
+/** Characters of a key's token: what the dashboard issues, and what a pasted placeholder (`your_api_key_here`) holds. */
+const tokenCharacters = '[\\w.~+/=:!#$%*?@^|-]';
+
+/**
+ * How PrivCards credentials look, for redaction anywhere in the process (registered when this module loads): API keys
+ * (`sk_live_…`, `sk_test_…`; masked without their prefix too when configured) and webhook signing secrets
+ * (`whsec_…`, the pages' example).
+ */
+export const privcardsCredentialShapes: readonly CredentialShape[] = Object.freeze([
+  {
+    name: 'privcards:api-key',
+    pattern: new RegExp(`\\b(?:sk|pk|rk)_(?:live|test)_${tokenCharacters}{4,}`, 'g'),
+    // The token alone is the secret part: a provider or proxy echoing `your key ABC…` must not print it.
+    variants: (key: string) => [key.replace(/^(?:sk|pk|rk)_(?:live|test)_/, '')],
+  },
+  { name: 'privcards:webhook-secret', pattern: new RegExp(`\\bwhsec_${tokenCharacters}{4,}`, 'g') },
+]);
+for (const shape of privcardsCredentialShapes) registerCredentialShape(shape);

@@ -11,8 +11,12 @@ export * from './http/index.js';
 export * from './pagination/page-result.js';
 export type * from './port/index.js';
 export * from './rate-limit/index.js';
-export { isSensitiveKey, redactText, redactValue } from './redaction/redact.js';
+export { redactText, redactValue } from './redaction/redact.js';
+export { redactedExcerpt } from './redaction/redacted-excerpt.js';
+export { type CredentialShape, registerCredentialShape } from './redaction/register-credential-shape.js';
+export { SanitizedCause, sanitizeCause } from './redaction/sanitize-cause.js';
 export { inspectSymbol, maskPan, redactedText, Secret } from './redaction/secret.js';
+export { isSensitiveKey } from './redaction/sensitive-key.js';
 // Validation helpers without zod types (the zod input schemas stay internal: no zod type in a public signature).
 export { assertFiltersSupported, assertOperationSupported } from './validation/capability-guard.js';
 export {

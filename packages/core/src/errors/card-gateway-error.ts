@@ -1,4 +1,6 @@
 import { publishErrorDiagnostic } from '../diagnostics/diagnostics-channels.js';
+import { safeRequestId } from '../redaction/safe-identifiers.js';
+import { sanitizeCause } from '../redaction/sanitize-cause.js';
 import { inspectSymbol } from '../redaction/secret.js';
 
 const marker = Symbol.for('cardgw.error');
@@ -7,9 +9,15 @@ export interface CardGatewayErrorOptions {
   readonly provider?: string | undefined;
   /** The HTTP status the provider answered, when there was one. */
   readonly status?: number | undefined;
-  /** The provider's `request_id`: quote it to the provider's support. */
+  /**
+   * The provider's `request_id`: quote it to the provider's support. One that does not look like a request id, or
+   * holds a credential or a card number, is kept as `[redacted]`.
+   */
   readonly requestId?: string | undefined;
-  /** Already redacted: the pipeline never passes a raw transport error (it carries request headers). */
+  /**
+   * What caused it. A cardgw error is kept as it is; anything else (an axios, ioredis or cockatiel error) is replaced
+   * by a `SanitizedCause`: its name, redacted message, code and causes only, never its other fields.
+   */
   readonly cause?: unknown;
 }
 
@@ -32,11 +40,11 @@ export class CardGatewayError extends Error {
   readonly retryable: boolean;
 
   constructor(code: string, message: string, retryable: boolean, options: CardGatewayErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(message, options.cause === undefined ? undefined : { cause: sanitizeCause(options.cause) });
     this.code = code;
     this.provider = options.provider;
     this.status = options.status;
-    this.requestId = options.requestId;
+    this.requestId = safeRequestId(options.requestId);
     this.retryable = retryable;
     publishErrorDiagnostic(this);
   }

@@ -7,7 +7,8 @@ import { NotFoundError } from '../errors/not-found-error.js';
 import { ProviderResponseError } from '../errors/provider-response-error.js';
 import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
-import { redactText } from '../redaction/redact.js';
+import { redactedExcerpt } from '../redaction/redacted-excerpt.js';
+import { isSafeProviderCode } from '../redaction/safe-identifiers.js';
 import { parseJson } from './response-parsing.js';
 
 /** A non-2xx answer, as the pipeline hands it to `errorFromResponse`. */
@@ -33,8 +34,6 @@ interface ProviderErrorBody {
 }
 
 const maxMessageLength = 300;
-// Body `error` values become our `code`: keep them when they look like a code, never echo free text there.
-const codeShape = /^[a-z][a-z0-9_.-]{0,63}$/;
 
 /**
  * The one place a provider's status and error body become a typed error (like stripe-node's `generate()`):
@@ -47,7 +46,8 @@ export function errorFromResponse(response: ErrorResponse): CardGatewayError {
   const { provider, operation, status } = response;
   const body = readErrorBody(response.body);
   const requestId = body.requestId ?? response.headers['x-request-id'];
-  const bodyCode = body.error !== undefined && codeShape.test(body.error) ? body.error : undefined;
+  // Body `error` values become our `code`: kept only when they look like a code, never free text or a credential.
+  const bodyCode = body.error !== undefined && isSafeProviderCode(body.error) ? body.error : undefined;
   const detail =
     body.message === undefined
       ? `HTTP ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}`
@@ -80,8 +80,7 @@ function readErrorBody(text: string): ProviderErrorBody {
   return { error: field('error'), message: field('message'), requestId: field('request_id') };
 }
 
-/** The provider's message, redacted and shortened (only a margin beyond the cut is redacted: long bodies stay cheap). */
+/** The provider's message, redacted, then shortened (`redactedExcerpt`: a secret cut by the cut never shows). */
 function quote(text: string, secrets: readonly string[] | undefined): string {
-  const redacted = redactText(text.slice(0, maxMessageLength * 4), secrets);
-  return redacted.length > maxMessageLength ? `${redacted.slice(0, maxMessageLength)}…` : redacted;
+  return redactedExcerpt(text, maxMessageLength, secrets);
 }

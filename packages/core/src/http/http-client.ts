@@ -9,6 +9,7 @@ import { RateLimitError } from '../errors/rate-limit-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { createLocalRateLimiter } from '../rate-limit/index.js';
 import type { RateLimiter, RateLimitRule } from '../rate-limit/types.js';
+import { rememberConfiguredSecret } from '../redaction/configured-secrets.js';
 import { redactText } from '../redaction/redact.js';
 import { Secret } from '../redaction/secret.js';
 import { assertRequestOptions } from '../validation/request-options.js';
@@ -35,6 +36,7 @@ import {
   TransportError,
   type TransportResponse,
 } from './transport.js';
+import { assertCredentialTransport, insecureTransportCode } from './transport-security.js';
 import type {
   AuthStrategy,
   HttpClient,
@@ -89,11 +91,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const ownsLimiter = options.limiter === undefined;
   const limiter: RateLimiter = options.limiter ?? createLocalRateLimiter();
   const secrets = () => secretValues(auth);
+  // Redaction anywhere in the process masks this client's credential, in every form, until close().
+  const forgetSecret = auth === undefined ? undefined : rememberConfiguredSecret(auth.secret);
   const observer = createObserver(options.hooks, options.logger, secrets);
   const transport = createTransport({
     baseUrl: options.baseUrl,
     headers: { ...defaultHeaders, ...extraHeaders(options.headers, auth) },
     secrets,
+    plainHttp: auth === undefined ? undefined : (auth.plainHttp ?? 'loopback'),
   });
   // Named once, here: the limiter keys its windows (and Redis its keys) by rule name, and the adapters' default names
   // (`requests-per-minute`) are the same for every provider.
@@ -212,6 +217,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           progress,
         );
       } catch (error) {
+        if (error instanceof TransportError && error.code === insecureTransportCode) {
+          // The credential would have left in clear: nothing was sent, and repeating cannot help.
+          throw fail({ kind: 'rejected' }, new ConfigError(error.message, { provider, option: 'baseUrl' }));
+        }
         if (
           error instanceof TransportError &&
           error.code === responseTooLargeCode &&
@@ -378,6 +387,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     async close() {
       if (closed) return;
       closed = true;
+      forgetSecret?.();
       // First end the calls under way (they report client_closed), then drop the sockets they were using.
       lifetime.abort(new Error('The client was closed'));
       transport.close();
@@ -423,6 +433,7 @@ function validateOptions(options: HttpClientOptions): void {
   ) {
     throw new ConfigError(`${provider}: auth needs a headerName and a Secret`, { provider, option: 'auth' });
   }
+  if (options.auth !== undefined) assertCredentialTransport(provider, url.href, options.auth.plainHttp ?? 'loopback');
   for (const [name, value] of [
     ['timeoutMs', options.timeoutMs],
     ['attemptTimeoutMs', options.attemptTimeoutMs],

@@ -3,4 +3,5 @@ export { createHttpClient, defaultAttemptTimeoutMs, defaultTimeoutMs, userAgent 
 export { idempotencyKeyHeader } from './idempotency.js';
 export { defaultRetryOptions } from './retry-policy.js';
 export { rulesForOperation } from './rules-for-operation.js';
+export { isLoopbackHost, type PlainHttpPolicy } from './transport-security.js';
 export type * from './types.js';

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CardGatewayError } from '../errors/index.js';
 import { Secret } from '../redaction/secret.js';
+import { registerExampleCredentialShapes } from '../redaction/test-support/example-credential-shapes.js';
 import { createHttpClient } from './http-client.js';
 import { createFakeRateLimiter } from './test-support/fake-rate-limiter.js';
 import { startTestServer, type TestServer } from './test-support/test-server.js';
@@ -43,6 +44,8 @@ let server: TestServer;
 let refusedBaseUrl: string;
 
 beforeAll(async () => {
+  // As the adapters do for their own credentials: the seed strategy's run must still mask an echoed API key.
+  registerExampleCredentialShapes();
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
   server = await startTestServer((request, response, raw) => {

@@ -1,5 +1,6 @@
 import { ProviderResponseError } from '../errors/provider-response-error.js';
 import { redactText } from '../redaction/redact.js';
+import { redactedExcerpt } from '../redaction/redacted-excerpt.js';
 import type { ResponseIssue, ResponseSchema } from './types.js';
 
 /** The most of a body an error carries: enough for a bug report, too little to hold a page of card data. */
@@ -16,13 +17,9 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   }
 }
 
-/**
- * The start of a body, redacted first (so a cut never leaves half a PAN readable), then shortened. Only a margin
- * beyond the excerpt is redacted: a 10 MB body costs no more than a small one.
- */
+/** The start of a body, redacted first (so a cut never leaves half a PAN readable), then shortened: `redactedExcerpt`. */
 export function excerptOf(body: string, secrets?: readonly string[]): string {
-  const redacted = redactText(body.slice(0, maxExcerptLength * 4), secrets);
-  return redacted.length > maxExcerptLength ? `${redacted.slice(0, maxExcerptLength)}…` : redacted;
+  return redactedExcerpt(body, maxExcerptLength, secrets);
 }
 
 export interface SuccessContext {

@@ -3,6 +3,7 @@ import https from 'node:https';
 import axios from 'axios';
 import { redactText } from '../redaction/redact.js';
 import type { AttemptProgress } from './classify-failure.js';
+import { insecureTransportCode, mayCarryCredential, type PlainHttpPolicy } from './transport-security.js';
 import type { HttpMethod } from './types.js';
 
 /** One attempt on the wire: everything already decided (headers, body, signal). */
@@ -59,6 +60,11 @@ export interface TransportOptions {
   readonly headers: Readonly<Record<string, string>>;
   /** Values to mask in transport error messages. */
   readonly secrets: () => readonly string[];
+  /**
+   * Where the credential in the headers may go over plain HTTP, checked on every request actually made (whatever
+   * URL it ended up with). @default undefined (no credential: any)
+   */
+  readonly plainHttp?: PlainHttpPolicy | undefined;
 }
 
 /** Providers answer small JSON documents; anything near this is not one of theirs. */
@@ -99,7 +105,7 @@ export function createTransport(options: TransportOptions): Transport {
           headers: request.headers,
           data: request.body,
           signal: request.signal,
-          transport: trackingTransport(progress, head),
+          transport: trackingTransport(progress, head, options.plainHttp),
         });
         return {
           status: response.status,
@@ -127,10 +133,18 @@ interface ResponseHead {
  * Node's `http`/`https` behind axios, watching the attempt's progress: whether a socket connected and whether the
  * whole request was written. That is what tells "the provider cannot have acted" from "it may have".
  */
-function trackingTransport(progress: AttemptProgress, head: ResponseHead) {
+function trackingTransport(progress: AttemptProgress, head: ResponseHead, plainHttp: PlainHttpPolicy | undefined) {
   return {
     request(requestOptions: http.RequestOptions, callback: (response: http.IncomingMessage) => void) {
       const secure = requestOptions.protocol === 'https:';
+      const hostname = requestOptions.hostname ?? requestOptions.host ?? '';
+      // The last check before a socket: whatever built this URL, the credential does not leave in clear.
+      if (plainHttp !== undefined && !mayCarryCredential(requestOptions.protocol ?? 'http:', hostname, plainHttp)) {
+        throw new TransportError(
+          `refusing to send the credential over ${requestOptions.protocol ?? 'http:'} to ${hostname}`,
+          insecureTransportCode,
+        );
+      }
       const request = (secure ? https : http).request(requestOptions, (response) => {
         head.status = response.statusCode;
         head.headers = plainHeaders(response.headers);

@@ -1,6 +1,7 @@
 import type { RequestOptions } from '../port/inputs.js';
 import type { RateLimiter, RateLimitRule } from '../rate-limit/types.js';
 import type { Secret } from '../redaction/secret.js';
+import type { PlainHttpPolicy } from './transport-security.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -13,6 +14,13 @@ export interface AuthStrategy {
   readonly headerName: string;
   readonly secret: Secret;
   readonly format?: ((secret: string) => string) | undefined;
+  /**
+   * Where this credential may travel over plain `http://`: `'loopback'` (127.0.0.0/8, `::1`, `localhost`: the local
+   * simulators; sandbox keys and seeds) or `'never'` (a live key). Anywhere else needs `https://`: a `ConfigError` at
+   * construction, and a refused request if one were ever sent elsewhere.
+   * @default 'loopback'
+   */
+  readonly plainHttp?: PlainHttpPolicy | undefined;
 }
 
 /**

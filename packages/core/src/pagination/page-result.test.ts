@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Page } from '../domain/page.js';
+import { IncompleteListError } from '../errors/incomplete-list-error.js';
 import { ProviderResponseError } from '../errors/provider-response-error.js';
 import { createPageResult, slicePage } from './page-result.js';
 
@@ -43,9 +44,9 @@ describe('createPageResult', () => {
     expect(await createPageResult(fetcher(), 3).toArray()).toEqual([21, 22, 23]);
   });
 
-  it('stops on an empty page even if the provider claims more', async () => {
+  it('stops on an empty page that claims more, with IncompleteListError rather than silently', async () => {
     const fetchPage = vi.fn(async (page: number) => ({ data: [], page, perPage: 10, hasMore: true }));
-    expect(await createPageResult(fetchPage).toArray()).toEqual([]);
+    await expect(createPageResult(fetchPage).toArray()).rejects.toThrow(IncompleteListError);
     expect(fetchPage).toHaveBeenCalledTimes(1);
   });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ConfigError } from '../errors/config-error.js';
 import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
+import { sanitizeCause } from '../redaction/sanitize-cause.js';
 import { abortReason, limiterClosedError, pastDeadlineError } from './limiter-errors.js';
 import { defaultSafetyMarginMs, LocalRateLimiter } from './local-rate-limiter.js';
 import { acquireScript, pauseScript, type RedisScript, replayScript } from './redis-scripts.js';
@@ -342,7 +343,8 @@ class RedisRateLimiter implements RateLimiter {
   /** A throwing listener must not break the queue it is told about. */
   #notify(state: RedisLimiterState, cause: unknown): void {
     try {
-      this.#onStateChange?.(state, cause);
+      // The raw client error holds the failed command (`AUTH <password>`): the listener gets it sanitized.
+      this.#onStateChange?.(state, sanitizeCause(cause));
     } catch {
       // The listener's own bug; the limiter carries on.
     }

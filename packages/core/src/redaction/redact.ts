@@ -1,4 +1,10 @@
+import { configuredSecretValues } from './configured-secrets.js';
+import { registeredCredentialShapes } from './credential-shapes.js';
 import { maskPan, redactedText, Secret } from './secret.js';
+import { maskSecretForms } from './secret-forms.js';
+import { isSensitiveKey } from './sensitive-key.js';
+
+export { isSensitiveKey } from './sensitive-key.js';
 
 /*
  * Redaction for text we did not write: provider error bodies, response excerpts, transport error messages, log and
@@ -6,66 +12,37 @@ import { maskPan, redactedText, Secret } from './secret.js';
  * masked): a false positive costs a less readable log line, a false negative leaks a card.
  */
 
-/** Keys whose values are always masked, compared without case, `-` or `_` (`card_number`, `cardNumber`, `X-Seed`). */
-const sensitiveKeys = new Set([
-  'pan',
-  'cvv',
-  'cvc',
-  'otp',
-  'seed',
-  'xseed',
-  'secret',
-  'cardnumber',
-  'cvvmasked',
-  'apikey',
-  'authorization',
-  'password',
-  'token',
-]);
-
-/** Keys ending like these are masked too: `webhook_secret`, `access_token`, `x-api-key`. */
-const sensitiveSuffixes = ['secret', 'token', 'password', 'apikey'];
-
-/** Whether a JSON key, header name or `key=value` key names a sensitive value. */
-export function isSensitiveKey(key: string): boolean {
-  const normalized = key.toLowerCase().replace(/[-_]/g, '');
-  return sensitiveKeys.has(normalized) || sensitiveSuffixes.some((suffix) => normalized.endsWith(suffix));
-}
-
 // `"key": value`, `key=value`, `key: value`, `'key': 'value'` (util.inspect), `\"key\":\"value\"` (JSON inside a JSON
 // string) and `Authorization: Bearer …` (raw headers). A quoted value cut off by the end of a truncated body still counts.
+// A key starts at a word's start only: trying every position inside a long word made a 5 kB text cost O(n²).
 const keyValuePattern =
-  /(\\?["']|)([A-Za-z_][\w.-]*)\1(\s*[:=]\s*)(\\"(?:[^"\\]|\\[^"])*?\\"|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\\"(?:[^"\\]|\\[^"])*$|"(?:[^"\\]|\\.)*$|'(?:[^'\\]|\\.)*$|(?:Bearer|Basic|Token)\s+[^\s"',;&}]+|[^\s"',;&{}[\]\\]+)/g;
+  /(\\?["']|)(?<![\w.-])([A-Za-z0-9_][\w.-]*)\1(\s*[:=]\s*)(\\"(?:[^"\\]|\\[^"])*?\\"|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\\"(?:[^"\\]|\\[^"])*$|"(?:[^"\\]|\\.)*$|'(?:[^'\\]|\\.)*$|(?:Bearer|Basic|Token)\s+[^\s"',;&}]+|[^\s"',;&{}[\]\\]+)/g;
 // A key whose value is an object or an array (`"otp":{"code":"847291"}`): the whole value is masked when the key is.
-const structuredValuePattern = /(\\?["']|)([A-Za-z_][\w.-]*)\1\s*[:=]\s*(?=[{[])/g;
-// Credentials that announce themselves, whatever key (or none) they come under.
-// A key's token is any visible character but the ones that end a token in JSON, headers or prose (PrivCards documents
-// only the prefix: `sk_live_your_api_key_here`, `sk_test_abc-def-123456`).
+const structuredValuePattern = /(\\?["']|)(?<![\w.-])([A-Za-z0-9_][\w.-]*)\1\s*[:=]\s*(?=[{[])/g;
+// Credentials that announce themselves, whatever key (or none) they come under. Provider-specific shapes (`sk_live_…`,
+// seeds, `whsec_…`) are declared by the adapters (`registerCredentialShape`), not known here.
+// A token is any visible character but the ones that end a token in JSON, headers or prose.
 const bearerPattern = /\b(Bearer|Basic)\s+[\w.~+/=:!#$%*?@^|-]{6,}/g;
-const apiKeyPattern = /\b(?:(?:sk|pk|rk)_(?:live|test)_|whsec_)[\w.~+/=:!#$%*?@^|-]+/g;
-// CryptoCardy's seed shape, four groups of four hex digits (`c4f4-6e88-036c-761c`); a UUID does not match.
-const seedPattern = /(?<![\w-])[0-9a-fA-F]{4}(?:-[0-9a-fA-F]{4}){3}(?![\w-])/g;
 // 13 to 19 digits, optionally grouped by single spaces or dashes (`4916 5301 2345 2039`).
 // Not inside a longer token: a UUID's digit groups (`…-4765-9442-8432-1a2b…`) must not read as a card number.
 const panPattern = /(?<![\w.-])\d(?:[ -]?\d){12,18}(?![\w-])/g;
 
 /**
- * Masks, in any text: the given secret values, values of sensitive keys (`pan`, `cvv`, `otp`, `seed`, `secret`,
- * `card_number`, `cvv_masked`, `api_key`, `authorization`, `x-seed`, `password`, `token` and look-alikes) in JSON or
- * `key=value` form (an object or array value whole; a quoted value cut off by the end of the text too), bearer tokens,
- * API-key-shaped strings and webhook secrets (`whsec_…`), seed-shaped strings and PAN-like digit runs (the last four
- * digits kept).
+ * Masks, in any text: the given secret values and the credentials of the clients alive in this process, in every form
+ * (exact, the forms their adapters declare, and re-formatted: without dashes, re-spaced, another case); values of
+ * sensitive keys (see `isSensitiveKey`: `cvv`, `card_cvv`, `security_code`, `otp_code`, `pin`, `card_number`,
+ * `secret`, `seed`, `password`, `token`, `authorization`, `api_key`, …) in JSON or `key=value` form (an object or
+ * array value whole; a quoted value cut off by the end of the text too); bearer tokens; the credential shapes the
+ * adapters registered (`registerCredentialShape`); PAN-like digit runs (the last four digits kept).
  */
 export function redactText(text: string, secrets: readonly string[] = []): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret.length > 0 && result.includes(secret)) result = result.split(secret).join(redactedText);
-  }
-  return redactKeyValues(maskStructuredValues(result))
-    .replace(bearerPattern, (_match, scheme: string) => `${scheme} ${redactedText}`)
-    .replace(apiKeyPattern, redactedText)
-    .replace(panPattern, (match) => maskPan(match))
-    .replace(seedPattern, redactedText);
+  let result = maskSecretForms(text, [...secrets, ...configuredSecretValues()]);
+  result = redactKeyValues(maskStructuredValues(result)).replace(
+    bearerPattern,
+    (_match, scheme: string) => `${scheme} ${redactedText}`,
+  );
+  for (const shape of registeredCredentialShapes()) result = result.replace(shape.pattern, redactedText);
+  return result.replace(panPattern, (match) => maskPan(match));
 }
 
 /**

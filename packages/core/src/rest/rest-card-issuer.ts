@@ -139,7 +139,7 @@ export function createRestCardIssuer(config: RestCardIssuerConfig): CardIssuer {
     } catch (error) {
       return createPageResult<Item>(() => Promise.reject(error));
     }
-    return createPageResult(request.fetchPage, request.firstPage ?? 1);
+    return createPageResult(request.fetchPage, request.firstPage ?? 1, { provider });
   }
 
   const cardPath = (cardId: unknown, operation: Operation, suffix = '') =>
