@@ -65,8 +65,17 @@ export function moneyToDecimal(money: Money): number {
   return money.amount / 100;
 }
 
-/** `$1,312.50`, `-$12.50`. */
+/**
+ * `$1,312.50`, `-$12.50`. Throws `MoneyConversionError` for anything but Money in integer cents (a dollar number from
+ * a provider's SDK, a string), which would otherwise print `$NaN.NaN`.
+ */
 export function formatMoney(money: Money): string {
+  const amount: unknown = typeof money === 'object' && money !== null ? money.amount : undefined;
+  if (!Number.isSafeInteger(amount)) {
+    throw new MoneyConversionError(
+      'formatMoney takes Money in integer cents, like usd(12.5) or { amount: 1250, currency: "USD" }, not a number or a string.',
+    );
+  }
   const sign = money.amount < 0 ? '-' : '';
   const absolute = Math.abs(money.amount);
   const dollars = Math.trunc(absolute / 100).toLocaleString('en-US');

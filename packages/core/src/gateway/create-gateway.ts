@@ -43,6 +43,8 @@ export type Gateway = FailoverIssuer;
  */
 export function createGateway(config: GatewayConfig, options: CreateGatewayOptions): Gateway {
   const parsed = parseGatewayConfig(config);
+  // Checked before any use: from JavaScript, `createGateway(config)` alone would otherwise be a TypeError.
+  if (!isRecordLike(options)) throw new ConfigError(registryRule, { option: 'providers' });
   const env = options.env ?? process.env;
   // Checked here, once: the adapters are handed it as their own `env`, an option the caller never wrote.
   if (!isRecordLike(env)) throw new ConfigError(`createGateway: the env option ${environmentRule}.`, { option: 'env' });
@@ -91,15 +93,34 @@ export function createGateway(config: GatewayConfig, options: CreateGatewayOptio
   });
 }
 
+const registryRule =
+  'createGateway needs the provider definitions as its second argument, a registry like { providers: [privcardsProvider, cryptocardyProvider] }.';
+
 function registeredDefinitions(definitions: readonly ProviderDefinition[]): Map<string, ProviderDefinition> {
+  if (!Array.isArray(definitions)) throw new ConfigError(registryRule, { option: 'providers' });
   const byName = new Map<string, ProviderDefinition>();
-  for (const definition of definitions) {
+  for (const definition of definitions as readonly unknown[]) {
+    if (!isProviderDefinition(definition)) {
+      throw new ConfigError(
+        'createGateway: every entry of the registry must be a provider definition (such as privcardsProvider), an object with a name and a create function, not a provider name.',
+        { option: 'providers' },
+      );
+    }
     if (byName.has(definition.name) && byName.get(definition.name) !== definition) {
       throw new ConfigError(`two provider definitions are named ${definition.name}.`, { option: 'providers' });
     }
     byName.set(definition.name, definition);
   }
   return byName;
+}
+
+function isProviderDefinition(value: unknown): value is ProviderDefinition {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ProviderDefinition).name === 'string' &&
+    typeof (value as ProviderDefinition).create === 'function'
+  );
 }
 
 function buildIssuer(

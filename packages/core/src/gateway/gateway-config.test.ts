@@ -38,7 +38,7 @@ describe('parseGatewayConfig', () => {
     [{ providers: [{}] }, 'providers[0].name must be a provider name', 'providers[0].name'],
     [{ providers: [{ name: 'Priv Cards' }] }, 'providers[0].name must be a provider name', 'providers[0].name'],
     [{ providers: [{ name: 'failover' }] }, 'providers[0].name must not be "failover"', 'providers[0].name'],
-    [{ providers: [{ name: 'a' }], extra: 1 }, 'has unknown key(s): extra', undefined],
+    [{ providers: [{ name: 'a' }], extra: 1 }, 'has unknown key(s): extra', 'extra'],
     [
       { providers: [{ name: 'a' }], failover: { policy: 'random' } },
       'failover.policy must be "ordered" or',

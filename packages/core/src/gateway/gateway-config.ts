@@ -98,7 +98,10 @@ export function parseGatewayConfig(config: unknown): GatewayConfig {
     const path = formatPath(issue?.path ?? []);
     const rule = issue === undefined ? 'is invalid' : describeConfigIssue(issue);
     const subject = path || 'the config';
-    throw new ConfigError(asSentence(`gateway config: ${subject} ${rule}`), { option: path || undefined });
+    // A misspelt key is named by its own path, not its parent's: `option` is what a caller branches on.
+    const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const option = unknownKey === undefined ? path : path ? `${path}.${unknownKey}` : unknownKey;
+    throw new ConfigError(asSentence(`gateway config: ${subject} ${rule}`), { option: option || undefined });
   }
   const seen = new Map<string, number>();
   for (const [index, provider] of result.data.providers.entries()) {

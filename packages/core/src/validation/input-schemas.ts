@@ -120,7 +120,12 @@ const createCardFields = {
 export const createCardSchema = z
   .strictObject({
     ...createCardFields,
-    binId: providerId.or(qualifiedId).optional(),
+    // zod's own message for a failed union is a bare "Invalid input": say what either form looks like.
+    binId: z
+      .union([providerId, qualifiedId], {
+        error: 'must be a BIN id like 491653 (a string), or a qualified one like privcards:491653',
+      })
+      .optional(),
     bin: binCriteriaSchema.optional(),
   })
   .refine((value) => (value.binId === undefined) !== (value.bin === undefined), {

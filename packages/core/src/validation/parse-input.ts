@@ -40,7 +40,9 @@ export function parseInput<Output>(
 function describeIssue(issue: InputIssue): string {
   if (issue.code === 'unrecognized_keys') return `has unknown field(s): ${(issue.keys ?? []).join(', ')}`;
   if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) return `must be ${issue.expected}`;
-  return issue.message.replace(/^Invalid input: /, 'must be ');
+  // zod's defaults, capitalised and mid-message: "Invalid option: expected one of …", a union's bare "Invalid input".
+  if (issue.message === 'Invalid input') return 'is not in any accepted form';
+  return issue.message.replace(/^Invalid input: /, 'must be ').replace(/^Invalid option: expected /, 'must be ');
 }
 
 /** Validates a card (or challenge, transaction, webhook) id for `operation`. */
