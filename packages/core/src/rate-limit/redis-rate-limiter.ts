@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { ConfigError } from '../errors/config-error.js';
 import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
-import { abortReason, limiterClosedError, pastDeadlineError } from './limiter-errors.js';
+import { isDurationInRange, maxTimerMs, maxWindowMs } from '../validation/duration-range.js';
+import { abortReason, invalidHoldError, limiterClosedError, pastDeadlineError } from './limiter-errors.js';
 import { defaultSafetyMarginMs, LocalRateLimiter } from './local-rate-limiter.js';
-import { acquireScript, pauseScript, type RedisScript, replayScript } from './redis-scripts.js';
+import { acquireScript, completeScript, pauseScript, type RedisScript, replayScript } from './redis-scripts.js';
 import type { AcquireOptions, AcquireResult, RateLimiter, RateLimitRule } from './types.js';
 import { validateRateLimitRule, validateRateLimitRules } from './validate-rate-limit-rules.js';
 
@@ -35,13 +36,19 @@ export interface RedisRateLimiterOptions {
    * @default 'fallback-local'
    */
   readonly onRedisError?: 'fail-closed' | 'fallback-local' | undefined;
-  /** How many processes share the key: the local fallback gives each `floor(limit / expectedProcesses)` (≥ 1). @default 1 */
+  /**
+   * How many processes share the key: the local fallback gives each `floor(limit / expectedProcesses)` (≥ 1). An
+   * integer from 1 to 10,000. @default 1
+   */
   readonly expectedProcesses?: number | undefined;
-  /** Added to every window, as in `createLocalRateLimiter` (why: see there). @default 100 */
+  /** Added to every window, as in `createLocalRateLimiter` (why: see there). Milliseconds, 0 to 2^31−1. @default 100 */
   readonly safetyMarginMs?: number | undefined;
-  /** A Redis call slower than this counts as Redis being unavailable. @default 1000 */
+  /** A Redis call slower than this counts as Redis being unavailable. Milliseconds, 1 to 2^31−1. @default 1000 */
   readonly commandTimeoutMs?: number | undefined;
-  /** After a Redis failure, how long calls skip Redis before one probe tries it again. @default 1000 */
+  /**
+   * After a Redis failure, how long calls skip Redis before one probe tries it again. Milliseconds, 0 to 2^31−1.
+   * @default 1000
+   */
   readonly retryRedisAfterMs?: number | undefined;
   /** Called when the limiter switches between Redis, the local fallback and failing closed. */
   readonly onStateChange?: ((state: RedisLimiterState, cause: unknown) => void) | undefined;
@@ -63,6 +70,8 @@ interface Waiter {
   readonly rules: readonly RateLimitRule[];
   readonly deadline: number;
   readonly enqueuedAt: number;
+  /** `AcquireOptions.holdMs`; 0 when the slot's window starts at its release. */
+  readonly holdMs: number;
   readonly signal: AbortSignal | undefined;
   readonly lane: Lane;
   onAbort: (() => void) | undefined;
@@ -82,9 +91,23 @@ interface Lane {
   sleep: { timer: ReturnType<typeof setTimeout>; wake: () => void } | undefined;
 }
 
+/** A grant made by the local fallback while Redis was away, written to Redis when it answers again. */
 interface OutageGrant {
-  readonly at: number;
+  /** Local epoch ms its window starts at: its release, or its completion once `completed`. */
+  at: number;
   readonly rules: readonly RateLimitRule[];
+  readonly member: string;
+  /** Local epoch ms its hold runs out (equal to `at` when it has none). */
+  readonly holdUntil: number;
+  completed: boolean;
+}
+
+/** A grant in Redis that needs fixing once Redis answers: its acquire was given up on, or its completion was lost. */
+interface PendingFix {
+  readonly member: string;
+  readonly logs: readonly string[];
+  /** Local epoch ms after which the fix no longer matters (the entry has left every window by then). */
+  readonly until: number;
 }
 
 const idleResult: AcquireResult = Object.freeze({ waitedMs: 0, limitedBy: undefined });
@@ -111,6 +134,14 @@ class RedisRateLimiter implements RateLimiter {
   #probe: Promise<void> | undefined;
   #outage: OutageGrant[] = [];
   #outageLimit = 1024;
+  /** Outage grants already written to Redis but still held: their completion goes to Redis directly. */
+  readonly #flushed = new WeakSet<OutageGrant>();
+  /** Members of acquire calls that failed or timed out: the command may still run late, and must be undone. */
+  #abandoned: PendingFix[] = [];
+  /** Held grants whose completion could not be sent: their window starts when Redis answers again. */
+  #uncompleted: PendingFix[] = [];
+  /** Whether `#offsetMs` was measured (a grant came back), so Redis-time deadlines can be sent. */
+  #offsetKnown = false;
   #flushing: Promise<void> | undefined;
   /** Redis time minus local time, measured at the last grant: converts fallback grants to Redis scores. */
   #offsetMs = 0;
@@ -134,10 +165,16 @@ class RedisRateLimiter implements RateLimiter {
     this.#redis = options.redis;
     this.#prefix = `{${options.keyPrefix}}`;
     this.#failClosed = onRedisError === 'fail-closed';
-    this.#processes = positive(options.expectedProcesses, 1, 'expectedProcesses');
-    this.#marginMs = positive(options.safetyMarginMs, defaultSafetyMarginMs, 'safetyMarginMs', true);
-    this.#commandTimeoutMs = positive(options.commandTimeoutMs, 1000, 'commandTimeoutMs');
-    this.#retryAfterMs = positive(options.retryRedisAfterMs, 1000, 'retryRedisAfterMs', true);
+    const processes = options.expectedProcesses ?? 1;
+    if (!Number.isInteger(processes) || processes < 1 || processes > 10_000) {
+      throw new ConfigError('createRedisRateLimiter: expectedProcesses must be an integer from 1 to 10,000', {
+        option: 'expectedProcesses',
+      });
+    }
+    this.#processes = processes;
+    this.#marginMs = duration(options.safetyMarginMs, defaultSafetyMarginMs, 'safetyMarginMs', true);
+    this.#commandTimeoutMs = duration(options.commandTimeoutMs, 1000, 'commandTimeoutMs');
+    this.#retryAfterMs = duration(options.retryRedisAfterMs, 1000, 'retryRedisAfterMs', true);
     this.#onStateChange = options.onStateChange;
     this.#clock = options.clock ?? (() => Date.now());
     this.#fallback = new LocalRateLimiter({ safetyMarginMs: this.#marginMs, clock: this.#clock });
@@ -152,6 +189,8 @@ class RedisRateLimiter implements RateLimiter {
     } catch (error) {
       return Promise.reject(error);
     }
+    const holdMs = options.holdMs ?? 0;
+    if (!isDurationInRange(holdMs, maxTimerMs, true)) return Promise.reject(invalidHoldError(holdMs));
     const unique = rules.filter((rule, index) => rules.findIndex((other) => other.name === rule.name) === index);
     if (unique.length === 0) return Promise.resolve(idleResult);
     const now = this.#clock();
@@ -180,6 +219,7 @@ class RedisRateLimiter implements RateLimiter {
         rules: unique,
         deadline,
         enqueuedAt: now,
+        holdMs,
         signal,
         lane: target,
         onAbort: undefined,
@@ -204,12 +244,16 @@ class RedisRateLimiter implements RateLimiter {
     });
   }
 
+  /** `ms` beyond 31 days (`maxWindowMs`) pauses for 31 days, here and in Redis. */
   pause(rule: RateLimitRule, ms: number): void {
     if (this.#closed || !(ms > 0)) return;
     validateRateLimitRule(rule);
-    this.#fallback.pause(this.#share(rule), ms);
+    const pauseMs = Math.ceil(Math.min(ms, maxWindowMs));
+    this.#fallback.pause(this.#share(rule), pauseMs);
     if (!this.#up) return;
-    this.#call(pauseScript, [`${this.#prefix}:${rule.name}:pause`], [Math.ceil(ms)]).catch((error: unknown) =>
+    // The end in Redis time, so a command replayed late by the client's offline queue never pauses past it.
+    const endsAt = this.#offsetKnown ? Math.ceil(this.#clock() + this.#offsetMs + pauseMs) : -1;
+    this.#call(pauseScript, [`${this.#prefix}:${rule.name}:pause`], [pauseMs, endsAt]).catch((error: unknown) =>
       this.#markDown(error),
     );
   }
@@ -242,12 +286,15 @@ class RedisRateLimiter implements RateLimiter {
         }
         this.#armDeadline(head, now);
         let reply: AcquireReply;
+        const member = this.#member();
         try {
-          if (this.#outage.length > 0) await this.#flushOutage();
+          if (this.#needsFlush()) await this.#flushOutage();
           reply = parseAcquireReply(
-            await this.#call(acquireScript, this.#keys(head.rules), this.#arguments(head.rules)),
+            await this.#call(acquireScript, this.#keys(head.rules), this.#arguments(member, head.rules, head.holdMs)),
           );
         } catch (error) {
+          // The command may still run when Redis answers again (a client's offline queue replays it): undo it then.
+          this.#abandoned.push({ member, logs: this.#logs(head.rules), until: now + this.#longestHold(head) });
           this.#markDown(error);
           continue;
         } finally {
@@ -256,9 +303,21 @@ class RedisRateLimiter implements RateLimiter {
         if (reply.admitted) {
           const grantedAt = this.#clock();
           this.#offsetMs = reply.value - grantedAt;
+          this.#offsetKnown = true;
           this.#fallback.recordGrant(this.#shares(head.rules), grantedAt);
           // An aborted call's slot is simply lost: nothing was sent, and over-counting is the safe side.
-          if (this.#settle(head)) head.resolve({ waitedMs: grantedAt - head.enqueuedAt, limitedBy: head.limitedBy });
+          if (this.#settle(head)) {
+            const waitedMs = grantedAt - head.enqueuedAt;
+            head.resolve(
+              head.holdMs === 0
+                ? { waitedMs, limitedBy: head.limitedBy }
+                : {
+                    waitedMs,
+                    limitedBy: head.limitedBy,
+                    complete: this.#completion(member, head.rules, grantedAt + this.#longestHold(head)),
+                  },
+            );
+          }
           continue;
         }
         const limitedBy = head.rules[reply.ruleIndex - 1]?.name ?? head.limitedBy;
@@ -271,7 +330,8 @@ class RedisRateLimiter implements RateLimiter {
             waiter.limitedBy ??= limitedBy;
           }
         }
-        if (lane.waiters.length > 0) await this.#sleep(lane, reply.value);
+        // A pause or window past what a timer holds is slept in chunks: the loop asks Redis again after each.
+        if (lane.waiters.length > 0) await this.#sleep(lane, Math.min(reply.value, maxTimerMs));
       }
     } finally {
       lane.running = false;
@@ -377,7 +437,15 @@ class RedisRateLimiter implements RateLimiter {
     }
     return this.#fallback.acquire(this.#shares(rules), options).then((result) => {
       const grantedAt = this.#clock();
-      this.#outage.push({ at: grantedAt, rules });
+      const holdMs = options.holdMs ?? 0;
+      const grant: OutageGrant = {
+        at: grantedAt,
+        rules,
+        member: this.#member(),
+        holdUntil: grantedAt + holdMs,
+        completed: holdMs === 0,
+      };
+      this.#outage.push(grant);
       // A long outage must not grow the list without bound: only grants still inside a window matter.
       if (this.#outage.length >= this.#outageLimit) {
         this.#outage = this.#outage.filter((grant) => this.#inWindow(grant, grantedAt));
@@ -385,15 +453,48 @@ class RedisRateLimiter implements RateLimiter {
       }
       // Granted locally after Redis came back (it queued during the outage): Redis must still learn of it.
       if (this.#up) this.#flushOutage().catch((error: unknown) => this.#markDown(error));
-      return { waitedMs: grantedAt - enqueuedAt, limitedBy: result.limitedBy };
+      const waitedMs = grantedAt - enqueuedAt;
+      if (grant.completed) return { waitedMs, limitedBy: result.limitedBy };
+      const completeLocally = result.complete;
+      return {
+        waitedMs,
+        limitedBy: result.limitedBy,
+        complete: () => {
+          completeLocally?.();
+          if (grant.completed) return;
+          grant.completed = true;
+          grant.at = Math.min(this.#clock(), grant.holdUntil);
+          // Already written to Redis as held: its completion goes there too.
+          if (this.#flushed.has(grant)) this.#completion(grant.member, grant.rules, grant.holdUntil)();
+        },
+      };
     });
+  }
+
+  /** The `complete` of a grant held in Redis: starts its window there, or once Redis answers again. */
+  #completion(member: string, rules: readonly RateLimitRule[], holdUntil: number): () => void {
+    let completed = false;
+    return () => {
+      if (completed || this.#closed) return;
+      completed = true;
+      const logs = this.#logs(rules);
+      const fix: PendingFix = { member, logs, until: holdUntil };
+      if (!this.#up) {
+        this.#uncompleted.push(fix);
+        return;
+      }
+      this.#call(completeScript, logs, [member]).catch((error: unknown) => {
+        this.#uncompleted.push(fix);
+        this.#markDown(error);
+      });
+    };
   }
 
   /** Hands a lane's calls to the fallback (or fails them closed) once Redis is down. */
   #evacuate(lane: Lane): void {
     for (const waiter of [...lane.waiters]) {
       if (!this.#settle(waiter)) continue;
-      const remaining: AcquireOptions = { signal: waiter.signal, deadline: waiter.deadline };
+      const remaining: AcquireOptions = { signal: waiter.signal, deadline: waiter.deadline, holdMs: waiter.holdMs };
       this.#whileDown(waiter.rules, remaining, waiter.enqueuedAt).then(waiter.resolve, waiter.reject);
     }
   }
@@ -405,34 +506,77 @@ class RedisRateLimiter implements RateLimiter {
       do {
         const now = this.#clock();
         const batch = this.#outage.filter((grant) => this.#inWindow(grant, now));
+        const abandoned = this.#abandoned.filter((fix) => fix.until > now);
+        const uncompleted = this.#uncompleted.filter((fix) => fix.until > now);
         this.#outage = [];
+        this.#abandoned = [];
+        this.#uncompleted = [];
         try {
-          if (batch.length > 0 || probe) await this.#replay(batch);
+          if (batch.length > 0 || abandoned.length > 0 || uncompleted.length > 0 || probe) {
+            await this.#replay(batch, abandoned, uncompleted);
+          }
+          for (const grant of batch) if (!grant.completed) this.#flushed.add(grant);
         } catch (error) {
           this.#outage = batch.concat(this.#outage);
+          this.#abandoned = abandoned.concat(this.#abandoned);
+          this.#uncompleted = uncompleted.concat(this.#uncompleted);
           throw error;
         }
-      } while (this.#outage.length > 0);
+      } while (this.#needsFlush());
     })().finally(() => {
       this.#flushing = undefined;
     });
     return this.#flushing;
   }
 
-  #replay(batch: readonly OutageGrant[]): Promise<unknown> {
-    const perLog = new Map<string, { ttl: number; entries: (string | number)[] }>();
+  #needsFlush(): boolean {
+    return this.#outage.length > 0 || this.#abandoned.length > 0 || this.#uncompleted.length > 0;
+  }
+
+  #replay(
+    batch: readonly OutageGrant[],
+    abandoned: readonly PendingFix[],
+    uncompleted: readonly PendingFix[],
+  ): Promise<unknown> {
+    interface LogChanges {
+      ttl: number;
+      readonly entries: (string | number)[];
+      readonly removed: string[];
+      readonly completed: string[];
+    }
+    const perLog = new Map<string, LogChanges>();
+    const changesOf = (log: string): LogChanges => {
+      let changes = perLog.get(log);
+      if (!changes) {
+        changes = { ttl: 0, entries: [], removed: [], completed: [] };
+        perLog.set(log, changes);
+      }
+      return changes;
+    };
     for (const grant of batch) {
+      // A grant still held is written as held (scored at its hold's end), and completed there later.
+      const score = grant.completed ? grant.at : grant.holdUntil;
       for (const rule of grant.rules) {
-        const log = `${this.#prefix}:${rule.name}`;
-        const entry = perLog.get(log) ?? { ttl: 0, entries: [] };
-        entry.ttl = Math.max(entry.ttl, Math.ceil(this.#span(rule)));
-        entry.entries.push(String(grant.at + this.#offsetMs), `${this.#instance}:${++this.#sequence}`);
-        perLog.set(log, entry);
+        const changes = changesOf(`${this.#prefix}:${rule.name}`);
+        changes.ttl = Math.max(changes.ttl, Math.ceil(this.#span(rule) + (grant.holdUntil - grant.at)));
+        changes.entries.push(String(score + this.#offsetMs), grant.member);
       }
     }
+    for (const fix of abandoned) for (const log of fix.logs) changesOf(log).removed.push(fix.member);
+    for (const fix of uncompleted) for (const log of fix.logs) changesOf(log).completed.push(fix.member);
     const args: (string | number)[] = [];
-    for (const { ttl, entries } of perLog.values()) args.push(ttl, entries.length / 2, ...entries);
+    for (const { ttl, entries, removed, completed } of perLog.values()) {
+      args.push(ttl, entries.length / 2, ...entries, removed.length, ...removed, completed.length, ...completed);
+    }
     return this.#call(replayScript, [...perLog.keys()], args);
+  }
+
+  #member(): string {
+    return `${this.#instance}:${++this.#sequence}`;
+  }
+
+  #logs(rules: readonly RateLimitRule[]): string[] {
+    return rules.map((rule) => `${this.#prefix}:${rule.name}`);
   }
 
   #keys(rules: readonly RateLimitRule[]): string[] {
@@ -441,14 +585,22 @@ class RedisRateLimiter implements RateLimiter {
     return keys;
   }
 
-  #arguments(rules: readonly RateLimitRule[]): (string | number)[] {
-    const args: (string | number)[] = [`${this.#instance}:${++this.#sequence}`, this.#marginMs];
+  #arguments(member: string, rules: readonly RateLimitRule[], holdMs: number): (string | number)[] {
+    const args: (string | number)[] = [member, this.#marginMs, Math.ceil(holdMs)];
     for (const rule of rules) args.push(rule.limit, rule.windowMs);
     return args;
   }
 
+  /** How long after its grant a waiter's entry can matter in Redis: its hold plus its longest span. */
+  #longestHold(waiter: Waiter): number {
+    let span = 0;
+    for (const rule of waiter.rules) span = Math.max(span, this.#span(rule));
+    return waiter.holdMs + span;
+  }
+
   #inWindow(grant: OutageGrant, now: number): boolean {
-    return grant.rules.some((rule) => grant.at > now - this.#span(rule));
+    const heldFor = grant.completed ? 0 : grant.holdUntil - grant.at;
+    return grant.rules.some((rule) => grant.at + heldFor > now - this.#span(rule));
   }
 
   #span(rule: RateLimitRule): number {
@@ -503,14 +655,13 @@ function parseAcquireReply(reply: unknown): AcquireReply {
   throw new Error('Unexpected reply from the rate-limit script');
 }
 
-function positive(value: number | undefined, fallback: number, option: string, zeroAllowed = false): number {
+/** A duration option in `[0 or 1, 2^31−1]` ms: anything else becomes a timer that misfires, so it is refused. */
+function duration(value: number | undefined, fallback: number, option: string, zeroAllowed = false): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!zeroAllowed && value === 0)) {
+  if (!isDurationInRange(value, maxTimerMs, zeroAllowed)) {
     throw new ConfigError(
-      `createRedisRateLimiter: ${option} must be a ${zeroAllowed ? 'non-negative' : 'positive'} number`,
-      {
-        option,
-      },
+      `createRedisRateLimiter: ${option} must be a number of milliseconds from ${zeroAllowed ? 0 : 1} to 2^31−1`,
+      { option },
     );
   }
   return value;
