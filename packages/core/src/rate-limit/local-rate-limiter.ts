@@ -214,9 +214,16 @@ export class LocalRateLimiter implements RateLimiter {
     return Promise.resolve();
   }
 
-  /** @internal Records grants made elsewhere (the Redis limiter's grants, so its fallback knows this process's history). */
-  recordGrant(rules: readonly RateLimitRule[], at: number): void {
-    for (const rule of rules) this.#windowFor(rule).record(at);
+  /**
+   * @internal Records grants made elsewhere (the Redis limiter's grants, so its fallback knows this process's history),
+   * held like its own when `holdMs` is given: the returned function completes them.
+   */
+  recordGrant(rules: readonly RateLimitRule[], at: number, holdMs = 0): (() => void) | undefined {
+    return this.#grant(
+      rules.map((rule) => this.#windowFor(rule)),
+      at,
+      holdMs,
+    );
   }
 
   /**

@@ -43,7 +43,12 @@ export interface RedisRateLimiterOptions {
   readonly expectedProcesses?: number | undefined;
   /** Added to every window, as in `createLocalRateLimiter` (why: see there). Milliseconds, 0 to 2^31−1. @default 100 */
   readonly safetyMarginMs?: number | undefined;
-  /** A Redis call slower than this counts as Redis being unavailable. Milliseconds, 1 to 2^31−1. @default 1000 */
+  /**
+   * A Redis call slower than this counts as Redis being unavailable. Milliseconds, 1 to 2^31−1. Not shorter: while
+   * one process paces locally and the others still use Redis, a slot freed in both can be used twice; on a 2-core
+   * machine at load average 15-20, script round trips took over 1 s now and then (bench P3 under load), and a 1 s
+   * timeout then led to 429s. @default 5000
+   */
   readonly commandTimeoutMs?: number | undefined;
   /**
    * After a Redis failure, how long calls skip Redis before one probe tries it again. Milliseconds, 0 to 2^31−1.
@@ -110,6 +115,12 @@ interface PendingFix {
   readonly until: number;
 }
 
+/** The most calls one acquire script admits in one round trip. */
+const maxBatch = 64;
+
+/** `commandTimeoutMs` by default (why: see the option). */
+const defaultCommandTimeoutMs = 5000;
+
 const idleResult: AcquireResult = Object.freeze({ waitedMs: 0, limitedBy: undefined });
 
 class RedisRateLimiter implements RateLimiter {
@@ -173,7 +184,7 @@ class RedisRateLimiter implements RateLimiter {
     }
     this.#processes = processes;
     this.#marginMs = duration(options.safetyMarginMs, defaultSafetyMarginMs, 'safetyMarginMs', true);
-    this.#commandTimeoutMs = duration(options.commandTimeoutMs, 1000, 'commandTimeoutMs');
+    this.#commandTimeoutMs = duration(options.commandTimeoutMs, defaultCommandTimeoutMs, 'commandTimeoutMs');
     this.#retryAfterMs = duration(options.retryRedisAfterMs, 1000, 'retryRedisAfterMs', true);
     this.#onStateChange = options.onStateChange;
     this.#clock = options.clock ?? (() => Date.now());
@@ -285,36 +296,61 @@ class RedisRateLimiter implements RateLimiter {
           continue;
         }
         this.#armDeadline(head, now);
+        // The head asks for itself and for the calls behind it that hold their slots as long: one round trip may
+        // admit them all.
+        const batch = [head];
+        for (const waiter of lane.waiters) {
+          if (batch.length >= maxBatch) break;
+          if (waiter !== head && waiter.holdMs === head.holdMs && waiter.deadline >= now) batch.push(waiter);
+        }
         let reply: AcquireReply;
-        const member = this.#member();
+        const base = this.#member();
+        const members = batch.map((_, index) => `${base}#${index + 1}`);
         try {
           if (this.#needsFlush()) await this.#flushOutage();
           reply = parseAcquireReply(
-            await this.#call(acquireScript, this.#keys(head.rules), this.#arguments(member, head.rules, head.holdMs)),
+            await this.#call(
+              acquireScript,
+              this.#keys(head.rules),
+              this.#arguments(base, head.rules, head.holdMs, batch.length),
+            ),
+            batch.length,
           );
         } catch (error) {
           // The command may still run when Redis answers again (a client's offline queue replays it): undo it then.
-          this.#abandoned.push({ member, logs: this.#logs(head.rules), until: now + this.#longestHold(head) });
+          const logs = this.#logs(head.rules);
+          const until = now + this.#longestHold(head);
+          for (const member of members) this.#abandoned.push({ member, logs, until });
           this.#markDown(error);
           continue;
         } finally {
           clearTimeout(head.deadlineTimer);
         }
-        if (reply.admitted) {
+        if (reply.admitted > 0) {
           const grantedAt = this.#clock();
           this.#offsetMs = reply.value - grantedAt;
           this.#offsetKnown = true;
-          this.#fallback.recordGrant(this.#shares(head.rules), grantedAt);
-          // An aborted call's slot is simply lost: nothing was sent, and over-counting is the safe side.
-          if (this.#settle(head)) {
-            const waitedMs = grantedAt - head.enqueuedAt;
-            head.resolve(
-              head.holdMs === 0
-                ? { waitedMs, limitedBy: head.limitedBy }
+          for (let index = 0; index < reply.admitted; index++) {
+            const waiter = batch[index]!;
+            const mirrorComplete = this.#fallback.recordGrant(this.#shares(waiter.rules), grantedAt, waiter.holdMs);
+            // An aborted call's slot is simply lost: nothing was sent, and over-counting is the safe side.
+            if (!this.#settle(waiter)) {
+              mirrorComplete?.();
+              continue;
+            }
+            const waitedMs = grantedAt - waiter.enqueuedAt;
+            waiter.resolve(
+              waiter.holdMs === 0
+                ? { waitedMs, limitedBy: waiter.limitedBy }
                 : {
                     waitedMs,
-                    limitedBy: head.limitedBy,
-                    complete: this.#completion(member, head.rules, grantedAt + this.#longestHold(head)),
+                    limitedBy: waiter.limitedBy,
+                    complete: this.#completion(
+                      members[index]!,
+                      waiter.rules,
+                      grantedAt + this.#longestHold(waiter),
+                      mirrorComplete,
+                    ),
                   },
             );
           }
@@ -472,11 +508,17 @@ class RedisRateLimiter implements RateLimiter {
   }
 
   /** The `complete` of a grant held in Redis: starts its window there, or once Redis answers again. */
-  #completion(member: string, rules: readonly RateLimitRule[], holdUntil: number): () => void {
+  #completion(
+    member: string,
+    rules: readonly RateLimitRule[],
+    holdUntil: number,
+    mirrorComplete?: () => void,
+  ): () => void {
     let completed = false;
     return () => {
       if (completed || this.#closed) return;
       completed = true;
+      mirrorComplete?.();
       const logs = this.#logs(rules);
       const fix: PendingFix = { member, logs, until: holdUntil };
       if (!this.#up) {
@@ -585,8 +627,8 @@ class RedisRateLimiter implements RateLimiter {
     return keys;
   }
 
-  #arguments(member: string, rules: readonly RateLimitRule[], holdMs: number): (string | number)[] {
-    const args: (string | number)[] = [member, this.#marginMs, Math.ceil(holdMs)];
+  #arguments(base: string, rules: readonly RateLimitRule[], holdMs: number, asking: number): (string | number)[] {
+    const args: (string | number)[] = [base, this.#marginMs, Math.ceil(holdMs), asking];
     for (const rule of rules) args.push(rule.limit, rule.windowMs);
     return args;
   }
@@ -638,18 +680,25 @@ class RedisRateLimiter implements RateLimiter {
 }
 
 interface AcquireReply {
-  readonly admitted: boolean;
+  /** How many of the calls asking were admitted (the first ones, in order); 0 when they must wait. */
+  readonly admitted: number;
   /** Redis time of the grant (ms) when admitted, else the wait in ms. */
   readonly value: number;
   /** 1-based index of the rule that made it wait. */
   readonly ruleIndex: number;
 }
 
-function parseAcquireReply(reply: unknown): AcquireReply {
+function parseAcquireReply(reply: unknown, asking: number): AcquireReply {
   if (Array.isArray(reply) && reply.length === 3) {
     const [admitted, value, ruleIndex] = reply.map(Number) as [number, number, number];
-    if ((admitted === 0 || admitted === 1) && Number.isFinite(value) && Number.isInteger(ruleIndex)) {
-      return { admitted: admitted === 1, value, ruleIndex };
+    if (
+      Number.isInteger(admitted) &&
+      admitted >= 0 &&
+      admitted <= asking &&
+      Number.isFinite(value) &&
+      Number.isInteger(ruleIndex)
+    ) {
+      return { admitted, value, ruleIndex };
     }
   }
   throw new Error('Unexpected reply from the rate-limit script');

@@ -19,10 +19,14 @@ function script(source: string): RedisScript {
  * lowers it to the completion time. A score in the future thus marks a grant still under way: it frees its slot no
  * sooner than one span from now, which is the wait answered for it (the caller asks again then).
  *
+ * Up to n calls of one process on the same rules are admitted in one round trip (a burst then costs one round trip
+ * per batch of freed slots, not one per call): each admitted call is recorded in every log, as member `<base>#<j>`.
+ *
  * KEYS: per rule i, KEYS[2i-1] the log, KEYS[2i] its pause key.
- * ARGV: [1] a unique member, [2] the safety margin (ms), [3] the hold (ms, 0 for none), then per rule: limit, window.
- * Returns {1, now} when the call was recorded in every log, or {0, wait ms, rule index} when some rule is full or
- * paused: nothing is written then, so no log is consumed unless all admit.
+ * ARGV: [1] a unique base member, [2] the safety margin (ms), [3] the hold (ms, 0 for none), [4] n, the calls asking,
+ * then per rule: limit, window.
+ * Returns {k, now, 0} when the first k ≥ 1 calls were recorded in every log, or {0, wait ms, rule index} when some
+ * rule is full or paused: nothing is written then, so no log is consumed unless all admit.
  */
 export const acquireScript = script(`
 -- Redis 3.2-4 need this to write after reading TIME; from Redis 5 it is the default, and a no-op in Redis 7.
@@ -31,15 +35,19 @@ local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + tonumber(time[2]) / 1000
 local margin = tonumber(ARGV[2])
 local hold = tonumber(ARGV[3])
+local admitted = tonumber(ARGV[4])
 local rules = #KEYS / 2
 local wait = 0
 local limitedBy = 0
 for i = 1, rules do
   local log = KEYS[2 * i - 1]
-  local limit = tonumber(ARGV[2 + 2 * i])
-  local span = tonumber(ARGV[3 + 2 * i]) + margin
+  local limit = tonumber(ARGV[3 + 2 * i])
+  local span = tonumber(ARGV[4 + 2 * i]) + margin
   redis.call('ZREMRANGEBYSCORE', log, '-inf', now - span)
   local count = redis.call('ZCARD', log)
+  if limit - count < admitted then
+    admitted = limit - count
+  end
   if count >= limit then
     local holder = redis.call('ZRANGE', log, count - limit, count - limit, 'WITHSCORES')
     local until_free = math.min(tonumber(holder[2]), now) + span - now
@@ -59,13 +67,15 @@ if wait > 0 then
 end
 for i = 1, rules do
   local log = KEYS[2 * i - 1]
-  local ttl = math.ceil(tonumber(ARGV[3 + 2 * i]) + margin + hold)
-  redis.call('ZADD', log, now + hold, ARGV[1])
+  local ttl = math.ceil(tonumber(ARGV[4 + 2 * i]) + margin + hold)
+  for j = 1, admitted do
+    redis.call('ZADD', log, now + hold, ARGV[1] .. '#' .. j)
+  end
   if redis.call('PTTL', log) < ttl then
     redis.call('PEXPIRE', log, ttl)
   end
 end
-return {1, math.floor(now), 0}
+return {admitted, math.floor(now), 0}
 `);
 
 /**
