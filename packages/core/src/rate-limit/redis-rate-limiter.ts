@@ -96,8 +96,12 @@ interface Lane {
   sleep: { timer: ReturnType<typeof setTimeout>; wake: () => void } | undefined;
 }
 
-/** A grant made by the local fallback while Redis was away, written to Redis when it answers again. */
-interface OutageGrant {
+/**
+ * A grant of this process still inside a window, made through Redis or by the local fallback while Redis was away.
+ * When Redis answers again after a failure, every one is written back under its own member (idempotent if Redis kept
+ * it, restored if Redis restarted empty), so the shared log holds exactly the grants made.
+ */
+interface GrantRecord {
   /** Local epoch ms its window starts at: its release, or its completion once `completed`. */
   at: number;
   readonly rules: readonly RateLimitRule[];
@@ -143,10 +147,13 @@ class RedisRateLimiter implements RateLimiter {
   #retryAt = 0;
   #lastError: unknown;
   #probe: Promise<void> | undefined;
-  #outage: OutageGrant[] = [];
-  #outageLimit = 1024;
-  /** Outage grants already written to Redis but still held: their completion goes to Redis directly. */
-  readonly #flushed = new WeakSet<OutageGrant>();
+  /** Grants made by the fallback not yet written to Redis. */
+  #outage: GrantRecord[] = [];
+  /** Every grant of this process that may still be inside a window (pruned as it grows). */
+  #recent: GrantRecord[] = [];
+  #recentLimit = 1024;
+  /** Grants in Redis: their completion goes to Redis directly. */
+  readonly #flushed = new WeakSet<GrantRecord>();
   /** Members of acquire calls that failed or timed out: the command may still run late, and must be undone. */
   #abandoned: PendingFix[] = [];
   /** Held grants whose completion could not be sent: their window starts when Redis answers again. */
@@ -332,6 +339,15 @@ class RedisRateLimiter implements RateLimiter {
           this.#offsetKnown = true;
           for (let index = 0; index < reply.admitted; index++) {
             const waiter = batch[index]!;
+            const record: GrantRecord = {
+              at: grantedAt,
+              rules: waiter.rules,
+              member: members[index]!,
+              holdUntil: grantedAt + waiter.holdMs,
+              completed: waiter.holdMs === 0,
+            };
+            this.#remember(record);
+            this.#flushed.add(record);
             const mirrorComplete = this.#fallback.recordGrant(this.#shares(waiter.rules), grantedAt, waiter.holdMs);
             // An aborted call's slot is simply lost: nothing was sent, and over-counting is the safe side.
             if (!this.#settle(waiter)) {
@@ -345,12 +361,7 @@ class RedisRateLimiter implements RateLimiter {
                 : {
                     waitedMs,
                     limitedBy: waiter.limitedBy,
-                    complete: this.#completion(
-                      members[index]!,
-                      waiter.rules,
-                      grantedAt + this.#longestHold(waiter),
-                      mirrorComplete,
-                    ),
+                    complete: this.#completion(record, grantedAt + this.#longestHold(waiter), mirrorComplete),
                   },
             );
           }
@@ -474,7 +485,7 @@ class RedisRateLimiter implements RateLimiter {
     return this.#fallback.acquire(this.#shares(rules), options).then((result) => {
       const grantedAt = this.#clock();
       const holdMs = options.holdMs ?? 0;
-      const grant: OutageGrant = {
+      const grant: GrantRecord = {
         at: grantedAt,
         rules,
         member: this.#member(),
@@ -482,11 +493,7 @@ class RedisRateLimiter implements RateLimiter {
         completed: holdMs === 0,
       };
       this.#outage.push(grant);
-      // A long outage must not grow the list without bound: only grants still inside a window matter.
-      if (this.#outage.length >= this.#outageLimit) {
-        this.#outage = this.#outage.filter((grant) => this.#inWindow(grant, grantedAt));
-        this.#outageLimit = Math.max(1024, this.#outage.length * 2);
-      }
+      this.#remember(grant);
       // Granted locally after Redis came back (it queued during the outage): Redis must still learn of it.
       if (this.#up) this.#flushOutage().catch((error: unknown) => this.#markDown(error));
       const waitedMs = grantedAt - enqueuedAt;
@@ -495,32 +502,25 @@ class RedisRateLimiter implements RateLimiter {
       return {
         waitedMs,
         limitedBy: result.limitedBy,
-        complete: () => {
-          completeLocally?.();
-          if (grant.completed) return;
-          grant.completed = true;
-          grant.at = Math.min(this.#clock(), grant.holdUntil);
-          // Already written to Redis as held: its completion goes there too.
-          if (this.#flushed.has(grant)) this.#completion(grant.member, grant.rules, grant.holdUntil)();
-        },
+        complete: this.#completion(grant, grant.holdUntil, completeLocally),
       };
     });
   }
 
-  /** The `complete` of a grant held in Redis: starts its window there, or once Redis answers again. */
-  #completion(
-    member: string,
-    rules: readonly RateLimitRule[],
-    holdUntil: number,
-    mirrorComplete?: () => void,
-  ): () => void {
-    let completed = false;
+  /**
+   * The `complete` of a held grant: starts its window in the local record, and in Redis when the grant is there (at
+   * once, or once Redis answers again); a grant not yet written to Redis is written as completed.
+   */
+  #completion(record: GrantRecord, relevantUntil: number, completeLocally?: () => void): () => void {
     return () => {
-      if (completed || this.#closed) return;
-      completed = true;
-      mirrorComplete?.();
-      const logs = this.#logs(rules);
-      const fix: PendingFix = { member, logs, until: holdUntil };
+      if (record.completed || this.#closed) return;
+      record.completed = true;
+      record.at = Math.min(this.#clock(), record.holdUntil);
+      completeLocally?.();
+      if (!this.#flushed.has(record)) return;
+      const logs = this.#logs(record.rules);
+      const member = record.member;
+      const fix: PendingFix = { member, logs, until: relevantUntil };
       if (!this.#up) {
         this.#uncompleted.push(fix);
         return;
@@ -547,7 +547,9 @@ class RedisRateLimiter implements RateLimiter {
     this.#flushing = (async () => {
       do {
         const now = this.#clock();
-        const batch = this.#outage.filter((grant) => this.#inWindow(grant, now));
+        // Back after a failure: Redis may have restarted empty, so every recent grant is written again (its own
+        // member makes that idempotent); otherwise only what the fallback granted meanwhile.
+        const batch = (probe ? this.#recent : this.#outage).filter((grant) => this.#inWindow(grant, now));
         const abandoned = this.#abandoned.filter((fix) => fix.until > now);
         const uncompleted = this.#uncompleted.filter((fix) => fix.until > now);
         this.#outage = [];
@@ -557,7 +559,7 @@ class RedisRateLimiter implements RateLimiter {
           if (batch.length > 0 || abandoned.length > 0 || uncompleted.length > 0 || probe) {
             await this.#replay(batch, abandoned, uncompleted);
           }
-          for (const grant of batch) if (!grant.completed) this.#flushed.add(grant);
+          for (const grant of batch) this.#flushed.add(grant);
         } catch (error) {
           this.#outage = batch.concat(this.#outage);
           this.#abandoned = abandoned.concat(this.#abandoned);
@@ -571,12 +573,21 @@ class RedisRateLimiter implements RateLimiter {
     return this.#flushing;
   }
 
+  /** Keeps a grant for replay; a long run must not grow the list without bound: only grants inside a window matter. */
+  #remember(record: GrantRecord): void {
+    this.#recent.push(record);
+    if (this.#recent.length >= this.#recentLimit) {
+      this.#recent = this.#recent.filter((grant) => this.#inWindow(grant, record.at));
+      this.#recentLimit = Math.max(1024, this.#recent.length * 2);
+    }
+  }
+
   #needsFlush(): boolean {
     return this.#outage.length > 0 || this.#abandoned.length > 0 || this.#uncompleted.length > 0;
   }
 
   #replay(
-    batch: readonly OutageGrant[],
+    batch: readonly GrantRecord[],
     abandoned: readonly PendingFix[],
     uncompleted: readonly PendingFix[],
   ): Promise<unknown> {
@@ -640,7 +651,7 @@ class RedisRateLimiter implements RateLimiter {
     return waiter.holdMs + span;
   }
 
-  #inWindow(grant: OutageGrant, now: number): boolean {
+  #inWindow(grant: GrantRecord, now: number): boolean {
     const heldFor = grant.completed ? 0 : grant.holdUntil - grant.at;
     return grant.rules.some((rule) => grant.at + heldFor > now - this.#span(rule));
   }
