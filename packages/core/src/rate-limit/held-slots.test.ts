@@ -75,6 +75,17 @@ describe('createLocalRateLimiter with held slots (holdMs)', () => {
     await limiter.close();
   });
 
+  it('keeps only a 10 ms margin after a completed slot: its arrival is known to lie before the completion', async () => {
+    const limiter = createLocalRateLimiter({ safetyMarginMs: 100 });
+    const single = { ...rule, limit: 1 };
+    const slot = await limiter.acquire([single], { holdMs: 10_000 });
+    await vi.advanceTimersByTimeAsync(200);
+    slot.complete?.();
+    const times = await admissionTimes(() => limiter.acquire([single]), 1, 2000);
+    expect(times).toEqual([1210]);
+    await limiter.close();
+  });
+
   it('ignores a second complete() and a complete() after the hold ran out', async () => {
     const limiter = createLocalRateLimiter({ safetyMarginMs: 0 });
     const single = { ...rule, limit: 1 };

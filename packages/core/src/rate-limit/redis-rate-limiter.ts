@@ -6,6 +6,7 @@ import { isDurationInRange, maxTimerMs, maxWindowMs } from '../validation/durati
 import { abortReason, invalidHoldError, limiterClosedError, pastDeadlineError } from './limiter-errors.js';
 import { defaultSafetyMarginMs, LocalRateLimiter } from './local-rate-limiter.js';
 import { acquireScript, completeScript, pauseScript, type RedisScript, replayScript } from './redis-scripts.js';
+import { heldMarginShift } from './rule-window.js';
 import type { AcquireOptions, AcquireResult, RateLimiter, RateLimitRule } from './types.js';
 import { validateRateLimitRule, validateRateLimitRules } from './validate-rate-limit-rules.js';
 
@@ -525,7 +526,7 @@ class RedisRateLimiter implements RateLimiter {
         this.#uncompleted.push(fix);
         return;
       }
-      this.#call(completeScript, logs, [member]).catch((error: unknown) => {
+      this.#call(completeScript, logs, [member, heldMarginShift(this.#marginMs)]).catch((error: unknown) => {
         this.#uncompleted.push(fix);
         this.#markDown(error);
       });
@@ -607,8 +608,13 @@ class RedisRateLimiter implements RateLimiter {
       return changes;
     };
     for (const grant of batch) {
-      // A grant still held is written as held (scored at its hold's end), and completed there later.
-      const score = grant.completed ? grant.at : grant.holdUntil;
+      // A grant still held is written as held (scored at its hold's end), and completed there later; a completed held
+      // grant keeps only the held margin.
+      const score = !grant.completed
+        ? grant.holdUntil
+        : grant.holdUntil > grant.at
+          ? grant.at - heldMarginShift(this.#marginMs)
+          : grant.at;
       for (const rule of grant.rules) {
         const changes = changesOf(`${this.#prefix}:${rule.name}`);
         changes.ttl = Math.max(changes.ttl, Math.ceil(this.#span(rule) + (grant.holdUntil - grant.at)));

@@ -79,17 +79,19 @@ return {admitted, math.floor(now), 0}
 `);
 
 /**
- * The attempt of a held grant ended: its window starts now. KEYS: the grant's logs. ARGV[1] its member. A grant whose
- * hold already ran out (or that is gone) is left alone.
+ * The attempt of a held grant ended: its window starts now. KEYS: the grant's logs. ARGV[1] its member, ARGV[2] how
+ * much earlier than now to score it (ms: the safety margin a completed grant does not need, see `heldMarginShift`).
+ * A grant whose hold already ran out (or that is gone) is left alone.
  */
 export const completeScript = script(`
 if redis.replicate_commands then redis.replicate_commands() end
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + tonumber(time[2]) / 1000
+local at = now - tonumber(ARGV[2])
 for i = 1, #KEYS do
   local score = redis.call('ZSCORE', KEYS[i], ARGV[1])
   if score and tonumber(score) > now then
-    redis.call('ZADD', KEYS[i], now, ARGV[1])
+    redis.call('ZADD', KEYS[i], at, ARGV[1])
   end
 end
 return 1

@@ -1,3 +1,14 @@
+/**
+ * The margin a completed held grant keeps, in ms (at most `safetyMarginMs`): its arrival is known to lie before its
+ * completion, so only timer rounding and millisecond clocks remain to cover.
+ */
+export const heldMarginMs = 10;
+
+/** How much earlier than its completion a held grant is recorded, so its span ends `heldMarginMs` after the window. */
+export function heldMarginShift(marginMs: number): number {
+  return Math.max(0, marginMs - heldMarginMs);
+}
+
 /** A grant whose attempt is still under way: it holds its slot until completed, or until `holdUntil` (epoch ms). */
 export interface HeldGrant {
   readonly holdUntil: number;
@@ -91,12 +102,16 @@ export class RuleWindow {
     return grant;
   }
 
-  /** The held grant's attempt ended at `at`: its window starts then. A grant no longer held is left alone. */
+  /**
+   * The held grant's attempt ended at `at`: its window starts then. Its arrival is known to lie before `at`, so it
+   * needs no margin for arrival jitter, only `heldMarginMs` for timer rounding: it is recorded that much earlier.
+   * A grant no longer held is left alone.
+   */
   complete(grant: HeldGrant, at: number): void {
     const index = this.#held.indexOf(grant);
     if (index < 0) return;
     this.#removeHeld(index);
-    this.record(Math.min(at, grant.holdUntil));
+    this.record(Math.min(at, grant.holdUntil) - heldMarginShift(this.#marginMs));
   }
 
   /** Admits nothing before `until` (epoch ms); a shorter pause never cuts a longer one short. */
