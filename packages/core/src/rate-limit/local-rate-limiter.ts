@@ -1,13 +1,13 @@
 /*
- * Why our own limiter rather than bottleneck or rate-limiter-flexible. Figures from `pnpm bench p2` (Node 20.20,
- * 2 shared cores; both limiters measured in the same run), also in packages/core/README.md "Rate limits":
- * - Idle acquire (CryptoCardy's 1000/min + 10000/h rules, room to spare): this limiter 2-6 µs per call in the bench
- *   run (0.2-0.9 µs warm, alone), bottleneck 2.19.5 4,500-4,800 µs (its datastore yields through setTimeout several
- *   times per job). At P1's 20 ms latency bottleneck alone makes a call 1.24× slower against a ≤ 1.05× budget; this
- *   limiter leaves it at 1.000×.
+ * Why our own limiter rather than bottleneck or rate-limiter-flexible. Figures from `pnpm bench` (Node 20.20, 2 shared
+ * cores at load average 16-18, three runs; both limiters measured in the same run), also in packages/core/README.md:
+ * - Idle acquire (CryptoCardy's 1000/min + 10000/h rules, room to spare, slot held and completed): this limiter
+ *   10-17 µs per call, bottleneck 2.19.5 8,200-10,500 µs (its datastore yields through setTimeout several times per
+ *   job): at P1's 20 ms latency bottleneck alone makes a call 1.41-1.52× slower against a ≤ 1.05× budget.
  * - A burst of 350 requests at a strict sliding-window server allowing 100 per 2 s: this limiter used 100% of the
- *   quota over three windows with 0 × 429; bottleneck's reservoir (a fixed window refilled every 2 s) used 82-85%
- *   with 48-55 × 429, since a refill lets a new batch in while the previous one is still inside the rolling window.
+ *   quota over three windows with 0 × 429; bottleneck at its best (a reservoir refilled every window plus minTime
+ *   pacing) used 88-99% with 3-13 × 429, and 11-14 × 429 with every core busy and 0-300 ms of network jitter, since
+ *   it stamps nothing at completion and a late arrival lands in the next window.
  * - rate-limiter-flexible is fast but its union consumes from every bucket even when one rejects, and its Redis store
  *   counts fixed windows (up to 2× the quota in some rolling window); bottleneck's Redis clustering breaks on Redis 7.
  * Hence one sliding-window log per rule, atomic across rules, here and in Redis (redis-rate-limiter.ts).
