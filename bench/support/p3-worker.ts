@@ -1,10 +1,12 @@
 /**
  * One of P3's processes (bench/p3-shared-redis-limit.ts): a PrivCards adapter whose limiter is the Redis-backed one
- * shared by every worker, hammering `cards.get` from START_AT for DURATION_MS with CONCURRENCY calls in flight.
- * Prints `{ "succeeded": n, "failed": n, "failures": { code: n } }` on stdout.
+ * shared by every worker, hammering `cards.get` for DURATION_MS with CONCURRENCY calls in flight. Prints `ready` once
+ * connected, starts at the epoch ms of the `go <ms>` line on stdin (so a slow start-up never eats into the run), and
+ * prints `{ "succeeded": n, "failed": n, "failures": { code: n } }` on stdout at the end.
  * Run: node --import tsx bench/support/p3-worker.ts (env: BASE_URL, API_KEY, CARD_ID, REDIS_URL, KEY_PREFIX, LIMIT,
- * WINDOW_MS, START_AT, DURATION_MS, CONCURRENCY).
+ * WINDOW_MS, EXPECTED_PROCESSES, DURATION_MS, CONCURRENCY).
  */
+import { createInterface } from 'node:readline';
 import { createPrivCards } from '@cardgw/adapter-privcards';
 import { CardGatewayError, createRedisRateLimiter } from '@cardgw/core';
 import { Redis } from 'ioredis';
@@ -17,14 +19,22 @@ const environment = (name: string): string => {
 
 const limit = Number(environment('LIMIT'));
 const windowMs = Number(environment('WINDOW_MS'));
-const startAt = Number(environment('START_AT'));
-const endAt = startAt + Number(environment('DURATION_MS'));
+const durationMs = Number(environment('DURATION_MS'));
 const concurrency = Number(environment('CONCURRENCY'));
 const cardId = environment('CARD_ID');
 
+/** How often the limiter switched to each state (`fallback` when Redis did not answer in time). */
+const stateChanges: Record<string, number> = {};
 const redis = new Redis(environment('REDIS_URL'), { maxRetriesPerRequest: 1 });
 redis.on('error', () => {}); // the limiter reports Redis trouble itself
-const limiter = createRedisRateLimiter({ redis, keyPrefix: environment('KEY_PREFIX'), expectedProcesses: 4 });
+const limiter = createRedisRateLimiter({
+  redis,
+  keyPrefix: environment('KEY_PREFIX'),
+  expectedProcesses: Number(environment('EXPECTED_PROCESSES')),
+  onStateChange: (state) => {
+    stateChanges[state] = (stateChanges[state] ?? 0) + 1;
+  },
+});
 const issuer = createPrivCards({
   apiKey: environment('API_KEY'),
   baseUrl: environment('BASE_URL'),
@@ -35,6 +45,15 @@ const issuer = createPrivCards({
 
 // Calls still waiting for the shared limiter at the end are abandoned: the measured span is over.
 const stop = new AbortController();
+await redis.ping();
+process.stdout.write('ready\n');
+let startAt = Date.now();
+for await (const line of createInterface({ input: process.stdin })) {
+  if (!line.startsWith('go ')) continue;
+  startAt = Number(line.slice(3));
+  break;
+}
+const endAt = startAt + durationMs;
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAt - Date.now())));
 const stopTimer = setTimeout(() => stop.abort(), Math.max(0, endAt - Date.now()));
 let succeeded = 0;
@@ -57,4 +76,4 @@ await issuer.close();
 await limiter.close();
 redis.disconnect();
 const failed = Object.values(failures).reduce((sum, count) => sum + count, 0);
-process.stdout.write(JSON.stringify({ succeeded, failed, failures }));
+process.stdout.write(JSON.stringify({ succeeded, failed, failures, stateChanges }));

@@ -8,7 +8,7 @@ import { ProviderUnavailableError } from '../errors/provider-unavailable-error.j
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { createLocalRateLimiter } from '../rate-limit/index.js';
-import type { RateLimiter, RateLimitRule } from '../rate-limit/types.js';
+import type { AcquireResult, RateLimiter, RateLimitRule } from '../rate-limit/types.js';
 import { rememberConfiguredSecret } from '../redaction/configured-secrets.js';
 import { redactText } from '../redaction/redact.js';
 import { Secret } from '../redaction/secret.js';
@@ -46,6 +46,7 @@ import type {
   HttpResponse,
   QueryValue,
 } from './types.js';
+import { assertDurationOptions, defaultMaxRetryAfterMs, slotHoldMs } from './wait-bounds.js';
 
 export const defaultTimeoutMs = 30_000;
 export const defaultAttemptTimeoutMs = 10_000;
@@ -87,7 +88,10 @@ class AttemptError extends Error {
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   validateOptions(options);
   const { provider, auth } = options;
-  const retry = resolveRetryOptions(options.retry);
+  const retry = resolveRetryOptions({
+    ...options.retry,
+    maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? defaultMaxRetryAfterMs(options.limits),
+  });
   const ownsLimiter = options.limiter === undefined;
   const limiter: RateLimiter = options.limiter ?? createLocalRateLimiter();
   const secrets = () => secretValues(auth);
@@ -180,9 +184,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         return new AttemptError(failure, error, retryAfterMs);
       };
 
-      // Every attempt, retries included, goes through the limiter first.
+      // Every attempt, retries included, goes through the limiter first. The slot is held until the attempt ends
+      // (`complete` below): the provider counts the request on arrival, at the latest just before it answers.
+      const attemptTimeoutMs = options.attemptTimeoutMs ?? defaultAttemptTimeoutMs;
+      let acquired: AcquireResult;
       try {
-        const acquired = await raceAbort(limiter.acquire(rules, { signal: call.signal, deadline }), call.signal);
+        acquired = await raceAbort(
+          limiter.acquire(rules, { signal: call.signal, deadline, holdMs: slotHoldMs(attemptTimeoutMs) }),
+          call.signal,
+        );
         if (acquired.waitedMs > 0) {
           observer.rateLimitWait({
             provider,
@@ -199,7 +209,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
       observer.request(event);
       // An attempt allowed to run past the deadline is ended by the deadline, and reported as such.
-      const attemptTimeoutMs = options.attemptTimeoutMs ?? defaultAttemptTimeoutMs;
       const attemptScope = createAbortScope({
         parent: call.signal,
         parentCause: () => call.cause ?? 'aborted',
@@ -247,6 +256,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
       } finally {
         attemptScope.dispose();
+        acquired.complete?.();
       }
 
       const { status, headers } = response;
@@ -299,8 +309,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         errorCode: typed.code,
       });
       if (status === 429) {
-        // We cannot know which quota the provider counted: hold back every rule this request was admitted under.
-        const pauseMs = retryAfterMs ?? backoffDelay(attemptNumber - 1, retry);
+        // We cannot know which quota the provider counted: hold back every rule this request was admitted under,
+        // never longer than the cap (a longer Retry-After fails the call, see shouldRetry).
+        const pauseMs = Math.min(retryAfterMs ?? backoffDelay(attemptNumber - 1, retry), retry.maxRetryAfterMs);
         for (const rule of rules) pauseLimiter(limiter, rule, pauseMs);
       }
       throw fail({ kind: 'response', status }, typed, retryAfterMs);
@@ -434,17 +445,7 @@ function validateOptions(options: HttpClientOptions): void {
     throw new ConfigError(`${provider}: auth needs a headerName and a Secret`, { provider, option: 'auth' });
   }
   if (options.auth !== undefined) assertCredentialTransport(provider, url.href, options.auth.plainHttp ?? 'loopback');
-  for (const [name, value] of [
-    ['timeoutMs', options.timeoutMs],
-    ['attemptTimeoutMs', options.attemptTimeoutMs],
-  ] as const) {
-    if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
-      throw new ConfigError(`${provider}: ${name} must be a positive number of milliseconds`, {
-        provider,
-        option: name,
-      });
-    }
-  }
+  assertDurationOptions(options);
   const maxRetries = options.retry?.maxRetries;
   if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
     throw new ConfigError(`${provider}: retry.maxRetries must be a non-negative integer`, {

@@ -123,7 +123,12 @@ export interface RetryOptions {
   readonly minDelayMs?: number | undefined;
   /** @default 8000 */
   readonly maxDelayMs?: number | undefined;
-  /** A `Retry-After` longer than this is not waited for: the call fails with `RateLimitError`. @default 60000 */
+  /**
+   * The longest `Retry-After` honoured (seconds or HTTP-date), in milliseconds, 1 to 2^31−1. A longer one is not
+   * waited for: the call fails with `RateLimitError` carrying the provider's `retryAfterMs`, and the limiter (the
+   * Redis pause key too) is paused for this cap at most, so one hostile answer cannot stop every call for hours.
+   * @default the longest `windowMs` among the client's rate-limit rules (60000 when it has none)
+   */
   readonly maxRetryAfterMs?: number | undefined;
 }
 
@@ -137,11 +142,11 @@ export interface HttpClientOptions {
   readonly limits: readonly RateLimitRule[];
   /** A limiter of your own (e.g. Redis-backed, shared by processes). Default: an in-process limiter from `limits`. */
   readonly limiter?: RateLimiter | undefined;
-  /** Total deadline per call, retries and limiter waits included. @default 30000 */
+  /** Total deadline per call, retries and limiter waits included. Milliseconds, 1 to 2^31−1. @default 30000 */
   readonly timeoutMs?: number | undefined;
   /**
    * Deadline of one attempt: a slower attempt is abandoned and retried with the same idempotency key, as long as the
-   * call's `timeoutMs` leaves room. Capped by the call's deadline. @default 10000
+   * call's `timeoutMs` leaves room. Capped by the call's deadline. Milliseconds, 1 to 2^31−1. @default 10000
    */
   readonly attemptTimeoutMs?: number | undefined;
   readonly retry?: RetryOptions | undefined;

@@ -1,3 +1,4 @@
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 
@@ -18,5 +19,12 @@ export function pastDeadlineError(rule: string | undefined, retryAfterMs: number
   const wait = Math.max(0, Math.ceil(retryAfterMs));
   return new RateLimitError(`Waiting for ${name} would pass the call's deadline: next slot in ${wait} ms`, {
     retryAfterMs: wait,
+  });
+}
+
+/** `AcquireOptions.holdMs` outside 0 to 2^31−1 ms. */
+export function invalidHoldError(holdMs: unknown): InvalidRequestError {
+  return new InvalidRequestError('holdMs must be a number of milliseconds from 0 to 2^31−1', {
+    issues: [{ field: 'holdMs', rule: `must be a number of milliseconds from 0 to 2^31−1 (got ${String(holdMs)})` }],
   });
 }

@@ -1,33 +1,37 @@
 /*
- * Why our own limiter rather than bottleneck or rate-limiter-flexible. Figures from `pnpm bench p2` (Node 20.20,
- * 2 shared cores; both limiters measured in the same run), also in packages/core/README.md "Rate limits":
- * - Idle acquire (CryptoCardy's 1000/min + 10000/h rules, room to spare): this limiter 2-6 µs per call in the bench
- *   run (0.2-0.9 µs warm, alone), bottleneck 2.19.5 4,500-4,800 µs (its datastore yields through setTimeout several
- *   times per job). At P1's 20 ms latency bottleneck alone makes a call 1.24× slower against a ≤ 1.05× budget; this
- *   limiter leaves it at 1.000×.
+ * Why our own limiter rather than bottleneck or rate-limiter-flexible. Figures from `pnpm bench` (Node 20.20, 2 shared
+ * cores at load average 16-18, three runs; both limiters measured in the same run), also in packages/core/README.md:
+ * - Idle acquire (CryptoCardy's 1000/min + 10000/h rules, room to spare, slot held and completed): this limiter
+ *   10-17 µs per call, bottleneck 2.19.5 8,200-10,500 µs (its datastore yields through setTimeout several times per
+ *   job): at P1's 20 ms latency bottleneck alone makes a call 1.41-1.52× slower against a ≤ 1.05× budget.
  * - A burst of 350 requests at a strict sliding-window server allowing 100 per 2 s: this limiter used 100% of the
- *   quota over three windows with 0 × 429; bottleneck's reservoir (a fixed window refilled every 2 s) used 82-85%
- *   with 48-55 × 429, since a refill lets a new batch in while the previous one is still inside the rolling window.
+ *   quota over three windows with 0 × 429; bottleneck at its best (a reservoir refilled every window plus minTime
+ *   pacing) used 88-99% with 3-13 × 429, and 11-14 × 429 with every core busy and 0-300 ms of network jitter, since
+ *   it stamps nothing at completion and a late arrival lands in the next window.
  * - rate-limiter-flexible is fast but its union consumes from every bucket even when one rejects, and its Redis store
  *   counts fixed windows (up to 2× the quota in some rolling window); bottleneck's Redis clustering breaks on Redis 7.
  * Hence one sliding-window log per rule, atomic across rules, here and in Redis (redis-rate-limiter.ts).
  */
 
+import { ConfigError } from '../errors/config-error.js';
+import { isDurationInRange, maxTimerMs, maxWindowMs } from '../validation/duration-range.js';
 import { DeadlineHeap } from './deadline-heap.js';
-import { abortReason, limiterClosedError, pastDeadlineError } from './limiter-errors.js';
-import { RuleWindow } from './rule-window.js';
+import { abortReason, invalidHoldError, limiterClosedError, pastDeadlineError } from './limiter-errors.js';
+import { type HeldGrant, RuleWindow } from './rule-window.js';
 import type { AcquireOptions, AcquireResult, RateLimiter, RateLimitRule } from './types.js';
 import { validateRateLimitRule, validateRateLimitRules } from './validate-rate-limit-rules.js';
 
 /** Options of `createLocalRateLimiter`. */
 export interface LocalRateLimiterOptions {
   /**
-   * Added to every window: a slot is reused only `windowMs + safetyMarginMs` after the grant that held it. It absorbs
-   * the difference between how late two requests reach the provider after their grants: a burst on new connections
-   * arrives spread over 26-53 ms on loopback here while the same burst on kept-alive sockets arrives within 6-14 ms,
-   * and 10-50 ms margins gave up to 114 × 429 out of 350 requests in `pnpm bench p2`; 100 ms gave none. Costs at most
-   * `margin / (window + margin)` of the quota under sustained saturation: 0.17% of a per-minute rule. Raise it for a
-   * distant provider (a new TLS connection arrives about two round trips later than a reused one).
+   * Added to every window: a slot is reused only `windowMs + safetyMarginMs` after the grant that held it. With
+   * `holdMs` (the pipeline always passes it) the window starts when the attempt completes, after the provider counted
+   * the request, so the margin only covers timer rounding and a provider whose clock ticks coarsely. Without it (a
+   * bare `acquire`) the window starts at the release, and the margin must also absorb how much later one request
+   * reaches the provider than another: a burst on new connections arrives spread over 26-53 ms on loopback here, and
+   * 10-50 ms margins gave up to 114 × 429 out of 350 requests in `pnpm bench p2`; 100 ms gave none on a quiet machine
+   * (and did not suffice on a busy one; holding until completion does). Costs at most `margin / (window + margin)` of
+   * the quota under sustained saturation: 0.17% of a per-minute rule. Milliseconds, 0 to 2^31−1.
    * @default 100
    */
   readonly safetyMarginMs?: number | undefined;
@@ -58,6 +62,8 @@ interface Waiter {
   /** Epoch ms; Infinity when the call has none. */
   readonly deadline: number;
   readonly enqueuedAt: number;
+  /** `AcquireOptions.holdMs`; 0 when the slot's window starts at its release. */
+  readonly holdMs: number;
   limitedBy: string | undefined;
   readonly signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
@@ -89,7 +95,14 @@ export class LocalRateLimiter implements RateLimiter {
 
   constructor(options: LocalRateLimiterOptions = {}) {
     const margin = options.safetyMarginMs ?? defaultSafetyMarginMs;
-    if (!Number.isFinite(margin) || margin < 0) throw new RangeError('safetyMarginMs must be a number ≥ 0');
+    if (!isDurationInRange(margin, maxTimerMs, true)) {
+      throw new ConfigError(
+        'createLocalRateLimiter: safetyMarginMs must be a number of milliseconds from 0 to 2^31−1',
+        {
+          option: 'safetyMarginMs',
+        },
+      );
+    }
     this.#marginMs = margin;
     this.#clock = options.clock ?? (() => Date.now());
     this.#setTimer = options.setTimer ?? ((callback, ms) => setTimeout(callback, ms));
@@ -105,6 +118,8 @@ export class LocalRateLimiter implements RateLimiter {
     } catch (error) {
       return Promise.reject(error);
     }
+    const holdMs = options.holdMs ?? 0;
+    if (!isDurationInRange(holdMs, maxTimerMs, true)) return Promise.reject(invalidHoldError(holdMs));
     const now = this.#clock();
     const windows: RuleWindow[] = [];
     const names: string[] = [];
@@ -119,8 +134,11 @@ export class LocalRateLimiter implements RateLimiter {
     const deadline = options.deadline ?? Number.POSITIVE_INFINITY;
     // The idle path: no queue on these rules and room in each, so record and answer without any timer.
     if (free && now <= deadline) {
-      for (const window of windows) window.record(now);
-      return Promise.resolve(idleResult);
+      if (holdMs === 0) {
+        for (const window of windows) window.record(now);
+        return Promise.resolve(idleResult);
+      }
+      return Promise.resolve({ waitedMs: 0, limitedBy: undefined, complete: this.#grant(windows, now, holdMs) });
     }
 
     // Estimate the admission time from the calls already queued on each rule; refuse at once if it is too late.
@@ -142,6 +160,7 @@ export class LocalRateLimiter implements RateLimiter {
         names,
         deadline,
         enqueuedAt: now,
+        holdMs,
         limitedBy,
         signal,
         onAbort: undefined,
@@ -167,10 +186,11 @@ export class LocalRateLimiter implements RateLimiter {
     });
   }
 
+  /** `ms` beyond 31 days (`maxWindowMs`) pauses for 31 days: no quota has a longer window, and waits stay finite. */
   pause(rule: RateLimitRule, ms: number): void {
     if (this.#closed || !(ms > 0)) return;
     validateRateLimitRule(rule);
-    this.#windowFor(rule).pauseUntil(this.#clock() + ms);
+    this.#windowFor(rule).pauseUntil(this.#clock() + Math.min(ms, maxWindowMs));
     // Waiters whose deadline the pause now overshoots are refused at once; the timer moves to the new wake time.
     if (this.#head) this.#pump();
   }
@@ -194,9 +214,36 @@ export class LocalRateLimiter implements RateLimiter {
     return Promise.resolve();
   }
 
-  /** @internal Records grants made elsewhere (the Redis limiter's grants, so its fallback knows this process's history). */
-  recordGrant(rules: readonly RateLimitRule[], at: number): void {
-    for (const rule of rules) this.#windowFor(rule).record(at);
+  /**
+   * @internal Records grants made elsewhere (the Redis limiter's grants, so its fallback knows this process's history),
+   * held like its own when `holdMs` is given: the returned function completes them.
+   */
+  recordGrant(rules: readonly RateLimitRule[], at: number, holdMs = 0): (() => void) | undefined {
+    return this.#grant(
+      rules.map((rule) => this.#windowFor(rule)),
+      at,
+      holdMs,
+    );
+  }
+
+  /**
+   * Takes a slot in every window at `now`. With a hold, each window keeps the slot until the returned `complete` (or
+   * `holdMs`), and its window starts then; without, it starts now.
+   */
+  #grant(windows: readonly RuleWindow[], now: number, holdMs: number): (() => void) | undefined {
+    if (holdMs === 0) {
+      for (const window of windows) window.record(now);
+      return undefined;
+    }
+    const held: HeldGrant[] = [];
+    for (const window of windows) held.push(window.hold(now + holdMs));
+    let completed = false;
+    return () => {
+      if (completed || this.#closed) return;
+      completed = true;
+      const at = this.#clock();
+      for (let index = 0; index < windows.length; index++) windows[index]!.complete(held[index]!, at);
+    };
   }
 
   #windowFor(rule: RateLimitRule): RuleWindow {
@@ -247,9 +294,14 @@ export class LocalRateLimiter implements RateLimiter {
           if (claim !== undefined && (closed.has(name) || window.slotTime(1, now) > claim)) blocked = true;
         }
         if (earliest <= now && !blocked) {
-          for (const window of windows) window.record(now);
+          const complete = this.#grant(windows, now, waiter.holdMs);
           this.#settle(waiter);
-          waiter.resolve({ waitedMs: now - waiter.enqueuedAt, limitedBy: waiter.limitedBy });
+          const waitedMs = now - waiter.enqueuedAt;
+          waiter.resolve(
+            complete === undefined
+              ? { waitedMs, limitedBy: waiter.limitedBy }
+              : { waitedMs, limitedBy: waiter.limitedBy, complete },
+          );
         } else if (earliest > waiter.deadline) {
           this.#settle(waiter);
           waiter.reject(pastDeadlineError(limitedBy, earliest - now));
@@ -294,14 +346,15 @@ export class LocalRateLimiter implements RateLimiter {
     this.#cancelTimer();
     if (wake === Number.POSITIVE_INFINITY) return;
     this.#timerAt = wake;
-    // Timers round to whole milliseconds and may fire a hair early: never ask for less than 1 ms.
+    // Timers round to whole milliseconds and may fire a hair early: never ask for less than 1 ms. A wait past what
+    // a timer holds (2^31−1 ms) is slept in chunks: the pump at the end of one chunk sets the next.
     this.#timer = this.#setTimer(
       () => {
         this.#timer = undefined;
         this.#timerAt = Number.POSITIVE_INFINITY;
         this.#pump();
       },
-      Math.max(1, Math.ceil(wake - now)),
+      Math.min(maxTimerMs, Math.max(1, Math.ceil(wake - now))),
     );
   }
 

@@ -171,42 +171,54 @@ describe('createRedisRateLimiter against a real redis-server', () => {
     const limit = 20;
     const windowMs = 1000;
     const durationMs = 3500;
-    const startAt = Date.now() + 3000;
     const keyPrefix = uniquePrefix();
     const worker = fileURLToPath(new URL('./test-support/redis-limiter-worker.ts', import.meta.url));
     const root = fileURLToPath(new URL('../../../../', import.meta.url));
-    const runWorker = () =>
-      new Promise<number[]>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', worker], {
-          cwd: root,
-          env: {
-            ...process.env,
-            REDIS_URL: redisServer().url,
-            KEY_PREFIX: keyPrefix,
-            LIMIT: String(limit),
-            WINDOW_MS: String(windowMs),
-            START_AT: String(startAt),
-            DURATION_MS: String(durationMs),
-            CONCURRENCY: '30',
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let output = '';
-        let errors = '';
-        child.stdout.on('data', (chunk: Buffer) => {
-          output += chunk.toString();
-        });
-        child.stderr.on('data', (chunk: Buffer) => {
-          errors += chunk.toString();
-        });
+    // Each worker says `ready` once connected; both start together on `go`, however long a loaded machine takes to
+    // start them.
+    const startWorker = () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', worker], {
+        cwd: root,
+        env: {
+          ...process.env,
+          REDIS_URL: redisServer().url,
+          KEY_PREFIX: keyPrefix,
+          LIMIT: String(limit),
+          WINDOW_MS: String(windowMs),
+          DURATION_MS: String(durationMs),
+          CONCURRENCY: '30',
+        },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let output = '';
+      let errors = '';
+      let onReady: () => void = () => {};
+      const ready = new Promise<void>((resolve) => {
+        onReady = resolve;
+      });
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.startsWith('ready\n')) onReady();
+      });
+      child.stderr.on('data', (chunk: Buffer) => {
+        errors += chunk.toString();
+      });
+      const grants = new Promise<number[]>((resolve, reject) => {
         child.once('error', reject);
         child.once('exit', (code) => {
           if (code !== 0) reject(new Error(`worker exited with ${code}: ${errors}`));
-          else resolve((JSON.parse(output) as { grants: number[] }).grants);
+          else resolve((JSON.parse(output.slice('ready\n'.length)) as { grants: number[] }).grants);
         });
       });
+      grants.catch(() => {});
+      return { ready: Promise.race([ready, grants.then(() => undefined)]), child, grants };
+    };
 
-    const [first, second] = await Promise.all([runWorker(), runWorker()]);
+    const workers = [startWorker(), startWorker()];
+    await Promise.all(workers.map((started) => started.ready));
+    const startAt = Date.now() + 200;
+    for (const started of workers) started.child.stdin.end(`go ${startAt}\n`);
+    const [first = [], second = []] = await Promise.all(workers.map((started) => started.grants));
     const all = [...first, ...second];
     expect(first.length).toBeGreaterThan(0);
     expect(second.length).toBeGreaterThan(0);

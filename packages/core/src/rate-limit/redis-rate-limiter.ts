@@ -3,9 +3,11 @@ import { ConfigError } from '../errors/config-error.js';
 import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { sanitizeCause } from '../redaction/sanitize-cause.js';
-import { abortReason, limiterClosedError, pastDeadlineError } from './limiter-errors.js';
+import { isDurationInRange, maxTimerMs, maxWindowMs } from '../validation/duration-range.js';
+import { abortReason, invalidHoldError, limiterClosedError, pastDeadlineError } from './limiter-errors.js';
 import { defaultSafetyMarginMs, LocalRateLimiter } from './local-rate-limiter.js';
-import { acquireScript, pauseScript, type RedisScript, replayScript } from './redis-scripts.js';
+import { acquireScript, completeScript, pauseScript, type RedisScript, replayScript } from './redis-scripts.js';
+import { heldMarginShift } from './rule-window.js';
 import type { AcquireOptions, AcquireResult, RateLimiter, RateLimitRule } from './types.js';
 import { validateRateLimitRule, validateRateLimitRules } from './validate-rate-limit-rules.js';
 
@@ -36,13 +38,24 @@ export interface RedisRateLimiterOptions {
    * @default 'fallback-local'
    */
   readonly onRedisError?: 'fail-closed' | 'fallback-local' | undefined;
-  /** How many processes share the key: the local fallback gives each `floor(limit / expectedProcesses)` (≥ 1). @default 1 */
+  /**
+   * How many processes share the key: the local fallback gives each `floor(limit / expectedProcesses)` (≥ 1). An
+   * integer from 1 to 10,000. @default 1
+   */
   readonly expectedProcesses?: number | undefined;
-  /** Added to every window, as in `createLocalRateLimiter` (why: see there). @default 100 */
+  /** Added to every window, as in `createLocalRateLimiter` (why: see there). Milliseconds, 0 to 2^31−1. @default 100 */
   readonly safetyMarginMs?: number | undefined;
-  /** A Redis call slower than this counts as Redis being unavailable. @default 1000 */
+  /**
+   * A Redis call slower than this counts as Redis being unavailable. Milliseconds, 1 to 2^31−1. Not shorter: while
+   * one process paces locally and the others still use Redis, a slot freed in both can be used twice; on a 2-core
+   * machine at load average 15-20, script round trips took over 1 s now and then (bench P3 under load), and a 1 s
+   * timeout then led to 429s. @default 5000
+   */
   readonly commandTimeoutMs?: number | undefined;
-  /** After a Redis failure, how long calls skip Redis before one probe tries it again. @default 1000 */
+  /**
+   * After a Redis failure, how long calls skip Redis before one probe tries it again. Milliseconds, 0 to 2^31−1.
+   * @default 1000
+   */
   readonly retryRedisAfterMs?: number | undefined;
   /** Called when the limiter switches between Redis, the local fallback and failing closed. */
   readonly onStateChange?: ((state: RedisLimiterState, cause: unknown) => void) | undefined;
@@ -64,6 +77,8 @@ interface Waiter {
   readonly rules: readonly RateLimitRule[];
   readonly deadline: number;
   readonly enqueuedAt: number;
+  /** `AcquireOptions.holdMs`; 0 when the slot's window starts at its release. */
+  readonly holdMs: number;
   readonly signal: AbortSignal | undefined;
   readonly lane: Lane;
   onAbort: (() => void) | undefined;
@@ -83,10 +98,34 @@ interface Lane {
   sleep: { timer: ReturnType<typeof setTimeout>; wake: () => void } | undefined;
 }
 
-interface OutageGrant {
-  readonly at: number;
+/**
+ * A grant of this process still inside a window, made through Redis or by the local fallback while Redis was away.
+ * When Redis answers again after a failure, every one is written back under its own member (idempotent if Redis kept
+ * it, restored if Redis restarted empty), so the shared log holds exactly the grants made.
+ */
+interface GrantRecord {
+  /** Local epoch ms its window starts at: its release, or its completion once `completed`. */
+  at: number;
   readonly rules: readonly RateLimitRule[];
+  readonly member: string;
+  /** Local epoch ms its hold runs out (equal to `at` when it has none). */
+  readonly holdUntil: number;
+  completed: boolean;
 }
+
+/** A grant in Redis that needs fixing once Redis answers: its acquire was given up on, or its completion was lost. */
+interface PendingFix {
+  readonly member: string;
+  readonly logs: readonly string[];
+  /** Local epoch ms after which the fix no longer matters (the entry has left every window by then). */
+  readonly until: number;
+}
+
+/** The most calls one acquire script admits in one round trip. */
+const maxBatch = 64;
+
+/** `commandTimeoutMs` by default (why: see the option). */
+const defaultCommandTimeoutMs = 5000;
 
 const idleResult: AcquireResult = Object.freeze({ waitedMs: 0, limitedBy: undefined });
 
@@ -110,8 +149,19 @@ class RedisRateLimiter implements RateLimiter {
   #retryAt = 0;
   #lastError: unknown;
   #probe: Promise<void> | undefined;
-  #outage: OutageGrant[] = [];
-  #outageLimit = 1024;
+  /** Grants made by the fallback not yet written to Redis. */
+  #outage: GrantRecord[] = [];
+  /** Every grant of this process that may still be inside a window (pruned as it grows). */
+  #recent: GrantRecord[] = [];
+  #recentLimit = 1024;
+  /** Grants in Redis: their completion goes to Redis directly. */
+  readonly #flushed = new WeakSet<GrantRecord>();
+  /** Members of acquire calls that failed or timed out: the command may still run late, and must be undone. */
+  #abandoned: PendingFix[] = [];
+  /** Held grants whose completion could not be sent: their window starts when Redis answers again. */
+  #uncompleted: PendingFix[] = [];
+  /** Whether `#offsetMs` was measured (a grant came back), so Redis-time deadlines can be sent. */
+  #offsetKnown = false;
   #flushing: Promise<void> | undefined;
   /** Redis time minus local time, measured at the last grant: converts fallback grants to Redis scores. */
   #offsetMs = 0;
@@ -135,10 +185,16 @@ class RedisRateLimiter implements RateLimiter {
     this.#redis = options.redis;
     this.#prefix = `{${options.keyPrefix}}`;
     this.#failClosed = onRedisError === 'fail-closed';
-    this.#processes = positive(options.expectedProcesses, 1, 'expectedProcesses');
-    this.#marginMs = positive(options.safetyMarginMs, defaultSafetyMarginMs, 'safetyMarginMs', true);
-    this.#commandTimeoutMs = positive(options.commandTimeoutMs, 1000, 'commandTimeoutMs');
-    this.#retryAfterMs = positive(options.retryRedisAfterMs, 1000, 'retryRedisAfterMs', true);
+    const processes = options.expectedProcesses ?? 1;
+    if (!Number.isInteger(processes) || processes < 1 || processes > 10_000) {
+      throw new ConfigError('createRedisRateLimiter: expectedProcesses must be an integer from 1 to 10,000', {
+        option: 'expectedProcesses',
+      });
+    }
+    this.#processes = processes;
+    this.#marginMs = duration(options.safetyMarginMs, defaultSafetyMarginMs, 'safetyMarginMs', true);
+    this.#commandTimeoutMs = duration(options.commandTimeoutMs, defaultCommandTimeoutMs, 'commandTimeoutMs');
+    this.#retryAfterMs = duration(options.retryRedisAfterMs, 1000, 'retryRedisAfterMs', true);
     this.#onStateChange = options.onStateChange;
     this.#clock = options.clock ?? (() => Date.now());
     this.#fallback = new LocalRateLimiter({ safetyMarginMs: this.#marginMs, clock: this.#clock });
@@ -153,6 +209,8 @@ class RedisRateLimiter implements RateLimiter {
     } catch (error) {
       return Promise.reject(error);
     }
+    const holdMs = options.holdMs ?? 0;
+    if (!isDurationInRange(holdMs, maxTimerMs, true)) return Promise.reject(invalidHoldError(holdMs));
     const unique = rules.filter((rule, index) => rules.findIndex((other) => other.name === rule.name) === index);
     if (unique.length === 0) return Promise.resolve(idleResult);
     const now = this.#clock();
@@ -181,6 +239,7 @@ class RedisRateLimiter implements RateLimiter {
         rules: unique,
         deadline,
         enqueuedAt: now,
+        holdMs,
         signal,
         lane: target,
         onAbort: undefined,
@@ -205,12 +264,16 @@ class RedisRateLimiter implements RateLimiter {
     });
   }
 
+  /** `ms` beyond 31 days (`maxWindowMs`) pauses for 31 days, here and in Redis. */
   pause(rule: RateLimitRule, ms: number): void {
     if (this.#closed || !(ms > 0)) return;
     validateRateLimitRule(rule);
-    this.#fallback.pause(this.#share(rule), ms);
+    const pauseMs = Math.ceil(Math.min(ms, maxWindowMs));
+    this.#fallback.pause(this.#share(rule), pauseMs);
     if (!this.#up) return;
-    this.#call(pauseScript, [`${this.#prefix}:${rule.name}:pause`], [Math.ceil(ms)]).catch((error: unknown) =>
+    // The end in Redis time, so a command replayed late by the client's offline queue never pauses past it.
+    const endsAt = this.#offsetKnown ? Math.ceil(this.#clock() + this.#offsetMs + pauseMs) : -1;
+    this.#call(pauseScript, [`${this.#prefix}:${rule.name}:pause`], [pauseMs, endsAt]).catch((error: unknown) =>
       this.#markDown(error),
     );
   }
@@ -242,24 +305,68 @@ class RedisRateLimiter implements RateLimiter {
           continue;
         }
         this.#armDeadline(head, now);
+        // The head asks for itself and for the calls behind it that hold their slots as long: one round trip may
+        // admit them all.
+        const batch = [head];
+        for (const waiter of lane.waiters) {
+          if (batch.length >= maxBatch) break;
+          if (waiter !== head && waiter.holdMs === head.holdMs && waiter.deadline >= now) batch.push(waiter);
+        }
         let reply: AcquireReply;
+        const base = this.#member();
+        const members = batch.map((_, index) => `${base}#${index + 1}`);
         try {
-          if (this.#outage.length > 0) await this.#flushOutage();
+          if (this.#needsFlush()) await this.#flushOutage();
           reply = parseAcquireReply(
-            await this.#call(acquireScript, this.#keys(head.rules), this.#arguments(head.rules)),
+            await this.#call(
+              acquireScript,
+              this.#keys(head.rules),
+              this.#arguments(base, head.rules, head.holdMs, batch.length),
+            ),
+            batch.length,
           );
         } catch (error) {
+          // The command may still run when Redis answers again (a client's offline queue replays it): undo it then.
+          const logs = this.#logs(head.rules);
+          const until = now + this.#longestHold(head);
+          for (const member of members) this.#abandoned.push({ member, logs, until });
           this.#markDown(error);
           continue;
         } finally {
           clearTimeout(head.deadlineTimer);
         }
-        if (reply.admitted) {
+        if (reply.admitted > 0) {
           const grantedAt = this.#clock();
           this.#offsetMs = reply.value - grantedAt;
-          this.#fallback.recordGrant(this.#shares(head.rules), grantedAt);
-          // An aborted call's slot is simply lost: nothing was sent, and over-counting is the safe side.
-          if (this.#settle(head)) head.resolve({ waitedMs: grantedAt - head.enqueuedAt, limitedBy: head.limitedBy });
+          this.#offsetKnown = true;
+          for (let index = 0; index < reply.admitted; index++) {
+            const waiter = batch[index]!;
+            const record: GrantRecord = {
+              at: grantedAt,
+              rules: waiter.rules,
+              member: members[index]!,
+              holdUntil: grantedAt + waiter.holdMs,
+              completed: waiter.holdMs === 0,
+            };
+            this.#remember(record);
+            this.#flushed.add(record);
+            const mirrorComplete = this.#fallback.recordGrant(this.#shares(waiter.rules), grantedAt, waiter.holdMs);
+            // An aborted call's slot is simply lost: nothing was sent, and over-counting is the safe side.
+            if (!this.#settle(waiter)) {
+              mirrorComplete?.();
+              continue;
+            }
+            const waitedMs = grantedAt - waiter.enqueuedAt;
+            waiter.resolve(
+              waiter.holdMs === 0
+                ? { waitedMs, limitedBy: waiter.limitedBy }
+                : {
+                    waitedMs,
+                    limitedBy: waiter.limitedBy,
+                    complete: this.#completion(record, grantedAt + this.#longestHold(waiter), mirrorComplete),
+                  },
+            );
+          }
           continue;
         }
         const limitedBy = head.rules[reply.ruleIndex - 1]?.name ?? head.limitedBy;
@@ -272,7 +379,8 @@ class RedisRateLimiter implements RateLimiter {
             waiter.limitedBy ??= limitedBy;
           }
         }
-        if (lane.waiters.length > 0) await this.#sleep(lane, reply.value);
+        // A pause or window past what a timer holds is slept in chunks: the loop asks Redis again after each.
+        if (lane.waiters.length > 0) await this.#sleep(lane, Math.min(reply.value, maxTimerMs));
       }
     } finally {
       lane.running = false;
@@ -379,23 +487,59 @@ class RedisRateLimiter implements RateLimiter {
     }
     return this.#fallback.acquire(this.#shares(rules), options).then((result) => {
       const grantedAt = this.#clock();
-      this.#outage.push({ at: grantedAt, rules });
-      // A long outage must not grow the list without bound: only grants still inside a window matter.
-      if (this.#outage.length >= this.#outageLimit) {
-        this.#outage = this.#outage.filter((grant) => this.#inWindow(grant, grantedAt));
-        this.#outageLimit = Math.max(1024, this.#outage.length * 2);
-      }
+      const holdMs = options.holdMs ?? 0;
+      const grant: GrantRecord = {
+        at: grantedAt,
+        rules,
+        member: this.#member(),
+        holdUntil: grantedAt + holdMs,
+        completed: holdMs === 0,
+      };
+      this.#outage.push(grant);
+      this.#remember(grant);
       // Granted locally after Redis came back (it queued during the outage): Redis must still learn of it.
       if (this.#up) this.#flushOutage().catch((error: unknown) => this.#markDown(error));
-      return { waitedMs: grantedAt - enqueuedAt, limitedBy: result.limitedBy };
+      const waitedMs = grantedAt - enqueuedAt;
+      if (grant.completed) return { waitedMs, limitedBy: result.limitedBy };
+      const completeLocally = result.complete;
+      return {
+        waitedMs,
+        limitedBy: result.limitedBy,
+        complete: this.#completion(grant, grant.holdUntil, completeLocally),
+      };
     });
+  }
+
+  /**
+   * The `complete` of a held grant: starts its window in the local record, and in Redis when the grant is there (at
+   * once, or once Redis answers again); a grant not yet written to Redis is written as completed.
+   */
+  #completion(record: GrantRecord, relevantUntil: number, completeLocally?: () => void): () => void {
+    return () => {
+      if (record.completed || this.#closed) return;
+      record.completed = true;
+      record.at = Math.min(this.#clock(), record.holdUntil);
+      completeLocally?.();
+      if (!this.#flushed.has(record)) return;
+      const logs = this.#logs(record.rules);
+      const member = record.member;
+      const fix: PendingFix = { member, logs, until: relevantUntil };
+      if (!this.#up) {
+        this.#uncompleted.push(fix);
+        return;
+      }
+      this.#call(completeScript, logs, [member, heldMarginShift(this.#marginMs)]).catch((error: unknown) => {
+        this.#uncompleted.push(fix);
+        this.#markDown(error);
+      });
+    };
   }
 
   /** Hands a lane's calls to the fallback (or fails them closed) once Redis is down. */
   #evacuate(lane: Lane): void {
     for (const waiter of [...lane.waiters]) {
       if (!this.#settle(waiter)) continue;
-      const remaining: AcquireOptions = { signal: waiter.signal, deadline: waiter.deadline };
+      const remaining: AcquireOptions = { signal: waiter.signal, deadline: waiter.deadline, holdMs: waiter.holdMs };
       this.#whileDown(waiter.rules, remaining, waiter.enqueuedAt).then(waiter.resolve, waiter.reject);
     }
   }
@@ -406,35 +550,94 @@ class RedisRateLimiter implements RateLimiter {
     this.#flushing = (async () => {
       do {
         const now = this.#clock();
-        const batch = this.#outage.filter((grant) => this.#inWindow(grant, now));
+        // Back after a failure: Redis may have restarted empty, so every recent grant is written again (its own
+        // member makes that idempotent); otherwise only what the fallback granted meanwhile.
+        const batch = (probe ? this.#recent : this.#outage).filter((grant) => this.#inWindow(grant, now));
+        const abandoned = this.#abandoned.filter((fix) => fix.until > now);
+        const uncompleted = this.#uncompleted.filter((fix) => fix.until > now);
         this.#outage = [];
+        this.#abandoned = [];
+        this.#uncompleted = [];
         try {
-          if (batch.length > 0 || probe) await this.#replay(batch);
+          if (batch.length > 0 || abandoned.length > 0 || uncompleted.length > 0 || probe) {
+            await this.#replay(batch, abandoned, uncompleted);
+          }
+          for (const grant of batch) this.#flushed.add(grant);
         } catch (error) {
           this.#outage = batch.concat(this.#outage);
+          this.#abandoned = abandoned.concat(this.#abandoned);
+          this.#uncompleted = uncompleted.concat(this.#uncompleted);
           throw error;
         }
-      } while (this.#outage.length > 0);
+      } while (this.#needsFlush());
     })().finally(() => {
       this.#flushing = undefined;
     });
     return this.#flushing;
   }
 
-  #replay(batch: readonly OutageGrant[]): Promise<unknown> {
-    const perLog = new Map<string, { ttl: number; entries: (string | number)[] }>();
+  /** Keeps a grant for replay; a long run must not grow the list without bound: only grants inside a window matter. */
+  #remember(record: GrantRecord): void {
+    this.#recent.push(record);
+    if (this.#recent.length >= this.#recentLimit) {
+      this.#recent = this.#recent.filter((grant) => this.#inWindow(grant, record.at));
+      this.#recentLimit = Math.max(1024, this.#recent.length * 2);
+    }
+  }
+
+  #needsFlush(): boolean {
+    return this.#outage.length > 0 || this.#abandoned.length > 0 || this.#uncompleted.length > 0;
+  }
+
+  #replay(
+    batch: readonly GrantRecord[],
+    abandoned: readonly PendingFix[],
+    uncompleted: readonly PendingFix[],
+  ): Promise<unknown> {
+    interface LogChanges {
+      ttl: number;
+      readonly entries: (string | number)[];
+      readonly removed: string[];
+      readonly completed: string[];
+    }
+    const perLog = new Map<string, LogChanges>();
+    const changesOf = (log: string): LogChanges => {
+      let changes = perLog.get(log);
+      if (!changes) {
+        changes = { ttl: 0, entries: [], removed: [], completed: [] };
+        perLog.set(log, changes);
+      }
+      return changes;
+    };
     for (const grant of batch) {
+      // A grant still held is written as held (scored at its hold's end), and completed there later; a completed held
+      // grant keeps only the held margin.
+      const score = !grant.completed
+        ? grant.holdUntil
+        : grant.holdUntil > grant.at
+          ? grant.at - heldMarginShift(this.#marginMs)
+          : grant.at;
       for (const rule of grant.rules) {
-        const log = `${this.#prefix}:${rule.name}`;
-        const entry = perLog.get(log) ?? { ttl: 0, entries: [] };
-        entry.ttl = Math.max(entry.ttl, Math.ceil(this.#span(rule)));
-        entry.entries.push(String(grant.at + this.#offsetMs), `${this.#instance}:${++this.#sequence}`);
-        perLog.set(log, entry);
+        const changes = changesOf(`${this.#prefix}:${rule.name}`);
+        changes.ttl = Math.max(changes.ttl, Math.ceil(this.#span(rule) + (grant.holdUntil - grant.at)));
+        changes.entries.push(String(score + this.#offsetMs), grant.member);
       }
     }
+    for (const fix of abandoned) for (const log of fix.logs) changesOf(log).removed.push(fix.member);
+    for (const fix of uncompleted) for (const log of fix.logs) changesOf(log).completed.push(fix.member);
     const args: (string | number)[] = [];
-    for (const { ttl, entries } of perLog.values()) args.push(ttl, entries.length / 2, ...entries);
+    for (const { ttl, entries, removed, completed } of perLog.values()) {
+      args.push(ttl, entries.length / 2, ...entries, removed.length, ...removed, completed.length, ...completed);
+    }
     return this.#call(replayScript, [...perLog.keys()], args);
+  }
+
+  #member(): string {
+    return `${this.#instance}:${++this.#sequence}`;
+  }
+
+  #logs(rules: readonly RateLimitRule[]): string[] {
+    return rules.map((rule) => `${this.#prefix}:${rule.name}`);
   }
 
   #keys(rules: readonly RateLimitRule[]): string[] {
@@ -443,14 +646,22 @@ class RedisRateLimiter implements RateLimiter {
     return keys;
   }
 
-  #arguments(rules: readonly RateLimitRule[]): (string | number)[] {
-    const args: (string | number)[] = [`${this.#instance}:${++this.#sequence}`, this.#marginMs];
+  #arguments(base: string, rules: readonly RateLimitRule[], holdMs: number, asking: number): (string | number)[] {
+    const args: (string | number)[] = [base, this.#marginMs, Math.ceil(holdMs), asking];
     for (const rule of rules) args.push(rule.limit, rule.windowMs);
     return args;
   }
 
-  #inWindow(grant: OutageGrant, now: number): boolean {
-    return grant.rules.some((rule) => grant.at > now - this.#span(rule));
+  /** How long after its grant a waiter's entry can matter in Redis: its hold plus its longest span. */
+  #longestHold(waiter: Waiter): number {
+    let span = 0;
+    for (const rule of waiter.rules) span = Math.max(span, this.#span(rule));
+    return waiter.holdMs + span;
+  }
+
+  #inWindow(grant: GrantRecord, now: number): boolean {
+    const heldFor = grant.completed ? 0 : grant.holdUntil - grant.at;
+    return grant.rules.some((rule) => grant.at + heldFor > now - this.#span(rule));
   }
 
   #span(rule: RateLimitRule): number {
@@ -488,31 +699,37 @@ class RedisRateLimiter implements RateLimiter {
 }
 
 interface AcquireReply {
-  readonly admitted: boolean;
+  /** How many of the calls asking were admitted (the first ones, in order); 0 when they must wait. */
+  readonly admitted: number;
   /** Redis time of the grant (ms) when admitted, else the wait in ms. */
   readonly value: number;
   /** 1-based index of the rule that made it wait. */
   readonly ruleIndex: number;
 }
 
-function parseAcquireReply(reply: unknown): AcquireReply {
+function parseAcquireReply(reply: unknown, asking: number): AcquireReply {
   if (Array.isArray(reply) && reply.length === 3) {
     const [admitted, value, ruleIndex] = reply.map(Number) as [number, number, number];
-    if ((admitted === 0 || admitted === 1) && Number.isFinite(value) && Number.isInteger(ruleIndex)) {
-      return { admitted: admitted === 1, value, ruleIndex };
+    if (
+      Number.isInteger(admitted) &&
+      admitted >= 0 &&
+      admitted <= asking &&
+      Number.isFinite(value) &&
+      Number.isInteger(ruleIndex)
+    ) {
+      return { admitted, value, ruleIndex };
     }
   }
   throw new Error('Unexpected reply from the rate-limit script');
 }
 
-function positive(value: number | undefined, fallback: number, option: string, zeroAllowed = false): number {
+/** A duration option in `[0 or 1, 2^31−1]` ms: anything else becomes a timer that misfires, so it is refused. */
+function duration(value: number | undefined, fallback: number, option: string, zeroAllowed = false): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!zeroAllowed && value === 0)) {
+  if (!isDurationInRange(value, maxTimerMs, zeroAllowed)) {
     throw new ConfigError(
-      `createRedisRateLimiter: ${option} must be a ${zeroAllowed ? 'non-negative' : 'positive'} number`,
-      {
-        option,
-      },
+      `createRedisRateLimiter: ${option} must be a number of milliseconds from ${zeroAllowed ? 0 : 1} to 2^31−1`,
+      { option },
     );
   }
   return value;

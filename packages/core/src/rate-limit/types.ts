@@ -6,6 +6,7 @@ export interface RateLimitRule {
   /** Names the bucket in hooks, errors and shared (Redis) keys: `requests-per-minute`, `card-creates-per-minute`. */
   readonly name: string;
   readonly limit: number;
+  /** Milliseconds, 1 ms to `maxWindowMs` (31 days). */
   readonly windowMs: number;
   readonly operations?: readonly string[] | undefined;
 }
@@ -15,6 +16,14 @@ export interface AcquireOptions {
   readonly signal?: AbortSignal | undefined;
   /** Epoch ms after which waiting is pointless: rejects with `RateLimitError` instead of waiting past it. */
   readonly deadline?: number | undefined;
+  /**
+   * The longest the attempt can run after its release, in milliseconds (the pipeline passes its attempt timeout).
+   * When set, the slot is held from its release until `AcquireResult.complete()` is called, or until `holdMs` has
+   * passed, whichever is first, and only then starts its window: the provider counts the request at its arrival,
+   * which can come any time before its response, however late the network or a busy machine delivers it. When
+   * absent or 0 the slot's window starts at its release (no `complete` needed, none given).
+   */
+  readonly holdMs?: number | undefined;
 }
 
 export interface AcquireResult {
@@ -22,11 +31,18 @@ export interface AcquireResult {
   readonly waitedMs: number;
   /** The rule that made it wait longest, when it waited. */
   readonly limitedBy: string | undefined;
+  /**
+   * Present when `holdMs` was given: call it once the attempt has ended (answered, failed or aborted). The slot's
+   * window then starts at that moment, the latest the provider can have counted the request. Calling it twice, or
+   * after `holdMs`, does nothing. Never throws, never waits.
+   */
+  readonly complete?: (() => void) | undefined;
 }
 
 /**
  * Core's limiter interface: the HTTP pipeline calls `acquire` before every attempt (retries included) with the rules
- * that apply to the request. A slot is taken from every rule at once or from none.
+ * that apply to the request, and the result's `complete` when the attempt ends. A slot is taken from every rule at
+ * once or from none.
  */
 export interface RateLimiter {
   acquire(rules: readonly RateLimitRule[], options?: AcquireOptions): Promise<AcquireResult>;

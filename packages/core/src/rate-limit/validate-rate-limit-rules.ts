@@ -1,9 +1,10 @@
 import { ConfigError } from '../errors/config-error.js';
+import { isDurationInRange, maxWindowMs } from '../validation/duration-range.js';
 import type { RateLimitRule } from './types.js';
 
 /**
  * Checks the rules of one call before anything waits on them: a rule with no name, a limit that is not a positive
- * integer or a window that is not a positive finite number would otherwise wait forever or admit everything.
+ * integer or a window that is not 1 ms to 31 days (`maxWindowMs`) would otherwise wait forever or admit everything.
  */
 export function validateRateLimitRules(rules: readonly RateLimitRule[]): void {
   if (!Array.isArray(rules)) throw new ConfigError('Rate-limit rules must be an array', { option: 'limits' });
@@ -22,8 +23,8 @@ export function validateRateLimitRule(rule: RateLimitRule): void {
       option: `limits.${rule.name}.limit`,
     });
   }
-  if (typeof rule.windowMs !== 'number' || !Number.isFinite(rule.windowMs) || rule.windowMs <= 0) {
-    throw new ConfigError(`Rate-limit rule "${rule.name}": windowMs must be a positive number of milliseconds`, {
+  if (!isDurationInRange(rule.windowMs, maxWindowMs)) {
+    throw new ConfigError(`Rate-limit rule "${rule.name}": windowMs must be a number of milliseconds up to 31 days`, {
       option: `limits.${rule.name}.windowMs`,
     });
   }

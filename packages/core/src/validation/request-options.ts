@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maxTimerMs } from './duration-range.js';
 import { idempotencyKeySchema } from './idempotency-key.js';
 import { parseInput } from './parse-input.js';
 
@@ -20,6 +21,7 @@ const requestOptionsSchema = z.looseObject(
       .number({ error: 'must be a number of milliseconds' })
       .positive('must be a positive number of milliseconds')
       .finite('must be a finite number of milliseconds')
+      .max(maxTimerMs, 'must be at most 2147483647 milliseconds (2^31−1, the longest a timer holds)')
       .optional(),
     maxRetries: z
       .number({ error: 'must be a number' })
@@ -33,7 +35,7 @@ const requestOptionsSchema = z.looseObject(
 
 /**
  * Checks a call's `RequestOptions` before any I/O: an idempotency key that is not 1–255 visible ASCII characters (on
- * every call, reads included), a signal that is not an `AbortSignal`, a deadline that is not a positive number, a
+ * every call, reads included), a signal that is not an `AbortSignal`, a deadline that is not 1 ms to 2^31−1 ms, a
  * retry count outside 0–20 are the caller's mistake (`InvalidRequestError`), never a `TypeError`
  * or a provider failure that failover would act on. `undefined` and `null` mean "no options".
  */
