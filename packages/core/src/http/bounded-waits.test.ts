@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CardGatewayError, ConfigError, InvalidRequestError, RateLimitError } from '../errors/index.js';
 import { maxTimerMs } from '../validation/duration-range.js';
-import { cardSchema, createTestClient, card, mockSequence } from './test-support/client-fixtures.js';
+import { card, cardSchema, createTestClient, mockSequence } from './test-support/client-fixtures.js';
 
 const getCard = { operation: 'cards.get', method: 'GET', path: '/cards/card_8xK2m9Lp4q', schema: cardSchema } as const;
 const fixedNow = Date.parse('2026-11-30T00:00:00Z');
