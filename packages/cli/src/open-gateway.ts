@@ -49,8 +49,9 @@ export async function openGateway(
     }
   }
   const config = source.config === undefined ? gatewayConfigFromEnv(env) : await readConfigFile(source.config);
-  // The environment is passed explicitly: the CLI's own process.env, the same one gatewayConfigFromEnv read.
-  const gateway = createGateway(config, { providers, env });
+  // A plain copy of the environment: today the adapters' option schemas refuse the exotic process.env object itself
+  // (a ConfigError on option `env`); a copy holds the same variables gatewayConfigFromEnv read.
+  const gateway = createGateway(config, { providers, env: { ...env } });
   return { gateway, close: () => gateway.close() };
 }
 

@@ -19,7 +19,7 @@ export function createProgram(context: CommandContext): Command {
     )
     .version(version)
     .option('--config <file>', 'a JSON gateway config (default: the CARDGW_* environment variables)')
-    .option('--simulators', 'run against both providers\' local simulators, started in this process (no account needed)')
+    .option('--simulators', "run against both providers' local simulators, started in this process (no account needed)")
     .option('--json', 'print one JSON document on standard output, for scripts')
     .showHelpAfterError()
     .exitOverride()

@@ -115,7 +115,10 @@ export const transactionCsvColumns: readonly Column<Transaction>[] = [
   { heading: 'category', cell: (transaction) => text(transaction.merchant.category) },
   { heading: 'mcc', cell: (transaction) => text(transaction.merchant.mcc) },
   { heading: 'country', cell: (transaction) => text(transaction.merchant.country) },
-  { heading: 'balance_after', cell: (transaction) => (transaction.balanceAfter ? decimal(transaction.balanceAfter) : '') },
+  {
+    heading: 'balance_after',
+    cell: (transaction) => (transaction.balanceAfter ? decimal(transaction.balanceAfter) : ''),
+  },
   { heading: 'decline_reason', cell: (transaction) => text(transaction.declineReason) },
   { heading: 'created_at', cell: (transaction) => transaction.createdAt },
 ];

@@ -8,7 +8,9 @@ export function registerBinsCommands(program: Command, context: CommandContext):
   const bins = program.command('bins').description('the BINs cards are issued from');
   bins
     .command('list')
-    .description('BINs, optionally only those matching a network and uses (the filters apply here: no API filters BINs)')
+    .description(
+      'BINs, optionally only those matching a network and uses (the filters apply here: no API filters BINs)',
+    )
     .option('--network <network>', 'only this network (visa, mastercard)')
     .option('--best-for <uses>', 'only BINs best for every one of these comma-separated uses', parseList)
     .action(async (options: { network?: string; bestFor?: string[] }, command: Command) => {

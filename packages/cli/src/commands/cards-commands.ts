@@ -26,18 +26,23 @@ export function registerCardsCommands(program: Command, context: CommandContext)
     .option('--bin <id>', "only cards issued from this BIN (the provider's BIN id, e.g. 491653)")
     .option('--label <text>', 'only cards whose label contains this text')
     .option('--limit <n>', 'stop after this many cards', parsePositiveInteger)
-    .action(async (options: { status?: Exclude<CardStatus, 'pending'>; bin?: string; label?: string; limit?: number }, command: Command) => {
-      await context.withGateway(command, async (gateway, output) => {
-        const filters = {
-          ...(options.status === undefined ? {} : { status: options.status }),
-          ...(options.bin === undefined ? {} : { binId: options.bin }),
-          ...(options.label === undefined ? {} : { label: options.label }),
-        };
-        const list = await context.walk(gateway.cards.list(filters), 'cards', options.limit);
-        output.list(list, cardColumns);
-        output.note(`${list.length} card${list.length === 1 ? '' : 's'}`);
-      });
-    });
+    .action(
+      async (
+        options: { status?: Exclude<CardStatus, 'pending'>; bin?: string; label?: string; limit?: number },
+        command: Command,
+      ) => {
+        await context.withGateway(command, async (gateway, output) => {
+          const filters = {
+            ...(options.status === undefined ? {} : { status: options.status }),
+            ...(options.bin === undefined ? {} : { binId: options.bin }),
+            ...(options.label === undefined ? {} : { label: options.label }),
+          };
+          const list = await context.walk(gateway.cards.list(filters), 'cards', options.limit);
+          output.list(list, cardColumns);
+          output.note(`${list.length} card${list.length === 1 ? '' : 's'}`);
+        });
+      },
+    );
 
   cards
     .command('get')
@@ -52,10 +57,18 @@ export function registerCardsCommands(program: Command, context: CommandContext)
   cards
     .command('create')
     .description('issue a card, from a BIN id or from the best BIN matching criteria')
-    .requiredOption('--amount <dollars>', 'initial funding in dollars, debited from the wallet (1.00 to 5000.00)', parseDollars)
+    .requiredOption(
+      '--amount <dollars>',
+      'initial funding in dollars, debited from the wallet (1.00 to 5000.00)',
+      parseDollars,
+    )
     .option('--bin <id>', 'issue from this BIN (491653, or privcards:491653 to pin a provider)')
     .option('--network <network>', 'criteria: the card network (visa, mastercard)')
-    .option('--best-for <uses>', 'criteria: comma-separated uses the BIN must be best for (meta_ads,google_ads)', parseList)
+    .option(
+      '--best-for <uses>',
+      'criteria: comma-separated uses the BIN must be best for (meta_ads,google_ads)',
+      parseList,
+    )
     .option('--three-ds', 'criteria: the BIN must support 3-D Secure')
     .option('--label <text>', 'a label of at most 64 characters')
     .option('--spending-limit <dollars>', 'monthly spending limit in dollars (default: the BIN maximum)', parseDollars)

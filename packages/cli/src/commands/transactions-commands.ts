@@ -29,7 +29,7 @@ export function registerTransactionsCommands(program: Command, context: CommandC
     )
     .option('--from <date>', 'from this ISO 8601 date or date-time, inclusive', parseIsoDate)
     .option('--to <date>', 'up to this ISO 8601 date or date-time, inclusive', parseIsoDate)
-    .option('--merchant <text>', "merchant name contains this text")
+    .option('--merchant <text>', 'merchant name contains this text')
     .option('--min-amount <dollars>', 'absolute amount at least this', parseDollars)
     .option('--max-amount <dollars>', 'absolute amount at most this', parseDollars)
     .option('--csv', 'write CSV to standard output (amounts as signed dollars: -12.50)')

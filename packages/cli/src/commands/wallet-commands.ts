@@ -35,7 +35,9 @@ export function registerWalletCommands(program: Command, context: CommandContext
   wallet
     .command('deposits')
     .description('crypto deposits into the wallet (walks every page)')
-    .addOption(new Option('--status <status>', 'only deposits in this status').choices(['pending', 'confirmed', 'expired']))
+    .addOption(
+      new Option('--status <status>', 'only deposits in this status').choices(['pending', 'confirmed', 'expired']),
+    )
     .option('--asset <asset>', 'only this asset: btc, eth, sol or usdt')
     .option('--limit <n>', 'stop after this many deposits', parsePositiveInteger)
     .action(async (options: { status?: DepositStatus; asset?: DepositAsset; limit?: number }, command: Command) => {

@@ -1,8 +1,8 @@
 import type { WebhookSubscription } from '@cardgw/core';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
-import { readSecretVariable } from '../read-secret-variable.js';
 import { parseList, parseVariableName } from '../parse-arguments.js';
+import { readSecretVariable } from '../read-secret-variable.js';
 import { webhookColumns, webhookJson } from '../views.js';
 import { type IdempotencyOption, idempotencyOption, requestOptions } from './request-options.js';
 import { registerWebhooksListenCommand } from './webhooks-listen-command.js';
@@ -55,7 +55,8 @@ export function registerWebhooksCommands(program: Command, context: CommandConte
             requestOptions(options),
           );
           output.record(endpoint, webhookColumns(reveal), (value) => webhookJson(value, reveal));
-          if (!reveal && secret === undefined) output.note('the signing secret is hidden: list with --reveal to see it');
+          if (!reveal && secret === undefined)
+            output.note('the signing secret is hidden: list with --reveal to see it');
         });
       },
     );

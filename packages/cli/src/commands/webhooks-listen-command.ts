@@ -2,7 +2,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cryptocardyWebhookMapper } from '@cardgw/adapter-cryptocardy';
 import { privcardsWebhookMapper } from '@cardgw/adapter-privcards';
-import { createWebhookHandler, type Gateway, type Secret, usd, type WebhookEvent, type WebhookRequestResult } from '@cardgw/core';
+import {
+  createWebhookHandler,
+  type Gateway,
+  type Secret,
+  usd,
+  type WebhookEvent,
+  type WebhookRequestResult,
+} from '@cardgw/core';
 import { type Command, Option } from 'commander';
 import colors from 'picocolors';
 import { type CommandContext, globalOptions } from '../command-context.js';
@@ -34,7 +41,9 @@ export function registerWebhooksListenCommand(webhooks: Command, context: Comman
     .requiredOption('--secret-env <name>', 'the environment variable holding the signing secret', parseVariableName)
     .option('--host <address>', 'the address to listen on', '127.0.0.1')
     .addOption(
-      new Option('--provider <name>', 'whose event format to expect').choices(Object.keys(mappers)).default('privcards'),
+      new Option('--provider <name>', 'whose event format to expect')
+        .choices(Object.keys(mappers))
+        .default('privcards'),
     )
     .option('--max-events <n>', 'stop after printing this many deliveries', parsePositiveInteger)
     .action(async (options: ListenOptions, command: Command) => {
@@ -81,14 +90,17 @@ export function registerWebhooksListenCommand(webhooks: Command, context: Comman
     });
 }
 
-/** Registers the listener at the (simulated) primary and issues a card there: `card.created` and more follow. */
-async function playSampleDeliveries(
-  gateway: Gateway,
-  url: string,
-  secret: Secret,
-): Promise<void> {
+/**
+ * Registers the listener at the (simulated) primary and plays a card's life there: created, funded, frozen, unfrozen,
+ * terminated, five deliveries in that order.
+ */
+async function playSampleDeliveries(gateway: Gateway, url: string, secret: Secret): Promise<void> {
   await gateway.webhooks.create({ url, events: ['*'], secret });
-  await gateway.cards.create({ binId: '491653', amount: usd(25), label: 'webhooks listen sample' });
+  const card = await gateway.cards.create({ binId: '491653', amount: usd(25), label: 'webhooks listen sample' });
+  await gateway.cards.fund(card.id, { amount: usd(10) });
+  await gateway.cards.freeze(card.id);
+  await gateway.cards.unfreeze(card.id);
+  await gateway.cards.terminate(card.id);
 }
 
 /** `2026-01-01T00:00:00.000Z  card.created  privcards:evt_000001  privcards:card_000003`. */
