@@ -37,7 +37,9 @@ interface JsonMoney {
   readonly currency: string;
 }
 
-describe('cardgw --simulators (both providers simulated in-process, no account)', { timeout: childRunsTimeoutMs }, () => {
+describe('cardgw --simulators (both providers simulated in-process, no account)', {
+  timeout: childRunsTimeoutMs,
+}, () => {
   it('lists cards as a table with masked numbers, and as one JSON document that round-trips into `cards get`', async () => {
     const table = await simulators('cards', 'list');
     expect(table.code).toBe(0);
@@ -309,6 +311,21 @@ describe('cardgw webhooks listen', { timeout: childRunsTimeoutMs }, () => {
       child.kill();
       await simulator.close();
     }
+  });
+
+  it('stops cleanly on Ctrl-C (SIGINT), exit code 0', async () => {
+    const child = spawn(process.execPath, [builtCli, 'webhooks', 'listen', '--port', '0', '--secret-env', 'S'], {
+      env: cleanEnv({ S: 'whsec_sigint0123456789abcdef01234567' }),
+      cwd: repositoryRoot,
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('listening on')) resolve();
+      });
+    });
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
   });
 
   it('exits 3 when the secret variable is not set', async () => {

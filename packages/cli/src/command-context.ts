@@ -11,8 +11,11 @@ export interface CliIo extends OutputStreams {
   readonly stdin: ConfirmationStreams['stdin'];
   /** Read for `CARDGW_*`, `{ "env" }` references, the adapters' own variables and `--secret-env`. */
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Resolves when the user asks the process to stop (Ctrl-C, SIGTERM): long-running commands end cleanly. */
-  readonly stopped: Promise<void>;
+  /**
+   * For long-running commands (`webhooks listen`): resolves when the user asks the process to stop (Ctrl-C, SIGTERM),
+   * so the command ends cleanly. A process whose command never asked is interrupted at once (exit code 130).
+   */
+  waitForStop(): Promise<void>;
 }
 
 /** The global options, declared on the root command. */

@@ -73,7 +73,7 @@ export function registerWebhooksListenCommand(webhooks: Command, context: Comman
       const address = server.address() as AddressInfo;
       const url = `http://${address.address}:${address.port}/`;
       io.stderr.write(`listening on ${url} for ${options.provider} deliveries (Ctrl-C to stop)\n`);
-      const stop = Promise.race([io.stopped, maximum]);
+      const stop = Promise.race([io.waitForStop(), maximum]);
       try {
         if (globalOptions(command).simulators === true) {
           await context.withGateway(command, async (gateway) => {
