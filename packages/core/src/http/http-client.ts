@@ -29,6 +29,7 @@ import { createObserver } from './observer.js';
 import { parseSuccessBody } from './response-parsing.js';
 import { backoffDelay, parseRetryAfter, resolveRetryOptions } from './retry-policy.js';
 import { rulesForOperation } from './rules-for-operation.js';
+import { traceCall } from './trace-call.js';
 import {
   createTransport,
   maxResponseBytes,
@@ -377,7 +378,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   return {
     provider,
-    request,
+    request: (call) => traceCall(provider, call, request),
     async close() {
       if (closed) return;
       closed = true;

@@ -1,0 +1,13 @@
+/**
+ * `@cardgw/core/otel`: traces and metrics of cardgw through OpenTelemetry. Needs `@opentelemetry/api` (an optional
+ * peer dependency of `@cardgw/core`); nothing else in the package imports it, so an application that never imports
+ * this entry point pays nothing for it.
+ */
+
+export { hashIdempotencyKey } from './hash-idempotency-key.js';
+export {
+  instrumentOpenTelemetry,
+  type OpenTelemetryInstrumentation,
+  type OpenTelemetryOptions,
+  telemetryNames,
+} from './instrument-open-telemetry.js';
