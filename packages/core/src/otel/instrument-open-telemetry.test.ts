@@ -225,6 +225,10 @@ describe('instrumentOpenTelemetry', () => {
 
   it('exports no secret, PAN, CVV, OTP or raw idempotency key in any span, event or metric attribute', async () => {
     enable();
+    // What any other subscriber of the tracing channel gets: summaries, never the response's data.
+    const traced: unknown[] = [];
+    const recordTrace = (message: unknown) => traced.push(message);
+    callChannel.asyncEnd.subscribe(recordTrace);
     const idempotencyKey = 'otel-leak-key-0002';
     const card = await issuer.cards.create({ binId: '491653', amount: usd(30) }, { idempotencyKey });
     const details = await issuer.cards.details(card.id);
@@ -249,6 +253,12 @@ describe('instrumentOpenTelemetry', () => {
         points: metric.dataPoints.map((point) => point.attributes),
       })),
     ]);
+    callChannel.asyncEnd.unsubscribe(recordTrace);
+    const tracedText = JSON.stringify(traced);
+    expect(tracedText).toContain('"operation":"cards.details"');
+    for (const value of [apiKey, details.pan, challenge!.otp, endpoint.secret!.reveal()]) {
+      expect(tracedText).not.toContain(value);
+    }
     const sensitive = [apiKey, details.pan, idempotencyKey, challenge!.otp, endpoint.secret!.reveal()];
     for (const value of sensitive) expect(exported).not.toContain(value);
     expect(exported).not.toMatch(new RegExp(`"${details.cvv}"`));
