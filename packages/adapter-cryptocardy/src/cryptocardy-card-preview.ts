@@ -1,5 +1,6 @@
 import { type CardNetwork, type CardStatus, inspectSymbol, maskPan } from '@cardgw/core';
 
+/** What `GET /` provisioning shows of the pending card, as `CardPreview` is built from it. The PAN is sensitive. */
 export interface CardPreviewFields {
   readonly status: CardStatus;
   readonly network: CardNetwork;

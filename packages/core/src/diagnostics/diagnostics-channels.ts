@@ -25,22 +25,26 @@ export const diagnosticsChannelNames = Object.freeze({
   call: 'cardgw:call',
 } as const);
 
+/** A message of `cardgw:error`: one `CardGatewayError` just constructed. */
 export interface ErrorDiagnostic {
   readonly error: CardGatewayError;
 }
 
+/** A message of `cardgw:http`: one event of the HTTP pipeline, redacted as its hooks get it. */
 export interface HttpDiagnostic {
   readonly type: 'request' | 'response' | 'retry' | 'rate-limit-wait';
   /** `HttpEvent`, `HttpResponseEvent`, `HttpRetryEvent` or `RateLimitWaitEvent`, by `type`. */
   readonly event: object;
 }
 
+/** A message of `cardgw:log`: one line the library logs, redacted, whether or not a logger is configured. */
 export interface LogDiagnostic {
   readonly level: 'debug' | 'info' | 'warn' | 'error';
   readonly object: Readonly<Record<string, unknown>>;
   readonly message: string;
 }
 
+/** A message of `cardgw:gateway`: a failover or a circuit-breaker change of the failover composite. */
 export interface GatewayDiagnostic {
   readonly type: 'failover' | 'circuit-change';
   /** `FailoverEvent` or `CircuitChangeEvent`, by `type`. */

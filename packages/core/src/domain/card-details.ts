@@ -1,6 +1,7 @@
 import { inspectSymbol, maskPan } from '../redaction/secret.js';
 import type { QualifiedId } from './qualified-id.js';
 
+/** The billing address a card's details carry, as the provider returns it (no field is sensitive). */
 export interface BillingAddress {
   readonly line1: string;
   readonly line2?: string | undefined;
@@ -10,6 +11,9 @@ export interface BillingAddress {
   readonly country: string;
 }
 
+/**
+ * What `CardDetails` is built from: the card's PAN, CVV, expiry, holder and billing address. PAN and CVV are sensitive.
+ */
 export interface CardDetailsFields {
   readonly cardId: QualifiedId;
   readonly pan: string;

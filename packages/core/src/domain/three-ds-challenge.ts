@@ -2,8 +2,10 @@ import { inspectSymbol } from '../redaction/secret.js';
 import type { Money } from './money.js';
 import type { QualifiedId } from './qualified-id.js';
 
+/** A 3-D Secure challenge's state: `pending` (OTP usable until `expiresAt`), `completed` or `expired`. */
 export type ThreeDSStatus = 'pending' | 'completed' | 'expired';
 
+/** What a `ThreeDSChallenge` is built from. The OTP is sensitive. */
 export interface ThreeDSChallengeFields {
   readonly id: QualifiedId;
   readonly provider: string;

@@ -3,6 +3,7 @@ import { inspectSymbol } from '../redaction/secret.js';
 
 const marker = Symbol.for('cardgw.error');
 
+/** The fields every `CardGatewayError` may carry besides its code and message. */
 export interface CardGatewayErrorOptions {
   readonly provider?: string | undefined;
   /** The HTTP status the provider answered, when there was one. */

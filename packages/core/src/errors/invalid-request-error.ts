@@ -2,6 +2,7 @@ import { CardGatewayError, type CardGatewayErrorOptions, hasMarker } from './car
 
 const marker = Symbol.for('cardgw.error.invalid_request');
 
+/** One rule a call's input broke, named by field: never the value (it may be sensitive). */
 export interface ValidationIssue {
   /** Dotted path of the offending field: `amount.amount`, `metadata.campaign`. */
   readonly field: string;

@@ -38,6 +38,7 @@ export interface FailoverEvent {
   readonly reason: string;
 }
 
+/** What `onCircuitChange` receives: a provider's circuit breaker moved to `state`. */
 export interface CircuitChangeEvent {
   readonly provider: string;
   readonly state: CircuitStateName;
@@ -49,6 +50,7 @@ export interface FailoverHooks {
   readonly onCircuitChange?: ((event: CircuitChangeEvent) => void) | undefined;
 }
 
+/** Options of `createFailoverIssuer`: provider order, circuit breakers, hooks and logger. */
 export interface FailoverIssuerOptions {
   /** Which provider new cards (and account-level calls) try first. @default 'ordered' */
   readonly policy?: ProviderOrderPolicy | undefined;

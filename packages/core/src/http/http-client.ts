@@ -47,8 +47,11 @@ import type {
   QueryValue,
 } from './types.js';
 
+/** The default total deadline of a call, retries and limiter waits included, in milliseconds: 30 seconds. */
 export const defaultTimeoutMs = 30_000;
+/** The default deadline of one attempt, in milliseconds (`HttpClientOptions.attemptTimeoutMs`): 10 seconds. */
 export const defaultAttemptTimeoutMs = 10_000;
+/** The `User-Agent` header every request sends. */
 export const userAgent = 'cardgw/0.1';
 
 const defaultHeaders: Readonly<Record<string, string>> = {

@@ -2,6 +2,7 @@ import type { RequestOptions } from '../port/inputs.js';
 import type { RateLimiter, RateLimitRule } from '../rate-limit/types.js';
 import type { Secret } from '../redaction/secret.js';
 
+/** The HTTP methods the documented providers use. */
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 /**
@@ -25,11 +26,13 @@ export interface ResponseSchema<Output> {
   ): { success: true; data: Output } | { success: false; error: { issues: readonly ResponseIssue[] } };
 }
 
+/** One way a response body did not match its schema: where, and what was expected (never the value). */
 export interface ResponseIssue {
   readonly path: readonly PropertyKey[];
   readonly message: string;
 }
 
+/** One query-string value; `undefined` values are left out of the URL. */
 export type QueryValue = string | number | boolean | undefined;
 
 /** One logical call an adapter makes; the pipeline does the rest (limits, retries, idempotency, auth, parsing). */
@@ -48,6 +51,7 @@ export interface HttpRequest<Output> {
   readonly options?: RequestOptions | undefined;
 }
 
+/** A successful call's result: the schema-checked data and what the pipeline knows about how it got it. */
 export interface HttpResponse<Output> {
   readonly data: Output;
   readonly status: number;
@@ -85,6 +89,7 @@ export interface HttpRetryEvent extends HttpEvent {
   readonly status: number | undefined;
 }
 
+/** What `onRateLimitWait` receives: a call waited `waitMs` milliseconds for the client-side rate limiter. */
 export interface RateLimitWaitEvent {
   readonly provider: string;
   readonly operation: string;
@@ -93,6 +98,7 @@ export interface RateLimitWaitEvent {
   readonly waitMs: number;
 }
 
+/** Callbacks for what the pipeline does, each given a redacted event. A hook that throws is logged and ignored. */
 export interface HttpHooks {
   readonly onRequest?: ((event: HttpEvent) => void) | undefined;
   readonly onResponse?: ((event: HttpResponseEvent) => void) | undefined;
@@ -108,6 +114,7 @@ export interface Logger {
   error?(object: Record<string, unknown>, message: string): void;
 }
 
+/** How failed attempts are retried: count, backoff bounds and the longest `Retry-After` honoured, in milliseconds. */
 export interface RetryOptions {
   /** Retries after the first attempt. @default 2 */
   readonly maxRetries?: number | undefined;
@@ -119,6 +126,7 @@ export interface RetryOptions {
   readonly maxRetryAfterMs?: number | undefined;
 }
 
+/** Options of `createHttpClient`: base URL, auth, limits, deadlines, retries, headers, hooks and logger. */
 export interface HttpClientOptions {
   /** Prefix of every qualified id and name in every error: `privcards`. */
   readonly provider: string;
@@ -143,6 +151,7 @@ export interface HttpClientOptions {
   readonly logger?: Logger | undefined;
 }
 
+/** The shared HTTP pipeline an adapter calls (`createHttpClient`): one method per logical call, and `close()`. */
 export interface HttpClient {
   readonly provider: string;
   request<Output>(request: HttpRequest<Output>): Promise<HttpResponse<Output>>;

@@ -178,8 +178,9 @@ describe('instrumentOpenTelemetry', () => {
     expect(waits[0]!.parentSpanContext?.spanId).toBe(second!.spanContext().spanId);
     expect(waits[0]!.attributes).toMatchObject({ [names.rule]: 'card-details-per-minute' });
     expect(Number(waits[0]!.attributes[names.waitMs])).toBeGreaterThan(0);
-    const wait = pointsOf(await collectMetrics(), telemetryNames.metrics.limiterWait)[0];
-    expect((wait?.value as { count: number }).count).toBeGreaterThanOrEqual(1);
+    const [wait] = pointsOf(await collectMetrics(), telemetryNames.metrics.limiterWait);
+    expect(wait).toBeDefined();
+    expect((wait!.value as { count: number }).count).toBeGreaterThanOrEqual(1);
   });
 
   it("parents the call span on the caller's active span", async () => {

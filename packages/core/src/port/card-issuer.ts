@@ -21,6 +21,10 @@ import type {
   UpdateCardInput,
 } from './inputs.js';
 
+/**
+ * Cards: issue, read, change, fund and close them. Ids are provider-qualified; money is integer cents; bad input is an
+ * `InvalidRequestError` before any request; an undeclared operation an `UnsupportedOperationError`.
+ */
 export interface CardsResource {
   create(input: CreateCardInput, options?: RequestOptions): Promise<Card>;
   list(filters?: CardListFilters, options?: RequestOptions): PageResult<Card>;
@@ -36,26 +40,31 @@ export interface CardsResource {
   withdraw(cardId: QualifiedId, input: FundingInput, options?: RequestOptions): Promise<CardFunding>;
 }
 
+/** Card transactions, newest first; lists walk every page lazily. */
 export interface TransactionsResource {
   list(filters?: TransactionListFilters, options?: RequestOptions): PageResult<Transaction>;
   get(transactionId: QualifiedId, options?: RequestOptions): Promise<Transaction>;
 }
 
+/** The account's wallet: its balance, the crypto addresses that fund it, and its deposits. */
 export interface WalletResource {
   balance(options?: RequestOptions): Promise<WalletBalance>;
   depositAddresses(query?: DepositAddressQuery, options?: RequestOptions): Promise<readonly DepositAddress[]>;
   deposits(filters?: DepositListFilters, options?: RequestOptions): PageResult<Deposit>;
 }
 
+/** The BINs cards can be issued from (`GET /bins`). */
 export interface BinsResource {
   list(options?: RequestOptions): PageResult<Bin>;
 }
 
+/** 3-D Secure challenges and their one-time passwords. */
 export interface ThreeDSResource {
   list(filters?: ThreeDSListFilters, options?: RequestOptions): PageResult<ThreeDSChallenge>;
   get(challengeId: QualifiedId, options?: RequestOptions): Promise<ThreeDSChallenge>;
 }
 
+/** Webhook endpoints registered with the provider. */
 export interface WebhooksResource {
   create(input: CreateWebhookInput, options?: RequestOptions): Promise<WebhookEndpoint>;
   list(options?: RequestOptions): PageResult<WebhookEndpoint>;

@@ -20,6 +20,10 @@ export interface RedisScriptClient {
 /** `redis`: the shared limiter; `fallback`: local pacing while Redis is unreachable; `unavailable`: failing closed. */
 export type RedisLimiterState = 'redis' | 'fallback' | 'unavailable';
 
+/**
+ * Options of `createRedisRateLimiter`: the Redis client, the key prefix shared by the processes, and what to do when
+ * Redis is unreachable.
+ */
 export interface RedisRateLimiterOptions {
   readonly redis: RedisScriptClient;
   /**

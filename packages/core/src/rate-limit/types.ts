@@ -10,6 +10,7 @@ export interface RateLimitRule {
   readonly operations?: readonly string[] | undefined;
 }
 
+/** How long `RateLimiter.acquire` may wait. */
 export interface AcquireOptions {
   /** Stops waiting at once; the promise rejects with the signal's reason. */
   readonly signal?: AbortSignal | undefined;
@@ -17,6 +18,7 @@ export interface AcquireOptions {
   readonly deadline?: number | undefined;
 }
 
+/** What `RateLimiter.acquire` reports once a call is admitted. */
 export interface AcquireResult {
   /** How long the call waited for a slot. */
   readonly waitedMs: number;

@@ -47,6 +47,7 @@ export interface HandleWebhookRequestOptions extends WebhookReceiverOptions {
   readonly store: WebhookEventStore;
 }
 
+/** The JSON body to answer a webhook delivery with: `{ received }` or `{ error, message }`. */
 export type WebhookResponseBody =
   | { readonly received: true; readonly duplicate?: true }
   | { readonly error: string; readonly message: string };

@@ -15,6 +15,7 @@ export type WebhookPayload = string | Uint8Array;
 /** The webhook signing secret given when the endpoint was registered; wrap it in `Secret` to keep it out of logs. */
 export type WebhookSecret = string | Secret;
 
+/** Input of `verifyWebhookSignature`: the raw body, the signature header's value and the endpoint's secret. */
 export interface VerifyWebhookSignatureOptions {
   /** The raw request body (string or Buffer/Uint8Array), never a parsed object: re-serialising JSON changes bytes. */
   readonly payload: WebhookPayload;
