@@ -80,6 +80,7 @@ export interface CallResultSummary {
 /** A channel typed by the messages it carries. */
 export interface DiagnosticChannel<Message> {
   readonly hasSubscribers: boolean;
+  /** Hands `message` to every subscriber, synchronously. */
   publish(message: Message): void;
 }
 

@@ -64,6 +64,7 @@ export class CardDetails {
     return `${String(this.expiryMonth).padStart(2, '0')}/${String(this.expiryYear % 100).padStart(2, '0')}`;
   }
 
+  /** The details with the PAN masked (`491653******2039`) and the CVV hidden: what `JSON.stringify` prints. */
   toJSON(): Record<string, unknown> {
     return {
       cardId: this.cardId,
@@ -76,10 +77,12 @@ export class CardDetails {
     };
   }
 
+  /** `CardDetails(<card id> <masked PAN> <MM/YY>)`. */
   toString(): string {
     return `CardDetails(${this.cardId} ${maskPan(this.#pan)} ${this.expiry})`;
   }
 
+  /** The same as `toString()`: `util.inspect` shows no PAN or CVV. */
   [inspectSymbol](): string {
     return this.toString();
   }

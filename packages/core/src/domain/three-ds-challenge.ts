@@ -53,15 +53,18 @@ export class ThreeDSChallenge {
     return this.#otp;
   }
 
+  /** Every field, the OTP replaced by `[redacted]`: what `JSON.stringify` prints. */
   toJSON(): Record<string, unknown> {
     const { id, provider, providerId, cardId, merchant, amount, status, expiresAt, createdAt } = this;
     return { id, provider, providerId, cardId, merchant, amount, otp: '[redacted]', status, expiresAt, createdAt };
   }
 
+  /** `ThreeDSChallenge(<id> <status>)`. */
   toString(): string {
     return `ThreeDSChallenge(${this.id} ${this.status})`;
   }
 
+  /** Every field but the OTP, for `util.inspect`. */
   [inspectSymbol](): string {
     return `ThreeDSChallenge ${JSON.stringify(this.toJSON())}`;
   }

@@ -25,6 +25,10 @@ export class InvalidRequestError extends CardGatewayError {
     this.issues = options.issues ?? [];
   }
 
+  /**
+   * Whether `value` is a `InvalidRequestError`, even one from another installed copy of the package (a `Symbol.for`
+   * marker, not `instanceof`).
+   */
   static override isInstance(value: unknown): value is InvalidRequestError {
     return hasMarker(value, marker);
   }

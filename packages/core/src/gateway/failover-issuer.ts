@@ -46,7 +46,9 @@ export interface CircuitChangeEvent {
 
 /** Observability of the composite. Payloads never hold a secret, an input or a response. A throwing hook is ignored. */
 export interface FailoverHooks {
+  /** A call moved from one provider to the next (`reason` is the failure's code). */
   readonly onFailover?: ((event: FailoverEvent) => void) | undefined;
+  /** A provider's circuit breaker changed state. */
   readonly onCircuitChange?: ((event: CircuitChangeEvent) => void) | undefined;
 }
 

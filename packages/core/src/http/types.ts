@@ -13,6 +13,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 export interface AuthStrategy {
   readonly headerName: string;
   readonly secret: Secret;
+  /** Builds the header value from the secret (`Bearer ${key}`). @default the secret as is */
   readonly format?: ((secret: string) => string) | undefined;
 }
 
@@ -21,6 +22,7 @@ export interface AuthStrategy {
  * `safeParse` must not throw.
  */
 export interface ResponseSchema<Output> {
+  /** Checks `input`; never throws. */
   safeParse(
     input: unknown,
   ): { success: true; data: Output } | { success: false; error: { issues: readonly ResponseIssue[] } };
@@ -100,17 +102,25 @@ export interface RateLimitWaitEvent {
 
 /** Callbacks for what the pipeline does, each given a redacted event. A hook that throws is logged and ignored. */
 export interface HttpHooks {
+  /** Before each attempt is sent (retries included), after the rate limiter admitted it. */
   readonly onRequest?: ((event: HttpEvent) => void) | undefined;
+  /** After each attempt: its status (absent when no answer came), duration in milliseconds and error code. */
   readonly onResponse?: ((event: HttpResponseEvent) => void) | undefined;
+  /** When a failed attempt is about to be retried, after `delayMs` milliseconds. */
   readonly onRetry?: ((event: HttpRetryEvent) => void) | undefined;
+  /** When an attempt had to wait for the client-side rate limiter, once the wait is over. */
   readonly onRateLimitWait?: ((event: RateLimitWaitEvent) => void) | undefined;
 }
 
 /** The pino-style `(object, message)` signature; every method optional. */
 export interface Logger {
+  /** Each attempt and limiter wait. */
   debug?(object: Record<string, unknown>, message: string): void;
+  /** Not used by the pipeline today; part of the pino-style shape. */
   info?(object: Record<string, unknown>, message: string): void;
+  /** Each retry, failover, circuit change, and a hook that threw. */
   warn?(object: Record<string, unknown>, message: string): void;
+  /** A call that failed for good. */
   error?(object: Record<string, unknown>, message: string): void;
 }
 
@@ -154,6 +164,10 @@ export interface HttpClientOptions {
 /** The shared HTTP pipeline an adapter calls (`createHttpClient`): one method per logical call, and `close()`. */
 export interface HttpClient {
   readonly provider: string;
+  /**
+   * Makes one logical call: rate limiter, auth, idempotency key, retries and parsing. Throws only `CardGatewayError`s,
+   * each stamped with `outcomeOf(error)`.
+   */
   request<Output>(request: HttpRequest<Output>): Promise<HttpResponse<Output>>;
   /** Closes keep-alive sockets and the limiter. */
   close(): Promise<void>;

@@ -13,7 +13,9 @@ import { validateRateLimitRule, validateRateLimitRules } from './validate-rate-l
  * never connects, quits or listens to the client; its owner does (attach an `error` listener to an ioredis client).
  */
 export interface RedisScriptClient {
+  /** Runs a cached Lua script by its SHA-1 (ioredis's and node-redis's `evalsha`). */
   evalsha(sha1: string, numberOfKeys: number, ...keysAndArguments: (string | number)[]): Promise<unknown>;
+  /** Runs a Lua script (used when Redis does not have it cached yet). */
   eval(script: string, numberOfKeys: number, ...keysAndArguments: (string | number)[]): Promise<unknown>;
 }
 

@@ -31,8 +31,13 @@ export interface AcquireResult {
  * that apply to the request. A slot is taken from every rule at once or from none.
  */
 export interface RateLimiter {
+  /**
+   * Resolves once a call may go under every one of `rules` (recording it in all of them), or rejects when
+   * `options.signal` aborts or waiting would pass `options.deadline`.
+   */
   acquire(rules: readonly RateLimitRule[], options?: AcquireOptions): Promise<AcquireResult>;
   /** A 429 still arrived: admit nothing under `rule` for `ms`. */
   pause(rule: RateLimitRule, ms: number): void;
+  /** Stops timers and releases connections; waiting calls are rejected. */
   close(): Promise<void>;
 }

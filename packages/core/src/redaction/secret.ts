@@ -25,14 +25,17 @@ export class Secret {
     return this.#value;
   }
 
+  /** `[redacted]`: a secret never prints. */
   toString(): string {
     return redactedText;
   }
 
+  /** `[redacted]`: a secret never serializes. */
   toJSON(): string {
     return redactedText;
   }
 
+  /** `[redacted]` in `util.inspect` and `console.log`. */
   [inspectSymbol](): string {
     return `Secret(${redactedText})`;
   }

@@ -11,6 +11,7 @@ export interface BinCache {
    * of their own share one load; a caller with a signal, a deadline or a retry count loads under its own terms.
    */
   get(options?: BinLookupOptions): Promise<readonly Bin[]>;
+  /** Forgets the cached BINs: the next call lists them again. */
   clear(): void;
 }
 

@@ -35,7 +35,10 @@ export interface WebhookReceiverOptions {
 /** Request headers: a plain object (node:http, express, fastify) or a fetch `Headers`. */
 export type WebhookRequestHeaders =
   | Readonly<Record<string, string | readonly string[] | undefined>>
-  | { get(name: string): string | null };
+  | {
+      /** A header's value by name, as the Fetch API's `Headers.get` answers it. */
+      get(name: string): string | null;
+    };
 
 export interface HandleWebhookRequestOptions extends WebhookReceiverOptions {
   /** The request method; anything but POST gets 405. Omit it when the route already allows POST only. */

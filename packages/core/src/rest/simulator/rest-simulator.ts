@@ -88,6 +88,7 @@ export interface RestSimulator {
   readonly requests: readonly SimulatorRequestRecord[];
   /** Resolves once the webhook deliveries started so far have finished. */
   webhooksIdle(): Promise<void>;
+  /** Stops the server, dropping open connections, and stops webhook deliveries. */
   close(): Promise<void>;
 }
 

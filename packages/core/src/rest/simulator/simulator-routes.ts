@@ -60,6 +60,7 @@ export interface SimulatorRoute {
   readonly operation: string;
   /** Served without a credential (CryptoCardy's `GET /` provisioning). @default false */
   readonly public?: boolean | undefined;
+  /** Answers the request (a `WireError` thrown becomes the documented error body). */
   handle(request: SimulatorRequest): Promise<SimulatorResult>;
 }
 
