@@ -122,6 +122,18 @@ describe('cardgw --simulators (both providers simulated in-process, no account)'
     const csvTotal = amounts.reduce((sum, amount) => sum + Math.round(Number(amount) * 100), 0);
     expect(csvTotal).toBe(settled.reduce((sum, transaction) => sum + transaction.amount.amount, 0));
     expect(csv.stderr).toContain('120 transactions exported');
+    // Piped, as here: no progress lines, only the final note.
+    expect(csv.stderr).not.toContain('walk');
+  });
+
+  it('shows a progress count on standard error while walking pages, when it is a terminal', async () => {
+    // `script` gives the child a pseudo-terminal; CI must be unset for the spinner to draw (it stays still in CI).
+    const { CI: _ci, ...env } = cleanEnv({ TERM: 'xterm' });
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(builtCli)} --simulators transactions list --limit 200`;
+    const run = await runShellLine(`script -qec ${JSON.stringify(command)} /dev/null`, env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/walked \d+ transactions/);
+    expect(run.stdout).toContain('200 transactions');
   });
 
   it('lists BINs filtered by network and use, wallet balance, addresses and deposits', async () => {

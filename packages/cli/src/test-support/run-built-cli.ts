@@ -64,16 +64,16 @@ export function runShellLine(line: string, env: NodeJS.ProcessEnv = cleanEnv()):
 }
 
 /**
- * Builds the packages (`pnpm build`) when `packages/cli/dist/cli.js` is missing or older than a source file of a
- * package it runs: `pnpm test` builds before it runs vitest, a lone `vitest run` may not have.
+ * Builds the packages (`pnpm build`) when one the CLI runs has no `dist/` or one older than a source file of its own: `pnpm test` builds before it runs vitest, a lone `vitest run` may not have.
  */
 export async function ensureBuilt(): Promise<void> {
   const packages = ['core', 'adapter-privcards', 'adapter-cryptocardy', 'cli'];
-  const builtAt = existsSync(builtCli) ? statSync(builtCli).mtimeMs : 0;
-  const newestSource = Math.max(
-    ...packages.map((name) => newestSourceFile(join(repositoryRoot, 'packages', name, 'src'))),
-  );
-  if (builtAt > newestSource) return;
+  const stale = packages.some((name) => {
+    const built = join(repositoryRoot, 'packages', name, 'dist', 'index.js');
+    const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
+    return builtAt <= newestSourceFile(join(repositoryRoot, 'packages', name, 'src'));
+  });
+  if (!stale) return;
   const run = await runShellLine('npx -y pnpm@10 build', { ...process.env });
   if (run.code !== 0) throw new Error(`pnpm build failed (exit ${run.code}):\n${run.stderr.slice(-2_000)}`);
 }

@@ -2,6 +2,8 @@
  * @cardgw/core/memory: the in-memory issuer. The same `CardIssuer` interface as a real provider, backed by a faithful
  * state machine (wallet, cards, transactions, 3-D Secure, deposits, webhooks), deterministic and with simulation,
  * fault-injection and event controls, so an application's tests need no network and no mocks.
+ *
+ * @module @cardgw/core/memory
  */
 // Kept for compatibility: first published here, they now live in core (`@cardgw/core`).
 export { matchesCriteria, selectBin } from '../domain/select-bin.js';
