@@ -13,13 +13,13 @@ export interface RunningSimulators {
   close(): Promise<void>;
 }
 
-/** Purchases played on the first sample card: more than one page of transactions (50 a page), so walks show progress. */
+/** Purchases played on the first sample card: more than one page of transactions (50 a page), so walks show it. */
 const samplePurchases = 120;
 
 /**
- * Starts the PrivCards and CryptoCardy simulators (from each adapter's `/simulator` entry point) on free 127.0.0.1 ports and
- * fills them with the same sample account every time: the in-memory backends are deterministic, so ids such as
- * `privcards:card_000001` name the same card in every run. Nothing persists: each run starts from this state.
+ * Starts the PrivCards and CryptoCardy simulators (from each adapter's `/simulator` entry point) on free 127.0.0.1
+ * ports and fills them with the same sample account every time: the in-memory backends are deterministic, so ids
+ * such as `privcards:card_000001` name the same card in every run. Nothing persists: each run starts from this state.
  */
 export async function startSimulators(): Promise<RunningSimulators> {
   const privcards = await startPrivCardsSimulator();

@@ -1,5 +1,6 @@
 /**
- * `@cardgw/adapter-cryptocardy/simulator`: a local CryptoCardy API (provisioning included) for tests, demos and benchmarks.
+ * `@cardgw/adapter-cryptocardy/simulator`: a local CryptoCardy API (provisioning included) for tests, demos and
+ * benchmarks.
  *
  * @module @cardgw/adapter-cryptocardy/simulator
  */

@@ -22,7 +22,8 @@ const probeColumns: readonly Column<ProviderProbe>[] = [
 
 /**
  * `cardgw health`: asks every configured provider for its wallet balance (a cheap authenticated read) and prints who
- * answered and how fast (each member directly, past the failover, so every provider is asked). Exit code 0 when every provider answered, 9 (unavailable) otherwise.
+ * answered and how fast (each member directly, past the failover, so every provider is asked). Exit code 0 when
+ * every provider answered, 9 (unavailable) otherwise.
  */
 export function registerHealthCommand(program: Command, context: CommandContext): void {
   program

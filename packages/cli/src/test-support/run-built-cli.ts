@@ -64,7 +64,8 @@ export function runShellLine(line: string, env: NodeJS.ProcessEnv = cleanEnv()):
 }
 
 /**
- * Builds the packages (`pnpm build`) when one the CLI runs has no `dist/` or one older than a source file of its own: `pnpm test` builds before it runs vitest, a lone `vitest run` may not have.
+ * Builds the packages (`pnpm build`) when one the CLI runs has no `dist/`, or one older than a source file of its own:
+ * `pnpm test` builds before it runs vitest, a lone `vitest run` may not have.
  */
 export async function ensureBuilt(): Promise<void> {
   const packages = ['core', 'adapter-privcards', 'adapter-cryptocardy', 'cli'];
