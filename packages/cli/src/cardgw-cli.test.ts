@@ -331,13 +331,18 @@ describe('cardgw webhooks listen', { timeout: childRunsTimeoutMs }, () => {
       cwd: repositoryRoot,
     });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    await new Promise<void>((resolve) => {
-      child.stderr.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('listening on')) resolve();
+    try {
+      await new Promise<void>((resolve) => {
+        child.stderr.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('listening on')) resolve();
+        });
       });
-    });
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    } finally {
+      // A failed expectation must not leave the listener running.
+      child.kill('SIGKILL');
+    }
   });
 
   it('exits 3 when the secret variable is not set', async () => {
