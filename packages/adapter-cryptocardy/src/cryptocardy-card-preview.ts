@@ -1,5 +1,6 @@
 import { type CardNetwork, type CardStatus, inspectSymbol, maskPan } from '@cardgw/core';
 
+/** What `GET /` provisioning shows of the pending card, as `CardPreview` is built from it. The PAN is sensitive. */
 export interface CardPreviewFields {
   readonly status: CardStatus;
   readonly network: CardNetwork;
@@ -44,14 +45,17 @@ export class CardPreview {
     return this.#cvvMasked;
   }
 
+  /** The preview with the PAN masked and the CVV hidden: what `JSON.stringify` prints. */
   toJSON(): Record<string, unknown> {
     return { status: this.status, network: this.network, pan: maskPan(this.#pan), expiry: this.expiry };
   }
 
+  /** A one-line description with the PAN masked. */
   toString(): string {
     return `CardPreview(${this.network} ${maskPan(this.#pan)} ${this.expiry} ${this.status})`;
   }
 
+  /** The same as `toString()`: `util.inspect` shows no PAN or CVV. */
   [inspectSymbol](): string {
     return this.toString();
   }

@@ -20,6 +20,7 @@ import { cryptocardyLimits } from './cryptocardy-limits.js';
 import { cryptocardyDefaultBaseUrl } from './cryptocardy-options.js';
 import { cryptocardySeed } from './cryptocardy-seed.js';
 
+/** Options of `provisionCryptoCardy`: where to ask, which card and funding asset, and the pipeline's hooks. */
 export interface ProvisionCryptoCardyOptions {
   /** The API's base URL. @default 'https://cryptocardy.com/v1/api' */
   readonly baseUrl?: string | undefined;

@@ -2,6 +2,8 @@
  * `@cardgw/adapter-cryptocardy`: CryptoCardy behind the `CardIssuer` port, plus its seed provisioning (`GET /`) beside
  * it. Built on core's shared REST dialect (`@cardgw/core/rest`); this package holds only what is CryptoCardy's own.
  * A local simulator is at `@cardgw/adapter-cryptocardy/simulator`.
+ *
+ * @module @cardgw/adapter-cryptocardy
  */
 export { type CryptoCardyIssuer, createCryptoCardy } from './cryptocardy-adapter.js';
 export {

@@ -2,6 +2,8 @@
  * `@cardgw/adapter-privcards`: PrivCards behind the `CardIssuer` port. Built on core's shared REST dialect
  * (`@cardgw/core/rest`); this package holds only what is PrivCards' own: auth, base URL, limits, capabilities.
  * A local simulator is at `@cardgw/adapter-privcards/simulator`.
+ *
+ * @module @cardgw/adapter-privcards
  */
 export { createPrivCards, type PrivCardsIssuer } from './privcards-adapter.js';
 export { type PrivCardsMode, privcardsApiKey } from './privcards-api-key.js';

@@ -3,6 +3,7 @@ import type { CredentialSpec } from '@cardgw/core/rest';
 
 /** `sk_live_…` keys move real money; `sk_test_…` keys are sandbox keys. */
 export const privcardsModes = ['live', 'sandbox'] as const;
+/** Which kind of PrivCards key: `sandbox` (`sk_test_…`) or `live` (`sk_live_…`). */
 export type PrivCardsMode = (typeof privcardsModes)[number];
 
 /**

@@ -2,6 +2,8 @@
  * @cardgw/core: the normalized card-issuing domain, the `CardIssuer` port, the error hierarchy, input validation and
  * the pieces every issuer shares. Subpaths: `@cardgw/core/memory` (in-memory issuer), `@cardgw/core/testing`
  * (contract suite), `@cardgw/core/rest` (the REST dialect the documented providers share, for adapters).
+ *
+ * @module @cardgw/core
  */
 export * from './diagnostics/index.js';
 export * from './domain/index.js';

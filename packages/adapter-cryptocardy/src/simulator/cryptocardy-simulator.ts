@@ -15,6 +15,7 @@ export interface CryptoCardySimulatorOptions extends ProviderSimulatorOptions {
   readonly seed?: string | undefined;
 }
 
+/** A running CryptoCardy simulator: its URL, backend and fault controls, plus the seed it accepts. */
 export interface CryptoCardySimulator extends RestSimulator {
   /** The accepted seed: pass it to `createCryptoCardy({ seed, baseUrl: url })`. */
   readonly seed: string;

@@ -1,4 +1,9 @@
-/** `@cardgw/adapter-cryptocardy/simulator`: a local CryptoCardy API (provisioning included) for tests, demos and benchmarks. */
+/**
+ * `@cardgw/adapter-cryptocardy/simulator`: a local CryptoCardy API (provisioning included) for tests, demos and
+ * benchmarks.
+ *
+ * @module @cardgw/adapter-cryptocardy/simulator
+ */
 export type { ProviderSimulatorOptions, SimulatorFaults, WebhookDelivery } from '@cardgw/core/rest';
 export {
   type CryptoCardySimulator,

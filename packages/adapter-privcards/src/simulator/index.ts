@@ -1,4 +1,8 @@
-/** `@cardgw/adapter-privcards/simulator`: a local PrivCards API for tests, demos and benchmarks. */
+/**
+ * `@cardgw/adapter-privcards/simulator`: a local PrivCards API for tests, demos and benchmarks.
+ *
+ * @module @cardgw/adapter-privcards/simulator
+ */
 export type { ProviderSimulatorOptions, SimulatorFaults, WebhookDelivery } from '@cardgw/core/rest';
 export {
   type PrivCardsSimulator,

@@ -15,6 +15,7 @@ export interface PrivCardsSimulatorOptions extends ProviderSimulatorOptions {
   readonly apiKey?: string | undefined;
 }
 
+/** A running PrivCards simulator: its URL, backend and fault controls, plus the API key it accepts. */
 export interface PrivCardsSimulator extends RestSimulator {
   /** The accepted key: pass it to `createPrivCards({ apiKey, baseUrl: url })`. */
   readonly apiKey: string;

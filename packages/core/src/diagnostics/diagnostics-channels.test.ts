@@ -24,12 +24,13 @@ function listen(name: string): unknown[] {
 }
 
 describe('diagnostics channels', () => {
-  it('are named cardgw:error, cardgw:http, cardgw:log and cardgw:gateway', () => {
+  it('are named cardgw:error, cardgw:http, cardgw:log and cardgw:gateway, plus the cardgw:call tracing channel', () => {
     expect(diagnosticsChannelNames).toEqual({
       error: 'cardgw:error',
       http: 'cardgw:http',
       log: 'cardgw:log',
       gateway: 'cardgw:gateway',
+      call: 'cardgw:call',
     });
   });
 

@@ -24,33 +24,70 @@ export const diagnosticsChannelNames = Object.freeze({
   log: 'cardgw:log',
   /** Failover and circuit-breaker events of the failover composite: `{ type, event }`, as its hooks get them. */
   gateway: 'cardgw:gateway',
+  /**
+   * A `TracingChannel` (`diagnostics_channel.tracingChannel('cardgw:call')`): one trace per call of the HTTP pipeline,
+   * its retries and limiter waits inside, with a `CallDiagnostic` as the context. The `cardgw:http` events of the
+   * call's attempts are published inside it, so a store bound to its `start` channel (`bindStore`) is active for them.
+   */
+  call: 'cardgw:call',
 } as const);
 
+/** A message of `cardgw:error`: one `CardGatewayError` just constructed. */
 export interface ErrorDiagnostic {
   readonly error: CardGatewayError;
 }
 
+/** A message of `cardgw:http`: one event of the HTTP pipeline, redacted as its hooks get it. */
 export interface HttpDiagnostic {
   readonly type: 'request' | 'response' | 'retry' | 'rate-limit-wait';
   /** `HttpEvent`, `HttpResponseEvent`, `HttpRetryEvent` or `RateLimitWaitEvent`, by `type`. */
   readonly event: object;
 }
 
+/** A message of `cardgw:log`: one line the library logs, redacted, whether or not a logger is configured. */
 export interface LogDiagnostic {
   readonly level: 'debug' | 'info' | 'warn' | 'error';
   readonly object: Readonly<Record<string, unknown>>;
   readonly message: string;
 }
 
+/** A message of `cardgw:gateway`: a failover or a circuit-breaker change of the failover composite. */
 export interface GatewayDiagnostic {
   readonly type: 'failover' | 'circuit-change';
   /** `FailoverEvent` or `CircuitChangeEvent`, by `type`. */
   readonly event: object;
 }
 
+/**
+ * The context of one pipeline call on the `cardgw:call` tracing channel. Its `start` is published before anything
+ * else of the call; `result` (on `asyncEnd`) or `error` (on `error`, then `asyncEnd`) are set when it ends. Nothing in
+ * it is sensitive: the result is a summary, never the response's data.
+ */
+export interface CallDiagnostic {
+  readonly provider: string;
+  /** The port operation: `cards.create`. */
+  readonly operation: string;
+  readonly method: string;
+  /** Set when the call succeeded. */
+  result?: CallResultSummary;
+  /** Set when the call failed: the `CardGatewayError` the caller gets. */
+  error?: unknown;
+}
+
+/** What a successful call did. */
+export interface CallResultSummary {
+  readonly status: number;
+  /** Attempts made, 1 for none retried. */
+  readonly attempts: number;
+  readonly requestId: string | undefined;
+  /** The idempotency key sent, on mutating calls (the same one hook events carry). */
+  readonly idempotencyKey: string | undefined;
+}
+
 /** A channel typed by the messages it carries. */
 export interface DiagnosticChannel<Message> {
   readonly hasSubscribers: boolean;
+  /** Hands `message` to every subscriber, synchronously. */
   publish(message: Message): void;
 }
 
@@ -81,3 +118,6 @@ export function publishDiagnostic<Message>(channel: DiagnosticChannel<Message>, 
 export function publishErrorDiagnostic(error: CardGatewayError): void {
   if (errorChannel.hasSubscribers) queueMicrotask(() => publishDiagnostic(errorChannel, () => ({ error })));
 }
+
+export const callChannel: diagnosticsChannel.TracingChannel<unknown, CallDiagnostic> =
+  diagnosticsChannel.tracingChannel(diagnosticsChannelNames.call);

@@ -1,4 +1,6 @@
 export {
+  type CallDiagnostic,
+  type CallResultSummary,
   type DiagnosticChannel,
   diagnosticsChannelNames,
   type ErrorDiagnostic,

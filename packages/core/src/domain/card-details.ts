@@ -1,6 +1,7 @@
 import { inspectSymbol, maskPan } from '../redaction/secret.js';
 import type { QualifiedId } from './qualified-id.js';
 
+/** The billing address a card's details carry, as the provider returns it (no field is sensitive). */
 export interface BillingAddress {
   readonly line1: string;
   readonly line2?: string | undefined;
@@ -10,6 +11,9 @@ export interface BillingAddress {
   readonly country: string;
 }
 
+/**
+ * What `CardDetails` is built from: the card's PAN, CVV, expiry, holder and billing address. PAN and CVV are sensitive.
+ */
 export interface CardDetailsFields {
   readonly cardId: QualifiedId;
   readonly pan: string;
@@ -60,6 +64,7 @@ export class CardDetails {
     return `${String(this.expiryMonth).padStart(2, '0')}/${String(this.expiryYear % 100).padStart(2, '0')}`;
   }
 
+  /** The details with the PAN masked (`491653******2039`) and the CVV hidden: what `JSON.stringify` prints. */
   toJSON(): Record<string, unknown> {
     return {
       cardId: this.cardId,
@@ -72,10 +77,12 @@ export class CardDetails {
     };
   }
 
+  /** `CardDetails(<card id> <masked PAN> <MM/YY>)`. */
   toString(): string {
     return `CardDetails(${this.cardId} ${maskPan(this.#pan)} ${this.expiry})`;
   }
 
+  /** The same as `toString()`: `util.inspect` shows no PAN or CVV. */
   [inspectSymbol](): string {
     return this.toString();
   }

@@ -10,9 +10,15 @@ export type CardStatus = 'pending' | 'active' | 'frozen' | 'terminated';
 /** The documented networks; a provider that adds one is passed through as a string rather than failing. */
 export type CardNetwork = 'visa' | 'mastercard' | (string & {});
 
+/** One metadata value: a string, number, boolean or `null`. */
 export type MetadataValue = string | number | boolean | null;
+/** Free-form key/value pairs stored with a card (at most 20 keys, see `maximumMetadataKeys`). */
 export type Metadata = Readonly<Record<string, MetadataValue>>;
 
+/**
+ * A virtual card as every issuer returns it. Money in integer cents; the PAN and CVV are never here (see
+ * `cards.details`).
+ */
 export interface Card {
   /** Provider-qualified: `privcards:card_8xK2m9Lp4q`. */
   readonly id: QualifiedId;

@@ -11,6 +11,9 @@ export interface Money {
 /** The only currency the documented providers speak. */
 export type Currency = Money['currency'];
 
+/**
+ * Thrown by the money helpers for a value that is not an exact number of cents (a third decimal, NaN, out of range).
+ */
 export class MoneyConversionError extends RangeError {
   override readonly name = 'MoneyConversionError';
 }
@@ -83,14 +86,17 @@ export function formatMoney(money: Money): string {
   return `${sign}$${dollars}.${remainder}`;
 }
 
+/** The sum of two amounts, in integer cents. Throws `MoneyConversionError` past `Number.MAX_SAFE_INTEGER` cents. */
 export function addMoney(left: Money, right: Money): Money {
   return cents(left.amount + right.amount);
 }
 
+/** `left` minus `right`, in integer cents (may be negative). */
 export function subtractMoney(left: Money, right: Money): Money {
   return cents(left.amount - right.amount);
 }
 
+/** Whether a value is a `Money`: an object with a safe-integer `amount` and the currency `USD`. */
 export function isMoney(value: unknown): value is Money {
   return (
     typeof value === 'object' &&
@@ -100,4 +106,5 @@ export function isMoney(value: unknown): value is Money {
   );
 }
 
+/** $0.00. */
 export const zeroUsd: Money = Object.freeze({ amount: 0, currency: 'USD' });

@@ -2,8 +2,10 @@ import { inspectSymbol } from '../redaction/secret.js';
 import type { Money } from './money.js';
 import type { QualifiedId } from './qualified-id.js';
 
+/** A 3-D Secure challenge's state: `pending` (OTP usable until `expiresAt`), `completed` or `expired`. */
 export type ThreeDSStatus = 'pending' | 'completed' | 'expired';
 
+/** What a `ThreeDSChallenge` is built from. The OTP is sensitive. */
 export interface ThreeDSChallengeFields {
   readonly id: QualifiedId;
   readonly provider: string;
@@ -51,15 +53,18 @@ export class ThreeDSChallenge {
     return this.#otp;
   }
 
+  /** Every field, the OTP replaced by `[redacted]`: what `JSON.stringify` prints. */
   toJSON(): Record<string, unknown> {
     const { id, provider, providerId, cardId, merchant, amount, status, expiresAt, createdAt } = this;
     return { id, provider, providerId, cardId, merchant, amount, otp: '[redacted]', status, expiresAt, createdAt };
   }
 
+  /** `ThreeDSChallenge(<id> <status>)`. */
   toString(): string {
     return `ThreeDSChallenge(${this.id} ${this.status})`;
   }
 
+  /** Every field but the OTP, for `util.inspect`. */
   [inspectSymbol](): string {
     return `ThreeDSChallenge ${JSON.stringify(this.toJSON())}`;
   }

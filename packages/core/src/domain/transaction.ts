@@ -1,8 +1,10 @@
 import type { Money } from './money.js';
 import type { QualifiedId } from './qualified-id.js';
 
+/** The documented transaction types: `authorization`, `settlement`, `refund` and `decline`. */
 export type TransactionType = 'authorization' | 'settlement' | 'refund' | 'decline';
 
+/** The merchant of a transaction, as far as the provider names it. */
 export interface Merchant {
   readonly name: string;
   readonly category?: string | undefined;
@@ -11,6 +13,7 @@ export interface Merchant {
   readonly country?: string | undefined;
 }
 
+/** One card transaction. `amount` is signed integer cents: negative for a charge, positive for a refund. */
 export interface Transaction {
   readonly id: QualifiedId;
   readonly provider: string;

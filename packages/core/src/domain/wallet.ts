@@ -26,6 +26,10 @@ export interface DepositAddress {
   readonly minimumDeposit?: string | undefined;
 }
 
+/**
+ * A crypto deposit's state: `pending` until confirmed on chain, then `confirmed` (credited) or `expired` (not
+ * credited).
+ */
 export type DepositStatus = 'pending' | 'confirmed' | 'expired';
 
 /** `GET /wallet/deposits`. */

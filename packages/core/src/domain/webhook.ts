@@ -21,11 +21,13 @@ export const webhookEventTypes = [
   'deposit.confirmed',
 ] as const;
 
+/** The twelve documented webhook event names (`card.created`, `transaction.settled`, …): see `webhookEventTypes`. */
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 
 /** What an endpoint subscribes to: documented names, or `'*'` for all. */
 export type WebhookSubscription = WebhookEventType | '*';
 
+/** Whether a value is one of the documented webhook event names. */
 export function isWebhookEventType(value: unknown): value is WebhookEventType {
   return typeof value === 'string' && (webhookEventTypes as readonly string[]).includes(value);
 }
@@ -66,6 +68,7 @@ interface WebhookEventBase {
   readonly createdAt: string;
 }
 
+/** An event of one of the twelve documented types, its `data` typed by `type` (`switch (event.type)` narrows it). */
 export type KnownWebhookEvent = {
   [Type in WebhookEventType]: WebhookEventBase & { readonly type: Type; readonly data: WebhookEventDataMap[Type] };
 }[WebhookEventType];

@@ -21,6 +21,10 @@ export class AmbiguousOutcomeError extends CardGatewayError {
     this.idempotencyKey = options.idempotencyKey;
   }
 
+  /**
+   * Whether `value` is a `AmbiguousOutcomeError`, even one from another installed copy of the package (a `Symbol.for`
+   * marker, not `instanceof`).
+   */
   static override isInstance(value: unknown): value is AmbiguousOutcomeError {
     return hasMarker(value, marker);
   }

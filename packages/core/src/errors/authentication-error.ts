@@ -12,6 +12,10 @@ export class AuthenticationError extends CardGatewayError {
     super(options.code ?? 'authentication_failed', message, false, options);
   }
 
+  /**
+   * Whether `value` is a `AuthenticationError`, even one from another installed copy of the package (a `Symbol.for`
+   * marker, not `instanceof`).
+   */
   static override isInstance(value: unknown): value is AuthenticationError {
     return hasMarker(value, marker);
   }

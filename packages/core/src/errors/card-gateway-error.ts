@@ -5,6 +5,7 @@ import { inspectSymbol } from '../redaction/secret.js';
 
 const marker = Symbol.for('cardgw.error');
 
+/** The fields every `CardGatewayError` may carry besides its code and message. */
 export interface CardGatewayErrorOptions {
   readonly provider?: string | undefined;
   /** The HTTP status the provider answered, when there was one. */
@@ -49,10 +50,15 @@ export class CardGatewayError extends Error {
     publishErrorDiagnostic(this);
   }
 
+  /**
+   * Whether `value` is any cardgw error, even one from another installed copy of the package (a `Symbol.for` marker,
+   * not `instanceof`).
+   */
   static isInstance(value: unknown): value is CardGatewayError {
     return hasMarker(value, marker);
   }
 
+  /** `{ name, code, message, ...fields }`: what `JSON.stringify` prints (fields are never sensitive). */
   toJSON(): Record<string, unknown> {
     const json: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
     for (const [key, value] of Object.entries(this)) if (value !== undefined) json[key] = value;

@@ -19,6 +19,10 @@ export class ConfigError extends CardGatewayError {
     this.option = options.option;
   }
 
+  /**
+   * Whether `value` is a `ConfigError`, even one from another installed copy of the package (a `Symbol.for` marker, not
+   * `instanceof`).
+   */
   static override isInstance(value: unknown): value is ConfigError {
     return hasMarker(value, marker);
   }

@@ -12,6 +12,10 @@ export class InsufficientFundsError extends CardGatewayError {
     super(options.code ?? 'insufficient_funds', message, false, options);
   }
 
+  /**
+   * Whether `value` is a `InsufficientFundsError`, even one from another installed copy of the package (a `Symbol.for`
+   * marker, not `instanceof`).
+   */
   static override isInstance(value: unknown): value is InsufficientFundsError {
     return hasMarker(value, marker);
   }

@@ -2,6 +2,7 @@ import { CardGatewayError, type CardGatewayErrorOptions, hasMarker } from './car
 
 const marker = Symbol.for('cardgw.error.invalid_request');
 
+/** One rule a call's input broke, named by field: never the value (it may be sensitive). */
 export interface ValidationIssue {
   /** Dotted path of the offending field: `amount.amount`, `metadata.campaign`. */
   readonly field: string;
@@ -24,6 +25,10 @@ export class InvalidRequestError extends CardGatewayError {
     this.issues = options.issues ?? [];
   }
 
+  /**
+   * Whether `value` is a `InvalidRequestError`, even one from another installed copy of the package (a `Symbol.for`
+   * marker, not `instanceof`).
+   */
   static override isInstance(value: unknown): value is InvalidRequestError {
     return hasMarker(value, marker);
   }

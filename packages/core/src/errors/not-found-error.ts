@@ -12,6 +12,10 @@ export class NotFoundError extends CardGatewayError {
     super(options.code ?? 'not_found', message, false, options);
   }
 
+  /**
+   * Whether `value` is a `NotFoundError`, even one from another installed copy of the package (a `Symbol.for` marker,
+   * not `instanceof`).
+   */
   static override isInstance(value: unknown): value is NotFoundError {
     return hasMarker(value, marker);
   }

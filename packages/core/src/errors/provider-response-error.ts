@@ -15,6 +15,10 @@ export class ProviderResponseError extends CardGatewayError {
     this.excerpt = options.excerpt;
   }
 
+  /**
+   * Whether `value` is a `ProviderResponseError`, even one from another installed copy of the package (a `Symbol.for`
+   * marker, not `instanceof`).
+   */
   static override isInstance(value: unknown): value is ProviderResponseError {
     return hasMarker(value, marker);
   }

@@ -12,6 +12,10 @@ export class ProviderUnavailableError extends CardGatewayError {
     super(options.code ?? 'provider_unavailable', message, true, options);
   }
 
+  /**
+   * Whether `value` is a `ProviderUnavailableError`, even one from another installed copy of the package (a
+   * `Symbol.for` marker, not `instanceof`).
+   */
   static override isInstance(value: unknown): value is ProviderUnavailableError {
     return hasMarker(value, marker);
   }

@@ -15,6 +15,10 @@ export class RateLimitError extends CardGatewayError {
     this.retryAfterMs = options.retryAfterMs;
   }
 
+  /**
+   * Whether `value` is a `RateLimitError`, even one from another installed copy of the package (a `Symbol.for` marker,
+   * not `instanceof`).
+   */
   static override isInstance(value: unknown): value is RateLimitError {
     return hasMarker(value, marker);
   }

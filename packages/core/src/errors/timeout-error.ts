@@ -15,6 +15,10 @@ export class TimeoutError extends CardGatewayError {
     super(options.code ?? 'timeout', message, options.code !== 'aborted', options);
   }
 
+  /**
+   * Whether `value` is a `TimeoutError`, even one from another installed copy of the package (a `Symbol.for` marker,
+   * not `instanceof`).
+   */
   static override isInstance(value: unknown): value is TimeoutError {
     return hasMarker(value, marker);
   }

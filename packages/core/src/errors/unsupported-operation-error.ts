@@ -15,6 +15,10 @@ export class UnsupportedOperationError extends CardGatewayError {
     this.operation = options.operation;
   }
 
+  /**
+   * Whether `value` is a `UnsupportedOperationError`, even one from another installed copy of the package (a
+   * `Symbol.for` marker, not `instanceof`).
+   */
   static override isInstance(value: unknown): value is UnsupportedOperationError {
     return hasMarker(value, marker);
   }

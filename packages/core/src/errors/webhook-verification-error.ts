@@ -12,6 +12,10 @@ export class WebhookVerificationError extends CardGatewayError {
     super(options.code ?? 'webhook_verification_failed', message, false, options);
   }
 
+  /**
+   * Whether `value` is a `WebhookVerificationError`, even one from another installed copy of the package (a
+   * `Symbol.for` marker, not `instanceof`).
+   */
   static override isInstance(value: unknown): value is WebhookVerificationError {
     return hasMarker(value, marker);
   }

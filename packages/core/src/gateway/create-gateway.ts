@@ -12,6 +12,7 @@ import type { ProviderOrderPolicy } from './provider-order.js';
 /** Every hook of the gateway: the HTTP pipeline's (handed to each adapter) and the failover composite's. */
 export interface GatewayHooks extends HttpHooks, FailoverHooks {}
 
+/** The code-side half of `createGateway`: the adapters, the environment, hooks, logger and order policy. */
 export interface CreateGatewayOptions {
   /**
    * The adapters the application uses (`[privcardsProvider, cryptocardyProvider]`): there is no global registry, so

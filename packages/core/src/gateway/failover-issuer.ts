@@ -38,6 +38,7 @@ export interface FailoverEvent {
   readonly reason: string;
 }
 
+/** What `onCircuitChange` receives: a provider's circuit breaker moved to `state`. */
 export interface CircuitChangeEvent {
   readonly provider: string;
   readonly state: CircuitStateName;
@@ -45,10 +46,13 @@ export interface CircuitChangeEvent {
 
 /** Observability of the composite. Payloads never hold a secret, an input or a response. A throwing hook is ignored. */
 export interface FailoverHooks {
+  /** A call moved from one provider to the next (`reason` is the failure's code). */
   readonly onFailover?: ((event: FailoverEvent) => void) | undefined;
+  /** A provider's circuit breaker changed state. */
   readonly onCircuitChange?: ((event: CircuitChangeEvent) => void) | undefined;
 }
 
+/** Options of `createFailoverIssuer`: provider order, circuit breakers, hooks and logger. */
 export interface FailoverIssuerOptions {
   /** Which provider new cards (and account-level calls) try first. @default 'ordered' */
   readonly policy?: ProviderOrderPolicy | undefined;

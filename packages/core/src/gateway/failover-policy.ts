@@ -19,6 +19,7 @@ import { outcomeOf } from '../http/call-outcome.js';
  */
 export type FailureDisposition = 'move' | 'ambiguous' | 'final';
 
+/** What `classifyFailure` needs to know about the call that failed, besides its error. */
 export interface FailureContext {
   /** Whether the call changes state at the provider (`cards.create`, `webhooks.create`, `cards.fund`, …). */
   readonly mutating: boolean;

@@ -22,6 +22,7 @@ export interface ProviderConfig {
   readonly [option: string]: unknown;
 }
 
+/** The `failover` part of a `GatewayConfig`: provider order policy and circuit-breaker settings. */
 export interface FailoverConfig {
   /** `ordered` (the configured order) or `round-robin` (new cards spread over the providers). @default 'ordered' */
   readonly policy?: 'ordered' | 'round-robin' | undefined;

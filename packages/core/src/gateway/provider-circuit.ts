@@ -3,6 +3,7 @@ import { ProviderUnavailableError } from '../errors/provider-unavailable-error.j
 import { withOutcome } from '../http/call-outcome.js';
 import { circuitOpenCode, countsAgainstCircuit, failureCode } from './failover-policy.js';
 
+/** A provider circuit's state: `closed` (in use), `open` (skipped) or `half-open` (one probing call allowed). */
 export type CircuitStateName = 'closed' | 'open' | 'half-open';
 
 /** When a provider is skipped, and when it is tried again. */

@@ -1,5 +1,6 @@
 import type { Operation } from '../port/capabilities.js';
 
+/** What a custom `ProviderOrderPolicy` is told about the call it orders providers for. */
 export interface ProviderOrderContext {
   /** The call being routed: `cards.create`, or an account-level call (`cards.list`, `wallet.balance`, …). */
   readonly operation: Operation;

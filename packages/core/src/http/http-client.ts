@@ -29,6 +29,7 @@ import { createObserver } from './observer.js';
 import { parseSuccessBody } from './response-parsing.js';
 import { backoffDelay, parseRetryAfter, resolveRetryOptions } from './retry-policy.js';
 import { rulesForOperation } from './rules-for-operation.js';
+import { traceCall } from './trace-call.js';
 import {
   createTransport,
   maxResponseBytes,
@@ -48,8 +49,11 @@ import type {
 } from './types.js';
 import { assertDurationOptions, defaultMaxRetryAfterMs, slotHoldMs } from './wait-bounds.js';
 
+/** The default total deadline of a call, retries and limiter waits included, in milliseconds: 30 seconds. */
 export const defaultTimeoutMs = 30_000;
+/** The default deadline of one attempt, in milliseconds (`HttpClientOptions.attemptTimeoutMs`): 10 seconds. */
 export const defaultAttemptTimeoutMs = 10_000;
+/** The `User-Agent` header every request sends. */
 export const userAgent = 'cardgw/0.1';
 
 const defaultHeaders: Readonly<Record<string, string>> = {
@@ -394,7 +398,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   return {
     provider,
-    request,
+    request: (call) => traceCall(provider, call, request),
     async close() {
       if (closed) return;
       closed = true;

@@ -7,6 +7,7 @@ export interface ResolvedRetryOptions {
   readonly maxRetryAfterMs: number;
 }
 
+/** The retry defaults: 2 retries, backoff from 250 ms to 8 s with full jitter, `Retry-After` honoured up to 60 s. */
 export const defaultRetryOptions: ResolvedRetryOptions = {
   maxRetries: 2,
   minDelayMs: 250,

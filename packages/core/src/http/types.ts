@@ -3,6 +3,7 @@ import type { RateLimiter, RateLimitRule } from '../rate-limit/types.js';
 import type { Secret } from '../redaction/secret.js';
 import type { PlainHttpPolicy } from './transport-security.js';
 
+/** The HTTP methods the documented providers use. */
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 /**
@@ -13,6 +14,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 export interface AuthStrategy {
   readonly headerName: string;
   readonly secret: Secret;
+  /** Builds the header value from the secret (`Bearer ${key}`). @default the secret as is */
   readonly format?: ((secret: string) => string) | undefined;
   /**
    * Where this credential may travel over plain `http://`: `'loopback'` (127.0.0.0/8, `::1`, `localhost`: the local
@@ -28,16 +30,19 @@ export interface AuthStrategy {
  * `safeParse` must not throw.
  */
 export interface ResponseSchema<Output> {
+  /** Checks `input`; never throws. */
   safeParse(
     input: unknown,
   ): { success: true; data: Output } | { success: false; error: { issues: readonly ResponseIssue[] } };
 }
 
+/** One way a response body did not match its schema: where, and what was expected (never the value). */
 export interface ResponseIssue {
   readonly path: readonly PropertyKey[];
   readonly message: string;
 }
 
+/** One query-string value; `undefined` values are left out of the URL. */
 export type QueryValue = string | number | boolean | undefined;
 
 /** One logical call an adapter makes; the pipeline does the rest (limits, retries, idempotency, auth, parsing). */
@@ -56,6 +61,7 @@ export interface HttpRequest<Output> {
   readonly options?: RequestOptions | undefined;
 }
 
+/** A successful call's result: the schema-checked data and what the pipeline knows about how it got it. */
 export interface HttpResponse<Output> {
   readonly data: Output;
   readonly status: number;
@@ -93,6 +99,7 @@ export interface HttpRetryEvent extends HttpEvent {
   readonly status: number | undefined;
 }
 
+/** What `onRateLimitWait` receives: a call waited `waitMs` milliseconds for the client-side rate limiter. */
 export interface RateLimitWaitEvent {
   readonly provider: string;
   readonly operation: string;
@@ -101,21 +108,31 @@ export interface RateLimitWaitEvent {
   readonly waitMs: number;
 }
 
+/** Callbacks for what the pipeline does, each given a redacted event. A hook that throws is logged and ignored. */
 export interface HttpHooks {
+  /** Before each attempt is sent (retries included), after the rate limiter admitted it. */
   readonly onRequest?: ((event: HttpEvent) => void) | undefined;
+  /** After each attempt: its status (absent when no answer came), duration in milliseconds and error code. */
   readonly onResponse?: ((event: HttpResponseEvent) => void) | undefined;
+  /** When a failed attempt is about to be retried, after `delayMs` milliseconds. */
   readonly onRetry?: ((event: HttpRetryEvent) => void) | undefined;
+  /** When an attempt had to wait for the client-side rate limiter, once the wait is over. */
   readonly onRateLimitWait?: ((event: RateLimitWaitEvent) => void) | undefined;
 }
 
 /** The pino-style `(object, message)` signature; every method optional. */
 export interface Logger {
+  /** Each attempt and limiter wait. */
   debug?(object: Record<string, unknown>, message: string): void;
+  /** Not used by the pipeline today; part of the pino-style shape. */
   info?(object: Record<string, unknown>, message: string): void;
+  /** Each retry, failover, circuit change, and a hook that threw. */
   warn?(object: Record<string, unknown>, message: string): void;
+  /** A call that failed for good. */
   error?(object: Record<string, unknown>, message: string): void;
 }
 
+/** How failed attempts are retried: count, backoff bounds and the longest `Retry-After` honoured, in milliseconds. */
 export interface RetryOptions {
   /** Retries after the first attempt. @default 2 */
   readonly maxRetries?: number | undefined;
@@ -132,6 +149,7 @@ export interface RetryOptions {
   readonly maxRetryAfterMs?: number | undefined;
 }
 
+/** Options of `createHttpClient`: base URL, auth, limits, deadlines, retries, headers, hooks and logger. */
 export interface HttpClientOptions {
   /** Prefix of every qualified id and name in every error: `privcards`. */
   readonly provider: string;
@@ -156,8 +174,13 @@ export interface HttpClientOptions {
   readonly logger?: Logger | undefined;
 }
 
+/** The shared HTTP pipeline an adapter calls (`createHttpClient`): one method per logical call, and `close()`. */
 export interface HttpClient {
   readonly provider: string;
+  /**
+   * Makes one logical call: rate limiter, auth, idempotency key, retries and parsing. Throws only `CardGatewayError`s,
+   * each stamped with `outcomeOf(error)`.
+   */
   request<Output>(request: HttpRequest<Output>): Promise<HttpResponse<Output>>;
   /** Closes keep-alive sockets and the limiter. */
   close(): Promise<void>;

@@ -15,6 +15,7 @@ export function luhnCheckDigit(digits: string): number {
   return (10 - (sum % 10)) % 10;
 }
 
+/** Whether a digit string passes the Luhn check, as every real card number does. */
 export function isLuhnValid(pan: string): boolean {
   return /^\d{12,19}$/.test(pan) && luhnCheckDigit(pan.slice(0, -1)) === Number(pan.slice(-1));
 }

@@ -4,6 +4,8 @@
  * fault-injection and event controls, so an application's tests need no network and no mocks. Each adapter package
  * exports a profile that makes it behave as its provider: `createMemoryIssuer(privcardsProfile)` with
  * `privcardsProfile` from `@cardgw/adapter-privcards/testing`.
+ *
+ * @module @cardgw/core/memory
  */
 // Kept for compatibility: first published here, they now live in core (`@cardgw/core`).
 export { matchesCriteria, selectBin } from '../domain/select-bin.js';

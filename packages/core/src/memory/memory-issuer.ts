@@ -25,6 +25,7 @@ import { createMemoryTransactions } from './memory-transactions.js';
 import { createMemoryWallet } from './memory-wallet.js';
 import { createMemoryWebhooks } from './memory-webhooks.js';
 
+/** Options of `createMemoryIssuer`: provider name, starting balance, clock, ids, seed, BINs and capabilities. */
 export interface MemoryIssuerOptions {
   /**
    * The id prefix of everything the issuer issues (`memory:card_000001`). Naming a provider here changes only the ids:
@@ -96,6 +97,7 @@ export interface MemoryIssuer extends CardIssuer {
   snapshot(): MemorySnapshot;
 }
 
+/** The in-memory issuer's whole ledger at one instant (`issuer.snapshot()`), for invariant checks in tests. */
 export interface MemorySnapshot {
   readonly walletBalance: Money;
   /** Every card, terminated ones included, in creation order. */
@@ -112,6 +114,10 @@ export interface MemorySnapshot {
 
 const defaultWalletBalance = usd(10_000);
 
+/**
+ * A `CardIssuer` backed by an in-process state machine, with simulation controls (`simulate`), fault injection
+ * (`faults`), events and a manual clock: deterministic for the same options. Throws `ConfigError` for invalid options.
+ */
 export function createMemoryIssuer(options: MemoryIssuerOptions = {}): MemoryIssuer {
   const provider = options.provider ?? 'memory';
   if (!providerNamePattern.test(provider)) {

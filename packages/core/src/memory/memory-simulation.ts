@@ -34,6 +34,7 @@ export type DeclineReason =
   | 'category_not_allowed'
   | 'over_bin_max_transaction';
 
+/** The merchant of a simulated purchase; `category` is checked against the card's allowed categories. */
 export interface SimulatedMerchant {
   readonly name: string;
   /** Checked against the card's `allowedCategories`. */
@@ -42,6 +43,7 @@ export interface SimulatedMerchant {
   readonly country?: string | undefined;
 }
 
+/** A merchant's charge to a card (`simulate.purchase`): amount, merchant, and whether it settles at once. */
 export interface SimulatedPurchaseInput {
   /** Positive, at most $1,000,000,000.00: what the merchant charges. */
   readonly amount: Money;
@@ -50,6 +52,7 @@ export interface SimulatedPurchaseInput {
   readonly settle?: boolean | undefined;
 }
 
+/** What a simulated purchase did: approved or not, and the transactions it recorded. */
 export interface SimulatedPurchase {
   readonly approved: boolean;
   /** `[authorization, settlement]`, `[authorization]` when `settle: false`, or `[decline]`. */
@@ -57,6 +60,7 @@ export interface SimulatedPurchase {
   readonly declineReason?: DeclineReason;
 }
 
+/** A crypto deposit the blockchain brings in (`simulate.deposit`). */
 export interface SimulatedDepositInput {
   /** `btc`, `eth`, `sol`, `usdt`. */
   readonly asset: string;

@@ -22,7 +22,9 @@ export type Operation =
   | 'webhooks.list'
   | 'webhooks.delete';
 
+/** A filter of `cards.list` that a provider may or may not document (see `IssuerCapabilities.filters`). */
 export type CardListFilter = 'status' | 'binId' | 'label' | 'sort' | 'order' | 'perPage';
+/** A filter of `transactions.list` that a provider may or may not document. */
 export type TransactionListFilter =
   | 'cardId'
   | 'type'
@@ -32,7 +34,9 @@ export type TransactionListFilter =
   | 'minAmount'
   | 'maxAmount'
   | 'perPage';
+/** A filter of `threeDS.list` that a provider may or may not document. */
 export type ThreeDSListFilter = 'cardId' | 'status';
+/** A filter of `wallet.deposits` that a provider may or may not document. */
 export type DepositListFilter = 'status' | 'asset';
 
 /**

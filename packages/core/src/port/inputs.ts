@@ -23,6 +23,7 @@ export interface RequestOptions {
   readonly maxRetries?: number | undefined;
 }
 
+/** The fields of `cards.create` besides the BIN choice. */
 export interface CreateCardFields {
   /** Initial funding, $1.00–$5,000.00, debited from the wallet. */
   readonly amount: Money;
@@ -42,6 +43,7 @@ export interface CreateCardFields {
 export type CreateCardInput = CreateCardFields &
   ({ readonly binId: string; readonly bin?: undefined } | { readonly bin: BinCriteria; readonly binId?: undefined });
 
+/** Input of `cards.update`: only the fields given change. */
 export interface UpdateCardInput {
   readonly label?: string | undefined;
   readonly spendingLimit?: Money | undefined;
@@ -52,11 +54,13 @@ export interface UpdateCardInput {
   readonly metadata?: Metadata | undefined;
 }
 
+/** Input of `cards.fund` and `cards.withdraw`. */
 export interface FundingInput {
   /** $1.00–$5,000.00 for funding; withdrawals at least $0.01 and at most the card's balance. */
   readonly amount: Money;
 }
 
+/** Where a list starts and its page size. */
 export interface PaginationInput {
   /** 1-based page to start from. Default 1. */
   readonly page?: number | undefined;
@@ -64,8 +68,10 @@ export interface PaginationInput {
   readonly perPage?: number | undefined;
 }
 
+/** What `cards.list` can be sorted by. */
 export type CardSort = 'createdAt' | 'balance' | 'lastUsed';
 
+/** Filters and order of `cards.list`; each needs the provider's capability (else `UnsupportedOperationError`). */
 export interface CardListFilters extends PaginationInput {
   readonly status?: Exclude<CardStatus, 'pending'> | undefined;
   /** The provider's BIN id (`491653`). */
@@ -76,6 +82,7 @@ export interface CardListFilters extends PaginationInput {
   readonly order?: 'asc' | 'desc' | undefined;
 }
 
+/** Filters of `transactions.list`; each needs the provider's capability. */
 export interface TransactionListFilters extends PaginationInput {
   readonly cardId?: QualifiedId | undefined;
   readonly type?: TransactionType | undefined;
@@ -89,21 +96,25 @@ export interface TransactionListFilters extends PaginationInput {
   readonly maxAmount?: Money | undefined;
 }
 
+/** Filters of `threeDS.list`; each needs the provider's capability. */
 export interface ThreeDSListFilters {
   readonly cardId?: QualifiedId | undefined;
   readonly status?: ThreeDSStatus | undefined;
 }
 
+/** Filters of `wallet.deposits`; each needs the provider's capability. */
 export interface DepositListFilters {
   readonly status?: DepositStatus | undefined;
   readonly asset?: DepositAsset | undefined;
 }
 
+/** Input of `wallet.depositAddresses`. */
 export interface DepositAddressQuery {
   /** One asset (`btc`, `eth`, `sol`, `usdt`); all when omitted. */
   readonly asset?: DepositAsset | undefined;
 }
 
+/** Input of `webhooks.create`. */
 export interface CreateWebhookInput {
   /** HTTPS (real providers); `http://127.0.0.1…` is accepted by simulators only. */
   readonly url: string;

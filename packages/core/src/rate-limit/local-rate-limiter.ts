@@ -43,6 +43,10 @@ export interface LocalRateLimiterOptions {
   readonly clearTimer?: ((handle: unknown) => void) | undefined;
 }
 
+/**
+ * How long, in milliseconds, a slot is held past its window by default: covers the jitter between our clock and the
+ * provider's arrival time (measured: 50 ms still let 429s through).
+ */
 export const defaultSafetyMarginMs = 100;
 
 /**

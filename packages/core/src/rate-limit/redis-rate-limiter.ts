@@ -16,13 +16,19 @@ import { validateRateLimitRule, validateRateLimitRules } from './validate-rate-l
  * never connects, quits or listens to the client; its owner does (attach an `error` listener to an ioredis client).
  */
 export interface RedisScriptClient {
+  /** Runs a cached Lua script by its SHA-1 (ioredis's and node-redis's `evalsha`). */
   evalsha(sha1: string, numberOfKeys: number, ...keysAndArguments: (string | number)[]): Promise<unknown>;
+  /** Runs a Lua script (used when Redis does not have it cached yet). */
   eval(script: string, numberOfKeys: number, ...keysAndArguments: (string | number)[]): Promise<unknown>;
 }
 
 /** `redis`: the shared limiter; `fallback`: local pacing while Redis is unreachable; `unavailable`: failing closed. */
 export type RedisLimiterState = 'redis' | 'fallback' | 'unavailable';
 
+/**
+ * Options of `createRedisRateLimiter`: the Redis client, the key prefix shared by the processes, and what to do when
+ * Redis is unreachable.
+ */
 export interface RedisRateLimiterOptions {
   readonly redis: RedisScriptClient;
   /**

@@ -11,6 +11,7 @@ export interface RateLimitRule {
   readonly operations?: readonly string[] | undefined;
 }
 
+/** How long `RateLimiter.acquire` may wait. */
 export interface AcquireOptions {
   /** Stops waiting at once; the promise rejects with the signal's reason. */
   readonly signal?: AbortSignal | undefined;
@@ -26,6 +27,7 @@ export interface AcquireOptions {
   readonly holdMs?: number | undefined;
 }
 
+/** What `RateLimiter.acquire` reports once a call is admitted. */
 export interface AcquireResult {
   /** How long the call waited for a slot. */
   readonly waitedMs: number;
@@ -45,8 +47,13 @@ export interface AcquireResult {
  * once or from none.
  */
 export interface RateLimiter {
+  /**
+   * Resolves once a call may go under every one of `rules` (recording it in all of them), or rejects when
+   * `options.signal` aborts or waiting would pass `options.deadline`.
+   */
   acquire(rules: readonly RateLimitRule[], options?: AcquireOptions): Promise<AcquireResult>;
   /** A 429 still arrived: admit nothing under `rule` for `ms`. */
   pause(rule: RateLimitRule, ms: number): void;
+  /** Stops timers and releases connections; waiting calls are rejected. */
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 /** Node's `util.inspect` looks this symbol up; using `Symbol.for` avoids importing `node:util` into the domain. */
 export const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
+/** What a `Secret` or a redacted value prints as: `[redacted]`. */
 export const redactedText = '[redacted]';
 
 /** Marks a `Secret` across two installed copies of the package, where `instanceof` fails (see `isInstance`). */
@@ -24,14 +25,17 @@ export class Secret {
     return this.#value;
   }
 
+  /** `[redacted]`: a secret never prints. */
   toString(): string {
     return redactedText;
   }
 
+  /** `[redacted]`: a secret never serializes. */
   toJSON(): string {
     return redactedText;
   }
 
+  /** `[redacted]` in `util.inspect` and `console.log`. */
   [inspectSymbol](): string {
     return `Secret(${redactedText})`;
   }

@@ -4,15 +4,18 @@ import type { RequestOptions } from '../port/inputs.js';
 /** What a BIN lookup takes from the call that needs it: everything but the idempotency key (`GET /bins` is a read). */
 export type BinLookupOptions = Pick<RequestOptions, 'signal' | 'timeoutMs' | 'maxRetries'>;
 
+/** A cache of a provider's BIN list, for card creation by criteria. */
 export interface BinCache {
   /**
    * The cached BINs, or a fresh `load(options)` once they are older than the TTL. Concurrent callers without options
    * of their own share one load; a caller with a signal, a deadline or a retry count loads under its own terms.
    */
   get(options?: BinLookupOptions): Promise<readonly Bin[]>;
+  /** Forgets the cached BINs: the next call lists them again. */
   clear(): void;
 }
 
+/** Options of `createBinCache`: how to list the BINs and for how long to keep them. */
 export interface BinCacheOptions {
   /** Lists the BINs under the calling request's signal, deadline and retries (undefined: the issuer's defaults). */
   readonly load: (options: BinLookupOptions | undefined) => Promise<readonly Bin[]>;
@@ -22,6 +25,7 @@ export interface BinCacheOptions {
   readonly now?: (() => number) | undefined;
 }
 
+/** How long BINs are cached by default, in milliseconds: 5 minutes. */
 export const defaultBinCacheTtlMs = 5 * 60_000;
 
 /** Caches `GET /bins` for card creation by criteria. A failed load is not cached: the next call tries again. */

@@ -16,6 +16,7 @@ export type AdapterOptionChoiceValues<Choices extends AdapterOptionChoices> = {
   readonly [Name in keyof Choices]?: Choices[Name][number] | undefined;
 };
 
+/** An adapter's options once parsed: the validated options and the credential, wrapped in a `Secret`. */
 export interface ParsedAdapterOptions<Choices extends AdapterOptionChoices> {
   /** Every option but the credential, validated. */
   readonly options: RestAdapterOptions & AdapterOptionChoiceValues<Choices>;

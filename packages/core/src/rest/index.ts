@@ -22,6 +22,8 @@
  * `createAdapterOptionsParser`, registered with `defineRestProvider`), its auth, its base URL, its default limits, its
  * capabilities (`withoutOperations(allOperations, [...])`: what its page leaves out), its quirks (CryptoCardy's `GET /`
  * provisioning), its simulator entry, its README and its wire tests.
+ *
+ * @module @cardgw/core/rest
  */
 
 // The pipeline adapters build on, for calls beside the port (CryptoCardy's provisioning).

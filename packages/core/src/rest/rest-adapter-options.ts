@@ -132,6 +132,7 @@ export function parseAdapterOptions<Output>(provider: string, schema: OptionsSch
   throw new ConfigError(asSentence(`${provider}: ${subject} ${rule}`), { provider, option: path || undefined });
 }
 
+/** How an adapter's credential is given: its option, its environment variable and its documented shape. */
 export interface CredentialSpec {
   /** The option's name: `apiKey`, `seed`. */
   readonly option: string;

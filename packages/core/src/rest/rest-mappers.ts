@@ -33,10 +33,12 @@ export function normalizeTimestamp(value: string): string {
   return new Date(value).toISOString();
 }
 
+/** A wire card status → `CardStatus` (CryptoCardy's `pending_top_up` is `pending`). */
 export function mapRestCardStatus(status: WireCardStatus): CardStatus {
   return status === 'pending_top_up' ? 'pending' : status;
 }
 
+/** A wire card → `Card`: float dollars to integer cents, ids qualified with `provider`. */
 export function mapRestCard(wire: WireCard, provider: string): Card {
   return withoutUndefined({
     id: qualifyId(provider, wire.id),
@@ -68,6 +70,7 @@ function mapAutoFreezeAt(value: number | string | null | undefined): Money | nul
   return money.amount === 0 ? null : money;
 }
 
+/** A wire `GET /cards/{id}/details` answer → `CardDetails` (prints redacted). */
 export function mapRestCardDetails(wire: WireCardDetails, provider: string): CardDetails {
   const address = wire.billing_address;
   return new CardDetails({
@@ -90,10 +93,12 @@ export function mapRestCardDetails(wire: WireCardDetails, provider: string): Car
   });
 }
 
+/** A wire `POST /cards/{id}/freeze` answer → `CardFreeze`. */
 export function mapRestCardFreeze(wire: WireCardFreeze, provider: string): CardFreeze {
   return { cardId: qualifyId(provider, wire.id), status: 'frozen', frozenAt: normalizeTimestamp(wire.frozen_at) };
 }
 
+/** A wire `DELETE /cards/{id}` answer → `CardTermination`. */
 export function mapRestCardTermination(wire: WireCardTermination, provider: string): CardTermination {
   return {
     cardId: qualifyId(provider, wire.id),
@@ -103,6 +108,7 @@ export function mapRestCardTermination(wire: WireCardTermination, provider: stri
   };
 }
 
+/** A wire fund or withdraw answer → `CardFunding`, in integer cents. */
 export function mapRestCardFunding(
   wire: WireCardFunding,
   provider: string,
@@ -122,6 +128,7 @@ export function mapRestCardFunding(
   };
 }
 
+/** A wire merchant (an object, or a bare name) → `Merchant`. */
 export function mapRestMerchant(wire: WireMerchant): Merchant {
   if (typeof wire === 'string') return { name: wire };
   return withoutUndefined({
@@ -132,6 +139,7 @@ export function mapRestMerchant(wire: WireMerchant): Merchant {
   });
 }
 
+/** A wire transaction → `Transaction`: signed integer cents, ids qualified with `provider`. */
 export function mapRestTransaction(wire: WireTransaction, provider: string): Transaction {
   return withoutUndefined({
     id: qualifyId(provider, wire.id),
@@ -148,6 +156,7 @@ export function mapRestTransaction(wire: WireTransaction, provider: string): Tra
   });
 }
 
+/** A wire `GET /wallet` answer → `WalletBalance`, in integer cents. */
 export function mapRestWalletBalance(wire: WireWalletBalance, provider: string): WalletBalance {
   return {
     provider,
@@ -174,6 +183,7 @@ export function mapRestDepositAddresses(wire: WireDepositAddresses, provider: st
   });
 }
 
+/** A wire deposit → `Deposit`, in integer cents. */
 export function mapRestDeposit(wire: WireDeposit, provider: string): Deposit {
   return withoutUndefined({
     id: qualifyId(provider, wire.id),
@@ -191,6 +201,7 @@ export function mapRestDeposit(wire: WireDeposit, provider: string): Deposit {
   });
 }
 
+/** A wire BIN (`GET /bins` item) → `Bin`, its id qualified with `provider`. */
 export function mapRestBin(wire: WireBin, provider: string): Bin {
   return withoutUndefined({
     id: qualifyId(provider, wire.id),
@@ -209,6 +220,7 @@ export function mapRestBin(wire: WireBin, provider: string): Bin {
   });
 }
 
+/** A wire 3-D Secure challenge → `ThreeDSChallenge` (its OTP prints redacted). */
 export function mapRestThreeDSChallenge(wire: WireThreeDSChallenge, provider: string): ThreeDSChallenge {
   return new ThreeDSChallenge({
     id: qualifyId(provider, wire.id),
@@ -224,6 +236,7 @@ export function mapRestThreeDSChallenge(wire: WireThreeDSChallenge, provider: st
   });
 }
 
+/** A wire webhook endpoint → `WebhookEndpoint` (its secret wrapped in a `Secret`). */
 export function mapRestWebhook(wire: WireWebhook, provider: string): WebhookEndpoint {
   return withoutUndefined({
     id: qualifyId(provider, wire.id),

@@ -16,7 +16,9 @@ import type { Secret } from '../redaction/secret.js';
 // snake_case, qualified ids become the provider's own. Only the fields given are sent: an absent field is left to the
 // provider's default, never sent as `null`. Inputs are already validated (parseInput) and ids already resolved.
 
+/** A query string as the providers expect it (snake_case). */
 export type WireQuery = Record<string, QueryValue>;
+/** A JSON request body as the providers expect it (snake_case, float dollars). */
 export type WireBody = Record<string, unknown>;
 
 /** `POST /cards` (the body PrivCards documents), with the BIN already chosen. */
@@ -30,6 +32,7 @@ export interface CreateCardRequest {
   readonly metadata?: Metadata | undefined;
 }
 
+/** The `POST /cards` body PrivCards documents, from a `CreateCardRequest`: dollars as floats, snake_case names. */
 export function buildCreateCardBody(input: CreateCardRequest): WireBody {
   return compact({
     bin_id: input.binId,

@@ -112,6 +112,7 @@ const wireMerchantObject = z.looseObject({
 /** A transaction's merchant is an object; a bare name (as 3DS challenges carry) is tolerated. */
 export const wireMerchant = z.union([wireMerchantObject, z.string()]);
 
+/** The schema of one wire transaction (tolerant: unknown fields pass, optional ones may be null). */
 export const wireTransactionSchema = z.looseObject({
   id: wireId,
   card_id: wireId,
@@ -220,21 +221,37 @@ export function wireListSchema<Item extends z.ZodType>(item: Item) {
 /** `DELETE /webhooks/{id}`: the page documents no body; an empty body, `null` or any JSON is accepted. */
 export const wireAnyBodySchema = z.unknown();
 
+/** A card as the providers send it. */
 export type WireCard = z.infer<typeof wireCardSchema>;
+/** A card status as the providers send it. */
 export type WireCardStatus = z.infer<typeof wireCardStatus>;
+/** `GET /cards/{id}/details` as the providers send it (PAN and CVV in clear: map it at once). */
 export type WireCardDetails = z.infer<typeof wireCardDetailsSchema>;
+/** `POST /cards/{id}/freeze` as the providers send it. */
 export type WireCardFreeze = z.infer<typeof wireCardFreezeSchema>;
+/** `DELETE /cards/{id}` as the providers send it. */
 export type WireCardTermination = z.infer<typeof wireCardTerminationSchema>;
+/** A fund or withdraw answer as the providers send it. */
 export type WireCardFunding = z.infer<typeof wireCardFundingSchema>;
+/** A transaction's merchant as the providers send it. */
 export type WireMerchant = z.infer<typeof wireMerchant>;
+/** A transaction as the providers send it. */
 export type WireTransaction = z.infer<typeof wireTransactionSchema>;
+/** `GET /wallet` as the providers send it. */
 export type WireWalletBalance = z.infer<typeof wireWalletBalanceSchema>;
+/** `GET /wallet/deposit-address` as the providers send it. */
 export type WireDepositAddresses = z.infer<typeof wireDepositAddressesSchema>;
+/** A deposit as CryptoCardy sends it. */
 export type WireDeposit = z.infer<typeof wireDepositSchema>;
+/** A BIN as the providers send it. */
 export type WireBin = z.infer<typeof wireBinSchema>;
+/** A 3-D Secure challenge as the providers send it (OTP in clear: map it at once). */
 export type WireThreeDSChallenge = z.infer<typeof wireThreeDSChallengeSchema>;
+/** A webhook endpoint as the providers send it. */
 export type WireWebhook = z.infer<typeof wireWebhookSchema>;
+/** The pagination block of a list answer. */
 export type WirePagination = z.infer<typeof wirePaginationSchema>;
+/** A list answer: one page of items and its pagination. */
 export interface WireList<Item> {
   readonly data: readonly Item[];
   readonly pagination?: WirePagination | null | undefined;

@@ -17,6 +17,7 @@ export interface ContractSubject {
 /** The kinds of id the suite needs an unknown example of. */
 export type ContractIdKind = 'card' | 'transaction' | 'threeDS' | 'webhook';
 
+/** Options of `runCardIssuerContract`: the shape of the issuer's ids, and an id that names nothing. */
 export interface ContractOptions {
   /**
    * Every id the issuer returns (cards, transactions, challenges, webhooks) matches this.

@@ -4,10 +4,15 @@ import { webhookEventTypes } from '../domain/webhook.js';
 import type { CreateCardInput } from '../port/inputs.js';
 
 // The documented bounds, in one place. Amounts are integer cents.
+/** The smallest initial funding or top-up the pages document, in cents: $1.00. */
 export const minimumFundingCents = 100;
+/** The largest initial funding or top-up the pages document, in cents: $5,000.00. */
 export const maximumFundingCents = 500_000;
+/** The longest card label the pages allow, in characters. */
 export const maximumLabelLength = 64;
+/** The most metadata keys a card may carry. */
 export const maximumMetadataKeys = 20;
+/** The largest page size the pages allow. */
 export const maximumPerPage = 100;
 
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);

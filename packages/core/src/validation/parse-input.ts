@@ -12,6 +12,7 @@ export interface InputIssue {
 
 /** The minimal shape of an input schema (any zod schema fits); `safeParse` must not throw. */
 export interface InputSchema<Output> {
+  /** Checks `input`; never throws. */
   safeParse(
     input: unknown,
   ): { success: true; data: Output } | { success: false; error: { readonly issues: readonly InputIssue[] } };

@@ -16,6 +16,10 @@ export interface WebhookDataMapper {
   mapData<Type extends WebhookEventType>(type: Type, data: unknown): WebhookEventDataMap[Type];
 }
 
+/**
+ * Options of `constructWebhookEvent`: the raw body, its signature header, the secret, the provider's mapper and the
+ * timestamp tolerance.
+ */
 export interface ConstructWebhookEventOptions {
   /** The raw request body (string or Buffer/Uint8Array) exactly as received; a parsed object is refused. */
   readonly payload: WebhookPayload;

@@ -24,6 +24,7 @@ export interface WebhookEventStore {
   release(eventId: string): Promise<void>;
 }
 
+/** Options of `createMemoryWebhookEventStore`: how many event ids it remembers, and for how long. */
 export interface MemoryWebhookEventStoreOptions {
   /**
    * The most ids kept; past it the oldest is forgotten (a redelivery that late would be processed again).

@@ -8,6 +8,7 @@ export { assertRawPayload, type WebhookPayload } from './webhook-payload.js';
 export type { WebhookSecret } from './webhook-secret.js';
 export { defaultWebhookSignatureHeader } from './webhook-signature-header.js';
 
+/** Input of `verifyWebhookSignature`: the raw body, the signature header's value and the endpoint's secret. */
 export interface VerifyWebhookSignatureOptions {
   /** The raw request body (string or Buffer/Uint8Array), never a parsed object: re-serialising JSON changes bytes. */
   readonly payload: WebhookPayload;

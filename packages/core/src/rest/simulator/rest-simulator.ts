@@ -19,6 +19,10 @@ import { createStrictQuota } from './strict-quota.js';
 import { createWebhookDispatcher, type WebhookDelivery } from './webhook-dispatcher.js';
 import { toWireError, type WireError, wireErrors } from './wire-error.js';
 
+/**
+ * Options of `startRestSimulator`: the provider, its base path, auth, limits, backend, extra routes and webhook
+ * delivery.
+ */
 export interface RestSimulatorOptions {
   /** The provider it impersonates: the prefix of the backend's ids, stripped on the wire. */
   readonly provider: string;
@@ -72,6 +76,7 @@ export interface SimulatorRequestRecord {
   readonly idempotencyKey: string | undefined;
 }
 
+/** A running simulator of the dialect: its URL, backend, fault controls and what it received and delivered. */
 export interface RestSimulator {
   /** The API's base URL: `http://127.0.0.1:<port><basePath>`. */
   readonly url: string;
@@ -84,6 +89,7 @@ export interface RestSimulator {
   readonly requests: readonly SimulatorRequestRecord[];
   /** Resolves once the webhook deliveries started so far have finished. */
   webhooksIdle(): Promise<void>;
+  /** Stops the server, dropping open connections, and stops webhook deliveries. */
   close(): Promise<void>;
 }
 
@@ -98,6 +104,10 @@ const maximumRecordedRequests = 1_000;
 /** How long `refuseConnections()` leaves clients in this process to notice their sockets closed. */
 const clientCloseGraceMs = 20;
 
+/**
+ * Starts a local server speaking the dialect exactly as the pages document it, backed by the in-memory issuer, with
+ * strict quotas, idempotent replay and fault injection, on 127.0.0.1 only. Resolves once it listens.
+ */
 export async function startRestSimulator(options: RestSimulatorOptions): Promise<RestSimulator> {
   const backend = options.backend ?? createMemoryIssuer({ provider: options.provider });
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');

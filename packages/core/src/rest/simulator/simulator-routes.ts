@@ -30,6 +30,7 @@ import {
   type WireObject,
 } from './wire-serializers.js';
 
+/** A request as a simulator route sees it: method, decoded path parameters, query and parsed body. */
 export interface SimulatorRequest {
   readonly method: string;
   /** The path parameters, decoded. */
@@ -44,11 +45,13 @@ export interface SimulatorRequest {
   readonly idempotencyKey?: string | undefined;
 }
 
+/** What a simulator route answers: a status and a JSON body. */
 export interface SimulatorResult {
   readonly status: number;
   readonly body: WireObject;
 }
 
+/** One route of a simulator: a method, a path pattern and its handler. */
 export interface SimulatorRoute {
   readonly method: HttpMethod;
   /** Matched against the path below the base path; capture groups are the path parameters. */
@@ -57,6 +60,7 @@ export interface SimulatorRoute {
   readonly operation: string;
   /** Served without a credential (CryptoCardy's `GET /` provisioning). @default false */
   readonly public?: boolean | undefined;
+  /** Answers the request (a `WireError` thrown becomes the documented error body). */
   handle(request: SimulatorRequest): Promise<SimulatorResult>;
 }
 

@@ -12,6 +12,7 @@ import type { WebhookEndpoint, WebhookEventDataMap, WebhookEventType } from '../
 // snake_case, the provider's own ids). Absent optional fields are left out; `auto_freeze_at` is `null` when disabled,
 // as PrivCards' example shows.
 
+/** A JSON object as the simulator sends it. */
 export type WireObject = Record<string, unknown>;
 
 /** `privcards:card_000001` → `card_000001`. */
@@ -21,6 +22,7 @@ export function ownId(id: string): string {
 
 const dollars = (money: Money | undefined) => (money === undefined ? undefined : moneyToDecimal(money));
 
+/** `Card` → the wire card the simulator sends (integer cents to float dollars). */
 export function toWireCard(card: Card): WireObject {
   return compact({
     id: card.providerId,
@@ -43,6 +45,7 @@ export function toWireCard(card: Card): WireObject {
   });
 }
 
+/** `CardDetails` → the wire details the simulator sends (PAN and CVV in clear, as the provider does). */
 export function toWireCardDetails(details: CardDetails): WireObject {
   const address = details.billingAddress;
   return compact({
@@ -56,10 +59,12 @@ export function toWireCardDetails(details: CardDetails): WireObject {
   });
 }
 
+/** `CardFreeze` → the wire freeze answer. */
 export function toWireCardFreeze(freeze: CardFreeze): WireObject {
   return { id: ownId(freeze.cardId), status: 'frozen', frozen_at: freeze.frozenAt };
 }
 
+/** `CardTermination` → the wire terminate answer. */
 export function toWireCardTermination(termination: CardTermination): WireObject {
   return {
     id: ownId(termination.cardId),
@@ -80,6 +85,7 @@ export function toWireCardFunding(funding: CardFunding): WireObject {
   };
 }
 
+/** `Transaction` → the wire transaction. */
 export function toWireTransaction(transaction: Transaction): WireObject {
   return compact({
     id: transaction.providerId,
@@ -95,6 +101,7 @@ export function toWireTransaction(transaction: Transaction): WireObject {
   });
 }
 
+/** `WalletBalance` → the wire `GET /wallet` answer. */
 export function toWireWalletBalance(balance: WalletBalance): WireObject {
   return {
     balance: moneyToDecimal(balance.balance),
@@ -120,6 +127,7 @@ export function toWireDepositAddresses(rows: readonly DepositAddress[]): WireObj
   return { addresses, networks, min_deposit: minimums };
 }
 
+/** `Deposit` → the wire deposit. */
 export function toWireDeposit(deposit: Deposit): WireObject {
   return compact({
     id: ownId(deposit.id),
@@ -136,6 +144,7 @@ export function toWireDeposit(deposit: Deposit): WireObject {
   });
 }
 
+/** `Bin` → the wire BIN the simulator sends. */
 export function toWireBin(bin: Bin): WireObject {
   return compact({
     id: bin.providerId,
@@ -152,6 +161,7 @@ export function toWireBin(bin: Bin): WireObject {
   });
 }
 
+/** `ThreeDSChallenge` → the wire challenge (OTP in clear, as the provider does). */
 export function toWireThreeDSChallenge(challenge: ThreeDSChallenge): WireObject {
   return compact({
     id: challenge.providerId,
