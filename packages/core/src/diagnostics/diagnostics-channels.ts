@@ -119,5 +119,6 @@ export function publishErrorDiagnostic(error: CardGatewayError): void {
   if (errorChannel.hasSubscribers) queueMicrotask(() => publishDiagnostic(errorChannel, () => ({ error })));
 }
 
-export const callChannel: diagnosticsChannel.TracingChannel<unknown, CallDiagnostic> =
-  diagnosticsChannel.tracingChannel(diagnosticsChannelNames.call);
+/** The `cardgw:call` tracing channel; `undefined` where `node:diagnostics_channel` does not exist (edge runtimes). */
+export const callChannel: DiagnosticsChannelModule.TracingChannel<unknown, CallDiagnostic> | undefined =
+  diagnosticsChannel?.tracingChannel(diagnosticsChannelNames.call);

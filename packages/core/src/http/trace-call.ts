@@ -22,7 +22,7 @@ async function tracedCall<Output>(
 ): Promise<HttpResponse<Output>> {
   const context: CallDiagnostic = { provider, operation: request.operation, method: request.method };
   let response: HttpResponse<Output> | undefined;
-  await callChannel.tracePromise(async () => {
+  await callChannel?.tracePromise(async () => {
     response = await run(request);
     const { status, attempts, requestId, idempotencyKey } = response;
     return { status, attempts, requestId, idempotencyKey };
@@ -31,5 +31,6 @@ async function tracedCall<Output>(
 }
 
 function isTraced(): boolean {
+  if (callChannel === undefined) return false;
   return callChannel.start.hasSubscribers || callChannel.asyncEnd.hasSubscribers || callChannel.error.hasSubscribers;
 }

@@ -18,7 +18,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { scanForLeaks } from '../../../../tests/leakage-audit/scan-for-leaks.js';
-import { callChannel, diagnosticsChannelNames } from '../diagnostics/diagnostics-channels.js';
+import { diagnosticsChannelNames } from '../diagnostics/diagnostics-channels.js';
 import { usd } from '../domain/money.js';
 import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js';
 import { createFailoverIssuer } from '../gateway/failover-issuer.js';
@@ -33,6 +33,8 @@ import { restFamilyLimits } from '../rest/rest-limits.js';
 import { type RestSimulator, startRestSimulator } from '../rest/simulator/rest-simulator.js';
 import { hashIdempotencyKey } from './hash-idempotency-key.js';
 import { instrumentOpenTelemetry, type OpenTelemetryInstrumentation, telemetryNames } from './index.js';
+
+const callChannel = diagnosticsChannel.tracingChannel(diagnosticsChannelNames.call);
 
 const apiKey = 'sk_test_OTELBRIDGE0123456789';
 const names = telemetryNames.attributes;

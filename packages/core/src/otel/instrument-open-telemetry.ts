@@ -15,7 +15,6 @@ import {
 import {
   type CallDiagnostic,
   type CallResultSummary,
-  callChannel,
   diagnosticsChannelNames,
   type GatewayDiagnostic,
   type HttpDiagnostic,
@@ -24,6 +23,9 @@ import type { CircuitChangeEvent, FailoverEvent } from '../gateway/failover-issu
 import { outcomeOf } from '../http/call-outcome.js';
 import type { HttpEvent, HttpResponseEvent, HttpRetryEvent, RateLimitWaitEvent } from '../http/types.js';
 import { hashIdempotencyKey } from './hash-idempotency-key.js';
+
+// The same named channels the pipeline traces on (`tracingChannel` channels are global by name).
+const callChannel = diagnosticsChannel.tracingChannel<unknown, CallDiagnostic>(diagnosticsChannelNames.call);
 
 /** Where spans and metrics go. Both default to the globally registered providers (`trace`/`metrics` of the API). */
 export interface OpenTelemetryOptions {
