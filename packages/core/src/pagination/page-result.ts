@@ -9,6 +9,7 @@ import { RecentIds } from './recent-ids.js';
  */
 export const rememberedItemIds = 10_000;
 
+/** How `createPageResult` walks a page-numbered list: who serves it and how an item's id is read for de-duplication. */
 export interface PageResultOptions<Item> {
   /** The provider serving the list, named by the errors a walk throws. @default none */
   readonly provider?: string | undefined;

@@ -15,9 +15,13 @@ export type ContractTestBody = () => Promise<void> | void;
  * runCardIssuerContract('my issuer', makeSubject, { runner: { describe, it, beforeEach, afterEach } });
  */
 export interface ContractTestRunner {
+  /** Declares a group of tests; `body` declares its tests synchronously. */
   describe(name: string, body: () => void): unknown;
+  /** Declares one test; `body` takes no arguments and may return a promise. */
   it(name: string, body: ContractTestBody): unknown;
+  /** Registers a hook run before each test of the enclosing group. */
   beforeEach(hook: ContractTestBody): unknown;
+  /** Registers a hook run after each test of the enclosing group, whether it passed or not. */
   afterEach(hook: ContractTestBody): unknown;
 }
 

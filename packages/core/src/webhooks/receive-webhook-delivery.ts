@@ -37,7 +37,10 @@ export interface WebhookReceiverOptions {
 /** Request headers: a plain object (node:http, express, fastify) or a fetch `Headers`. */
 export type WebhookRequestHeaders =
   | Readonly<Record<string, string | readonly string[] | undefined>>
-  | { get(name: string): string | null };
+  | {
+      /** A header's value by name, as the Fetch API's `Headers.get` answers it (`null` when absent). */
+      get(name: string): string | null;
+    };
 
 export interface HandleWebhookRequestOptions extends WebhookReceiverOptions {
   /** The request method; anything but POST gets 405. Omit it when the route already allows POST only. */
@@ -49,6 +52,7 @@ export interface HandleWebhookRequestOptions extends WebhookReceiverOptions {
   readonly store: WebhookEventStore;
 }
 
+/** The JSON body to answer a webhook delivery with: `{ received }` (maybe `duplicate`) or `{ error, message }`. */
 export type WebhookResponseBody =
   | { readonly received: true; readonly duplicate?: true }
   | { readonly error: string; readonly message: string };

@@ -10,11 +10,15 @@ import type { WebhookEventClaim, WebhookEventStore } from './webhook-event-store
  * `error` listener to an ioredis client).
  */
 export interface RedisWebhookStoreClient {
+  /** Runs a loaded Lua script by its SHA-1 (ioredis' `evalsha`); rejects with `NOSCRIPT` when Redis lacks it. */
   evalsha(sha1: string, numberOfKeys: number, ...keysAndArguments: (string | number)[]): Promise<unknown>;
+  /** Runs a Lua script by its text (ioredis' `eval`), loading it into Redis' script cache. */
   eval(script: string, numberOfKeys: number, ...keysAndArguments: (string | number)[]): Promise<unknown>;
 }
 
+/** Options of `createRedisWebhookEventStore`: the client, key prefix, retention, lease and command timeout. */
 export interface RedisWebhookEventStoreOptions {
+  /** The ioredis client (or any client with `evalsha`/`eval`) shared by every receiver of the endpoint. */
   readonly redis: RedisWebhookStoreClient;
   /** Keys are `<keyPrefix>:<event id>`; every receiver of one endpoint uses the same prefix. @default 'cardgw:webhook-events' */
   readonly keyPrefix?: string | undefined;
