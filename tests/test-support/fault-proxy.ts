@@ -13,7 +13,8 @@ import type { AddressInfo, Socket } from 'node:net';
  * - `status`: answers its own `status` with `body` and `headers` instead (a load balancer's 503, an nginx HTML page);
  * - `reset`: destroys the client's connection without answering;
  * - `hang`: never answers (the connection stays open until the client gives up or the proxy closes);
- * - `truncate`: sends the provider's status and headers and half its body, then destroys the connection.
+ * - `truncate`: sends the provider's status and headers and half its body, then destroys the connection;
+ * - `delay`: passes the provider's answer on as it is, `ms` milliseconds late (a slow network on the way back).
  */
 export type ProxyFault =
   | {
@@ -24,7 +25,8 @@ export type ProxyFault =
     }
   | { readonly kind: 'reset' }
   | { readonly kind: 'hang' }
-  | { readonly kind: 'truncate' };
+  | { readonly kind: 'truncate' }
+  | { readonly kind: 'delay'; readonly ms: number };
 
 export interface FaultProxy {
   /** The proxy's origin, `http://127.0.0.1:<port>`: give it the provider's base path (`${origin}/v1`). */
@@ -133,6 +135,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         outgoing.socket?.destroy();
         return;
       case 'hang':
+        return;
+      case 'delay':
+        setTimeout(() => answer(outgoing, undefined, status, headers, body), applied.ms);
         return;
       case 'truncate':
         outgoing.writeHead(status, { ...passed, 'content-length': body.length });
