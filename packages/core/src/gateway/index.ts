@@ -27,4 +27,5 @@ export { createMemoryCreationKeyLedger, type MemoryCreationKeyLedgerOptions } fr
 export type { BreakerSettings, CircuitStateName, ProviderHealth } from './provider-circuit.js';
 export { defineProvider, type ProviderContext, type ProviderDefinition } from './provider-definition.js';
 export type { ProviderOrderContext, ProviderOrderPolicy } from './provider-order.js';
+export { createRedisCreationKeyLedger, type RedisCreationKeyLedgerOptions } from './redis-creation-key-ledger.js';
 export type { CombinedWalletBalance, ProviderWalletResult, WalletAggregation } from './wallet-aggregation.js';
