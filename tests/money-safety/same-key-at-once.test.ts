@@ -72,8 +72,9 @@ describe('a second call with the same idempotency key while the first is under w
     const first = issuer.cards.create(order42, { idempotencyKey: 'order-42' }).finally(() => {
       firstSettled = true;
     });
-    await delay(50);
-    // Another call fails at PrivCards (three 500s: the attempt and its retries) and opens its circuit.
+    // Once PrivCards has the creation (its answer is held by the proxy), another call fails at PrivCards (three 500s:
+    // the attempt and its retries) and opens its circuit.
+    while (!privcards.requests.some((request) => request.method === 'POST')) await delay(10);
     privcards.faults.failNext(3, 500);
     await expect(issuer.cards.get('privcards:card_missing')).rejects.toMatchObject({ code: 'server_error' });
     expect(issuer.health().find((health) => health.provider === 'privcards')?.state).toBe('open');

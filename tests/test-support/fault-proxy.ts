@@ -35,6 +35,14 @@ export interface FaultProxy {
   readonly forwarded: string[];
   /** Applies `fault` to every matching request from now on; `undefined` forwards answers as they are. */
   setFault(fault: ProxyFault | undefined): void;
+  /** Applies `fault` to the next `count` matching requests (before the `setFault` one), in the order queued. */
+  enqueue(fault: ProxyFault, count: number): void;
+  /** Forgets every queued fault and the `setFault` one. */
+  clear(): void;
+  /** Stops listening and drops every open connection: new connections are refused, as the provider's would be. */
+  refuseConnections(): Promise<void>;
+  /** Listens again, on the same port. */
+  acceptConnections(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -63,6 +71,14 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const forwarded: string[] = [];
   const sockets = new Set<Socket>();
   let fault: ProxyFault | undefined;
+  const queued: { fault: ProxyFault; remaining: number }[] = [];
+  const draw = (): ProxyFault | undefined => {
+    const head = queued[0];
+    if (!head) return fault;
+    head.remaining -= 1;
+    if (head.remaining === 0) queued.shift();
+    return head.fault;
+  };
 
   const server = createServer((incoming, outgoing) => {
     const chunks: Buffer[] = [];
@@ -71,7 +87,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       const method = incoming.method ?? 'GET';
       const path = incoming.url ?? '/';
       forwarded.push(`${method} ${path}`);
-      const applied = matches(method, path) ? fault : undefined;
+      const applied = matches(method, path) ? draw() : undefined;
       forward(incoming, Buffer.concat(chunks), (status, headers, body) => {
         answer(outgoing, applied, status, headers, body);
       }).catch(() => outgoing.socket?.destroy());
@@ -83,6 +99,12 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const stopListening = () =>
+    new Promise<void>((resolve) => {
+      if (!server.listening) return resolve();
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
 
   function forward(
     incoming: IncomingMessage,
@@ -152,10 +174,24 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     setFault(next) {
       fault = next;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
+    enqueue(next, count) {
+      if (!Number.isInteger(count) || count < 1) throw new RangeError('enqueue: count must be an integer ≥ 1');
+      queued.push({ fault: next, remaining: count });
+    },
+    clear() {
+      fault = undefined;
+      queued.length = 0;
+    },
+    refuseConnections: stopListening,
+    acceptConnections: () =>
+      new Promise<void>((resolve, reject) => {
+        if (server.listening) return resolve();
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => {
+          server.off('error', reject);
+          resolve();
+        });
       }),
+    close: stopListening,
   };
 }

@@ -170,6 +170,11 @@ export function createFailoverIssuer(
   const ledger = options.ledger ?? createMemoryCreationKeyLedger();
   /** Creations under way in this composite, by ledger key: a second call with the key waits for the first. */
   const creationsUnderWay = new Map<string, Promise<unknown>>();
+  /**
+   * Where this composite sent each creation key it still may have acted with: consulted before the shared ledger, so
+   * a ledger that lost its data (a Redis restarted empty) never sends this process's repeat to another provider.
+   */
+  const sentHere = createRecentRoutes(rememberedRoutes);
 
   function log(level: 'warn' | 'error', object: Record<string, unknown>, message: string): void {
     publishDiagnostic(logChannel, () => ({ level, object, message }));
@@ -400,6 +405,8 @@ export function createFailoverIssuer(
       // The same logical call: the provider would replay this very result for the key.
       if (first.settled) return first.result;
     }
+    const known = members.get(sentHere.get(key) ?? '');
+    if (known) return callMember(known, true, callOptions, call);
     // Registered before any await, so a call arriving meanwhile waits for this one.
     const creation = createClaimed(operation, key, context, callOptions, call, describeNoMatch);
     const registered = creation.catch(() => undefined).finally(() => creationsUnderWay.delete(key));
@@ -448,6 +455,7 @@ export function createFailoverIssuer(
           const assigned = await ledger.assign(key, holder, member.name).catch((error: unknown) => {
             throw ledgerUnavailable(operation, idempotencyKey, `record the key for ${member.name}`, error);
           });
+          if (assigned) sentHere.remember(key, member.name);
           if (!assigned) {
             throw new IdempotencyKeyInUseError(
               `${operation}: the claim on idempotency key ${idempotencyKey} ran out and another call took it; nothing more was sent`,
@@ -465,6 +473,7 @@ export function createFailoverIssuer(
       await finish(key, holder, 'succeeded');
       return result;
     } catch (error) {
+      if (!stayedUnsettled) sentHere.forget(key);
       await finish(key, holder, stayedUnsettled ? 'unknown' : 'released');
       throw error;
     }
@@ -614,6 +623,24 @@ const idFields: Partial<Record<Operation, string>> = {
   'threeDS.get': 'challengeId',
   'webhooks.delete': 'webhookId',
 };
+
+/** How many creation keys a composite remembers sending itself (beyond its ledger). */
+const rememberedRoutes = 10_000;
+
+/** Which provider a key was sent to, for the most recent `capacity` keys (the oldest are forgotten). */
+function createRecentRoutes(capacity: number) {
+  const routes = new Map<string, string>();
+  return {
+    get: (key: string) => routes.get(key),
+    remember(key: string, provider: string) {
+      routes.delete(key);
+      routes.set(key, provider);
+      const oldest = routes.keys().next().value;
+      if (routes.size > capacity && oldest !== undefined) routes.delete(oldest);
+    },
+    forget: (key: string) => routes.delete(key),
+  };
+}
 
 /** `transactions.list({ cardId })` and `threeDS.list({ cardId })` belong to the card's provider. */
 function scopeOf(filters: { readonly cardId?: unknown } | undefined): unknown {
