@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usd } from '../domain/money.js';
-import { ProviderUnavailableError } from '../errors/index.js';
+import { ConfigError, ProviderUnavailableError } from '../errors/index.js';
 import { createMemoryIssuer } from '../memory/index.js';
 import { type RedisServerHandle, startRedisServer } from '../rate-limit/test-support/redis-server.js';
 import { createFailoverIssuer } from './failover-issuer.js';
@@ -77,6 +77,14 @@ describe.each([
     expect((await ledger.claim(kept, 'b')).claimed).toBe(false);
     await sleep(500);
     expect(await ledger.claim(kept, 'b')).toEqual({ claimed: true });
+  });
+});
+
+describe('createRedisCreationKeyLedger options', () => {
+  it('refuses something that is not a Redis client, and durations that are not positive integers', () => {
+    expect(() => createRedisCreationKeyLedger({ redis: {} as never })).toThrow(ConfigError);
+    expect(() => createRedisCreationKeyLedger({ redis: client(), ttlMs: 0 })).toThrow('ttlMs');
+    expect(() => createRedisCreationKeyLedger({ redis: client(), keyPrefix: '' })).toThrow('keyPrefix');
   });
 });
 
