@@ -398,20 +398,21 @@ export function createFailoverIssuer(
   ): Promise<Result> {
     const key = `${operation}:${callOptions.idempotencyKey}`;
     for (let running = creationsUnderWay.get(key); running; running = creationsUnderWay.get(key)) {
+      // Waits as long as the first call may take (its own deadline bounds it).
       const first = await running.then(
-        (result) => ({ settled: true as const, result: result as Result }),
-        () => ({ settled: false as const }),
+        (result) => ({ succeeded: true as const, result: result as Result }),
+        () => ({ succeeded: false as const }),
       );
       // The same logical call: the provider would replay this very result for the key.
-      if (first.settled) return first.result;
+      if (first.succeeded) return first.result;
     }
     const known = members.get(sentHere.get(key) ?? '');
     if (known) return callMember(known, true, callOptions, call);
     // Registered before any await, so a call arriving meanwhile waits for this one.
     const creation = createClaimed(operation, key, context, callOptions, call, describeNoMatch);
-    const registered = creation.catch(() => undefined).finally(() => creationsUnderWay.delete(key));
     creationsUnderWay.set(key, creation);
-    void registered;
+    const forget = () => creationsUnderWay.delete(key);
+    creation.then(forget, forget);
     return creation;
   }
 
