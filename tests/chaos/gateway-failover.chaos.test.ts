@@ -18,6 +18,8 @@ import { runSchedule, type ScheduleRun } from './support/run-schedule.js';
 /** About 75 s on the 2-core machine it was measured on (≈ 13 schedules per second: see the summary line). */
 const ciSchedules = 1_000;
 const scheduleTimeoutMs = 20_000;
+/** How often a run prints how far it got. */
+const progressEvery = 500;
 
 const schedules = positiveInteger(process.env.CARDGW_CHAOS_SCHEDULES) ?? ciSchedules;
 const seed = integer(process.env.CARDGW_CHAOS_SEED) ?? Math.floor(Math.random() * 2 ** 31);
@@ -89,6 +91,11 @@ describe('the failover gateway over both simulators, under randomized faults', (
           calls += run.calls;
           ambiguous += run.ambiguous;
           unresolved += run.unresolved;
+          // A long run says how far it got: a shared machine may not let it finish in the time one has.
+          if (ran % progressEvery === 0 && ran < schedules) {
+            const elapsed = ((performance.now() - started) / 1000).toFixed(1);
+            console.log(`chaos progress: ${ran} schedules, ${found.length} violations, ${calls} calls, ${elapsed} s`);
+          }
           return true; // counted here, shrunk below: every schedule runs
         }),
         // A path replays that one schedule (fast-check would otherwise go on from it).
