@@ -132,6 +132,31 @@ describe('a card creation answered with an error after the provider committed (f
   );
 });
 
+describe('a funding answered with an error after the provider committed (fault proxy)', () => {
+  it.each(statusFaults)('%s: applied once, and AmbiguousOutcomeError with the key', async (_name, fault) => {
+    await proxy.close();
+    proxy = await startFaultProxy({
+      target: new URL(privcards.url).origin,
+      matches: (method, path) => method === 'POST' && path.endsWith('/fund'),
+    });
+    const gateway = gatewayBehindProxy();
+    const card = await gateway.cards.create(order42, { idempotencyKey: 'order-42' });
+    proxy.setFault(fault);
+
+    const error = await gateway.cards
+      .fund(card.id, { amount: usd(50) }, { idempotencyKey: 'top-up-7' })
+      .catch((caught) => caught);
+    expect(AmbiguousOutcomeError.isInstance(error), String(error)).toBe(true);
+    expect(error).toMatchObject({ idempotencyKey: 'top-up-7', provider: 'privcards', operation: 'cards.fund' });
+    expect((await gateway.cards.get(card.id)).balance).toEqual(usd(150));
+
+    // Repeated once the proxy behaves: the provider replays the funding; the card holds it once.
+    proxy.setFault(undefined);
+    await gateway.cards.fund(card.id, { amount: usd(50) }, { idempotencyKey: 'top-up-7' });
+    expect((await gateway.cards.get(card.id)).balance).toEqual(usd(150));
+  });
+});
+
 describe('failover for real outages keeps working', () => {
   it('moves a creation the provider refused with its documented 429, in its own error body', async () => {
     const failovers: FailoverEvent[] = [];
