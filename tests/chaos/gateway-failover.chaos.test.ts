@@ -6,9 +6,13 @@ import { type ChaosWorld, startChaosWorld } from './support/chaos-world.js';
 import { runSchedule, type ScheduleRun } from './support/run-schedule.js';
 
 // Randomized fault schedules against both simulators through the whole stack (the PrivCards and CryptoCardy adapters
-// behind the failover composite, over real HTTP on 127.0.0.1), checking after every schedule that no card was issued
-// twice, no funding applied twice, money was conserved at each provider, every failure was a CardGatewayError, no
-// promise rejection went unhandled and nothing hung.
+// behind the failover composite, over real HTTP on 127.0.0.1, each simulator behind a fault proxy, the creation-key
+// ledger on a real redis-server), checking after every schedule that no card was issued twice, no funding applied
+// twice, money was conserved at each provider, every failure was a CardGatewayError, no promise rejection went
+// unhandled and nothing hung. Faults: the simulators' own (latency, refused connections, resets, commits without an
+// answer, 429s, 5xx before executing), 500/502/503/504/403 answered by the proxy after the provider committed (JSON,
+// HTML or empty), 2–10 callers with one key at once, one key through a replica sharing the Redis ledger, and that
+// Redis killed and restarted empty.
 //
 //   pnpm test:chaos                                   the CI size, a new seed each run (printed)
 //   CARDGW_CHAOS_SEED=123 pnpm test:chaos             the same schedules again
