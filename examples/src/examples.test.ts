@@ -16,7 +16,7 @@ describe('runnable examples', () => {
     const served = await failoverExample((line) => lines.push(line));
     expect(served).toEqual(['privcards', 'cryptocardy', 'cryptocardy', 'cryptocardy']);
     const output = lines.join('\n');
-    expect(output).toContain('hook onFailover: cards.create privcards → cryptocardy (server_error)');
+    expect(output).toContain('hook onFailover: cards.create privcards → cryptocardy (rate_limited)');
     expect(output).toContain('ambiguous_outcome at privcards (key order-42); cards across both providers: 2 → 3');
     expect(output).toMatch(/retried later with the same key: privcards:card_\w+ \(the first outcome/);
     expect(output).toContain('hook onFailover: cards.create privcards → cryptocardy (connection_failed)');

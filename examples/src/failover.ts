@@ -33,11 +33,12 @@ export async function failoverExample(print: (line: string) => void = console.lo
     providersServing.push(first.provider);
     print(`1. healthy: ${first.id} issued by ${first.provider}`);
 
-    // Two 503s: the first attempt and its one retry. 503 proves nothing was done, so the card may move.
-    primary.faults.failNext(2, 503);
-    const second = await issuer.cards.create({ binId: '491653', amount: usd(50), label: 'during 503s' });
+    // Two of the provider's documented 429s, in its own error body: the first attempt and its one retry. They prove
+    // nothing was done, so the card may move. (A 503 would not: a proxy answers 503 after the provider committed too.)
+    primary.faults.rateLimitNext(2, { retryAfterSeconds: 0.01 });
+    const second = await issuer.cards.create({ binId: '491653', amount: usd(50), label: 'during a 429' });
     providersServing.push(second.provider);
-    print(`2. primary answers 503 (proves nothing was done): ${second.id} issued by ${second.provider}`);
+    print(`2. primary answers its documented 429 (proves nothing was done): ${second.id} issued by ${second.provider}`);
 
     // The primary commits the card but the answer never arrives, on the first attempt and on its retry (a replay).
     primary.faults.timeoutAfterCommitNext(2, { destroyAfterMs: 20 });

@@ -6,9 +6,13 @@ import { type ChaosWorld, startChaosWorld } from './support/chaos-world.js';
 import { runSchedule, type ScheduleRun } from './support/run-schedule.js';
 
 // Randomized fault schedules against both simulators through the whole stack (the PrivCards and CryptoCardy adapters
-// behind the failover composite, over real HTTP on 127.0.0.1), checking after every schedule that no card was issued
-// twice, no funding applied twice, money was conserved at each provider, every failure was a CardGatewayError, no
-// promise rejection went unhandled and nothing hung.
+// behind the failover composite, over real HTTP on 127.0.0.1, each simulator behind a fault proxy, the creation-key
+// ledger on a real redis-server), checking after every schedule that no card was issued twice, no funding applied
+// twice, money was conserved at each provider, every failure was a CardGatewayError, no promise rejection went
+// unhandled and nothing hung. Faults: the simulators' own (latency, refused connections, resets, commits without an
+// answer, 429s, 5xx before executing), 500/502/503/504/403 answered by the proxy after the provider committed (JSON,
+// HTML or empty), 2–10 callers with one key at once, one key through a replica sharing the Redis ledger, and that
+// Redis killed and restarted empty.
 //
 //   pnpm test:chaos                                   the CI size, a new seed each run (printed)
 //   CARDGW_CHAOS_SEED=123 pnpm test:chaos             the same schedules again
@@ -18,6 +22,8 @@ import { runSchedule, type ScheduleRun } from './support/run-schedule.js';
 /** About 75 s on the 2-core machine it was measured on (≈ 13 schedules per second: see the summary line). */
 const ciSchedules = 1_000;
 const scheduleTimeoutMs = 20_000;
+/** How often a run prints how far it got. */
+const progressEvery = 500;
 
 const schedules = positiveInteger(process.env.CARDGW_CHAOS_SCHEDULES) ?? ciSchedules;
 const seed = integer(process.env.CARDGW_CHAOS_SEED) ?? Math.floor(Math.random() * 2 ** 31);
@@ -89,6 +95,11 @@ describe('the failover gateway over both simulators, under randomized faults', (
           calls += run.calls;
           ambiguous += run.ambiguous;
           unresolved += run.unresolved;
+          // A long run says how far it got: a shared machine may not let it finish in the time one has.
+          if (ran % progressEvery === 0 && ran < schedules) {
+            const elapsed = ((performance.now() - started) / 1000).toFixed(1);
+            console.log(`chaos progress: ${ran} schedules, ${found.length} violations, ${calls} calls, ${elapsed} s`);
+          }
           return true; // counted here, shrunk below: every schedule runs
         }),
         // A path replays that one schedule (fast-check would otherwise go on from it).

@@ -491,9 +491,16 @@ status('cards.freeze', 'an HTML page with 502 on a mutating call', 502, htmlPage
   contentType: 'text/html',
 });
 status('cards.fund', 'an empty body with 500 on a mutating call', 500, '', 'ambiguous');
-status('cards.create', 'an HTML page with 503 on a mutating call (nothing happened)', 503, htmlPage, 'unavailable', {
-  contentType: 'text/html',
-});
+status(
+  'cards.create',
+  'an HTML page with 503 on a mutating call (a proxy may answer it after the commit)',
+  503,
+  htmlPage,
+  'ambiguous',
+  {
+    contentType: 'text/html',
+  },
+);
 status('cards.get', 'an HTML page with 401', 401, '<html>Unauthorized</html>', 'authentication', {
   contentType: 'text/html',
 });
@@ -508,13 +515,15 @@ status('cards.list', 'an HTML page with 429 and no Retry-After', 429, htmlPage, 
 status('cards.get', 'a 429 with a Retry-After that is not a number or a date', 429, '', 'rate-limit', {
   headers: { 'Retry-After': 'soon' },
 });
-status('cards.fund', 'truncated JSON with 400', 400, '{"error":"invalid_req', 'invalid');
+status('cards.get', 'truncated JSON with 400', 400, '{"error":"invalid_req', 'invalid');
+// Not the provider's documented error body: an intermediary may have answered after the provider acted.
+status('cards.fund', 'truncated JSON with 400 on a mutating call', 400, '{"error":"invalid_req', 'ambiguous');
 status(
   'cards.create',
   'an error body with wrong types, a PAN in the message object',
   400,
   json({ error: 42, message: { pan }, request_id: 7 }),
-  'invalid',
+  'ambiguous',
 );
 status(
   'cards.fund',
@@ -525,7 +534,7 @@ status(
     message: `card ${luhnPan} rejected: cvv=123 otp=${otp}`,
     request_id: 'req_body_422',
   }),
-  'invalid',
+  'ambiguous',
   { requestId: 'req_body_422' },
 );
 status(
@@ -535,12 +544,13 @@ status(
   json({
     error: 'invalid_request',
     message: `secret: ${webhookSecret} for key sk_live_ABCDEF123456`,
+    code: 400,
     request_id: 'req_body_400',
   }),
   'invalid',
   { requestId: 'req_body_400' },
 );
-status('cards.freeze', 'an empty body with 409', 409, '', 'invalid');
+status('cards.freeze', 'an empty body with 409', 409, '', 'ambiguous');
 status('cards.get', "a 418 teapot's HTML", 418, "<html>I'm a teapot</html>", 'invalid', { contentType: 'text/html' });
 status('cards.get', 'a redirect (not followed: it would carry the key elsewhere)', 302, '', 'response', {
   headers: { Location: 'https://evil.example/steal' },

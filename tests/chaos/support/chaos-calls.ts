@@ -2,6 +2,7 @@ import {
   AmbiguousOutcomeError,
   AuthenticationError,
   CardGatewayError,
+  IdempotencyKeyInUseError,
   ProviderResponseError,
   ProviderUnavailableError,
   RateLimitError,
@@ -53,6 +54,7 @@ export type MutatingCall = CreateCall | FundingCall | StateCall;
 /** Errors that say nothing about what an earlier attempt with the same key did. */
 const inconclusive = [
   AmbiguousOutcomeError,
+  IdempotencyKeyInUseError,
   ProviderUnavailableError,
   RateLimitError,
   TimeoutError,

@@ -25,7 +25,22 @@ export type FaultStep =
       readonly count: number;
       readonly retryAfterSeconds: number;
     }
-  | { readonly kind: 'fail'; readonly provider: ChaosProvider; readonly count: number; readonly status: number };
+  | { readonly kind: 'fail'; readonly provider: ChaosProvider; readonly count: number; readonly status: number }
+  | {
+      /**
+       * The provider's proxy forwards the next `count` mutating requests (the provider commits), then answers `status`
+       * itself: in a JSON body of its own, as an HTML error page, or empty; with `Retry-After: 0` or none.
+       */
+      readonly kind: 'answer-after-commit';
+      readonly provider: ChaosProvider;
+      readonly count: number;
+      readonly status: number;
+      readonly body: 'json' | 'html' | 'empty';
+      readonly retryAfter: boolean;
+    }
+  /** The ledger's Redis is killed (SIGKILL), or started again, empty. */
+  | { readonly kind: 'redis-down' }
+  | { readonly kind: 'redis-up' };
 
 /** How a new card names its BIN: a bare BIN id (any provider), a provider's own (pinned), or criteria. */
 export type CreateTarget =
@@ -35,6 +50,20 @@ export type CreateTarget =
 /** `card` picks one of the cards this schedule has issued so far (modulo their number); none yet: the step is skipped. */
 export type OperationStep =
   | { readonly kind: 'create'; readonly target: CreateTarget; readonly amountCents: number; readonly replay: boolean }
+  /** `callers` calls with one idempotency key, each started 0–20 ms after the previous one. */
+  | {
+      readonly kind: 'create-at-once';
+      readonly target: CreateTarget;
+      readonly amountCents: number;
+      readonly callers: number;
+    }
+  /** One key at once through the schedule's gateway and its replica (another process sharing the Redis ledger). */
+  | {
+      readonly kind: 'create-on-replicas';
+      readonly target: CreateTarget;
+      readonly amountCents: number;
+      readonly replicaDelayMs: number;
+    }
   | {
       readonly kind: 'fund' | 'withdraw';
       readonly card: number;
@@ -47,6 +76,23 @@ export type OperationStep =
   | { readonly kind: 'transactions'; readonly card: number | undefined };
 
 export type ChaosStep = FaultStep | OperationStep;
+
+const faultKinds: ReadonlySet<string> = new Set<FaultStep['kind']>([
+  'latency',
+  'refuse',
+  'accept',
+  'reset',
+  'timeout-after-commit',
+  'rate-limit',
+  'fail',
+  'answer-after-commit',
+  'redis-down',
+  'redis-up',
+]);
+
+export function isFault(step: ChaosStep): step is FaultStep {
+  return faultKinds.has(step.kind);
+}
 
 export interface ChaosSchedule {
   readonly steps: readonly ChaosStep[];
@@ -86,6 +132,19 @@ const faultStep: fc.Arbitrary<FaultStep> = fc.oneof(
     retryAfterSeconds: fc.constantFrom(0.01, 0.02, 0.05, 0.2),
   }),
   fc.record({ kind: fc.constant('fail' as const), provider, count, status: fc.constantFrom(500, 502, 503, 504) }),
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('answer-after-commit' as const),
+      provider,
+      count: fc.integer({ min: 1, max: 3 }),
+      status: fc.constantFrom(500, 502, 503, 504, 403),
+      body: fc.constantFrom('json' as const, 'html' as const, 'empty' as const),
+      retryAfter: fc.boolean(),
+    }),
+  },
+  fc.record({ kind: fc.constant('redis-down' as const) }),
+  fc.record({ kind: fc.constant('redis-up' as const) }),
 );
 
 const createTarget: fc.Arbitrary<CreateTarget> = fc.oneof(
@@ -97,6 +156,18 @@ const createTarget: fc.Arbitrary<CreateTarget> = fc.oneof(
 );
 
 const operationStep: fc.Arbitrary<OperationStep> = fc.oneof(
+  fc.record({
+    kind: fc.constant('create-at-once' as const),
+    target: createTarget,
+    amountCents: fc.integer({ min: 100, max: 5_000 }),
+    callers: fc.integer({ min: 2, max: 10 }),
+  }),
+  fc.record({
+    kind: fc.constant('create-on-replicas' as const),
+    target: createTarget,
+    amountCents: fc.integer({ min: 100, max: 5_000 }),
+    replicaDelayMs: fc.integer({ min: 0, max: 40 }),
+  }),
   {
     weight: 4,
     arbitrary: fc.record({

@@ -2,25 +2,40 @@ import { createCryptoCardy } from '@cardgw/adapter-cryptocardy';
 import { type CryptoCardySimulator, startCryptoCardySimulator } from '@cardgw/adapter-cryptocardy/simulator';
 import { createPrivCards } from '@cardgw/adapter-privcards';
 import { type PrivCardsSimulator, startPrivCardsSimulator } from '@cardgw/adapter-privcards/simulator';
-import { createFailoverIssuer, type FailoverIssuer, type Money, usd } from '@cardgw/core';
+import { createFailoverIssuer, createRedisCreationKeyLedger, type FailoverIssuer, type Money, usd } from '@cardgw/core';
 import { createMemoryIssuer } from '@cardgw/core/memory';
 import type { RestLimitOverrides, RestSimulator } from '@cardgw/core/rest';
+import { Redis } from 'ioredis';
+import {
+  type RedisServerHandle,
+  startRedisServer,
+} from '../../../packages/core/src/rate-limit/test-support/redis-server.js';
+import { type FaultProxy, startFaultProxy } from '../../test-support/fault-proxy.js';
 import type { ChaosProvider } from './chaos-schedule.js';
 
 /**
- * Both simulators, started once and reused by every schedule (a schedule's checks are about its own cards, marked by
- * label, and about each backend's ledger as a whole, which no schedule may break). Each schedule gets a fresh gateway,
- * so circuit breakers, limiter pauses and pooled sockets never leak from one schedule into the next.
+ * Both simulators, each behind a fault proxy (what a load balancer does to an answer after the provider committed),
+ * and one Redis holding the gateways' creation-key ledger, started once and reused by every schedule (a schedule's
+ * checks are about its own cards, marked by label, and about each backend's ledger as a whole, which no schedule may
+ * break). Each schedule gets a fresh gateway (and, when it asks, a replica: a second gateway with the providers in the
+ * other order, its own Redis connection and ledger instance, sharing only Redis, as another process would), so circuit
+ * breakers, limiter pauses and pooled sockets never leak from one schedule into the next.
  */
 export interface ChaosWorld {
   readonly simulators: Readonly<Record<ChaosProvider, RestSimulator>>;
+  /** The proxy in front of each simulator: every adapter talks to it. */
+  readonly proxies: Readonly<Record<ChaosProvider, FaultProxy>>;
+  /** Kills the ledger's Redis (SIGKILL, as a crash), or starts it again, empty, on the same port. */
+  redisDown(): Promise<void>;
+  redisUp(): Promise<void>;
   /** What each backend's wallet held at the start: wallet + card balances + spent must always add up to it. */
   readonly initialWallet: Money;
   /** Whether `refuseConnections()` is in force (accepting twice would throw). */
   readonly refused: Set<ChaosProvider>;
-  /** Clears every queued fault and the latency, and accepts connections again. */
+  /** Clears every queued fault and the latency, accepts connections again, and brings Redis back. */
   calm(): Promise<void>;
-  createGateway(): FailoverIssuer;
+  /** A schedule's gateway (`replica: false`) or its replica, both on the ledger prefix `ledgerPrefix`. */
+  createGateway(ledgerPrefix: string, replica?: boolean): FailoverIssuer;
   close(): Promise<void>;
 }
 
@@ -33,6 +48,8 @@ export const chaosTiming = {
   maxRetries: 2,
   retryBackoff: { minDelayMs: 2, maxDelayMs: 20, maxRetryAfterMs: 100 },
   breaker: { consecutiveFailures: 3, halfOpenAfterMs: 40 },
+  /** A Redis call of the ledger slower than this fails (nothing is sent then). */
+  ledgerCommandTimeoutMs: 200,
 } as const;
 
 // Nothing here waits for a quota: the simulators enforce none and the adapters' limits are far out of reach.
@@ -56,6 +73,35 @@ export async function startChaosWorld(): Promise<ChaosWorld> {
   });
   const simulators = { privcards, cryptocardy } as const;
   const refused = new Set<ChaosProvider>();
+  // Every mutating request goes through its proxy's faults; reads pass as they are.
+  const mutating = (method: string) => method !== 'GET';
+  const proxies = {
+    privcards: await startFaultProxy({ target: new URL(privcards.url).origin, matches: mutating }),
+    cryptocardy: await startFaultProxy({ target: new URL(cryptocardy.url).origin, matches: mutating }),
+  } as const;
+  const behindProxy = (provider: ChaosProvider) =>
+    `${proxies[provider].origin}${new URL(simulators[provider].url).pathname}`;
+
+  let redisServer: RedisServerHandle | undefined = await startRedisServer();
+  const redisPort = redisServer.port;
+  // One connection per "process": commands fail at once while Redis is away (no offline queue), and reconnect after.
+  const connect = () => {
+    const client = new Redis(`redis://127.0.0.1:${redisPort}`, {
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      retryStrategy: () => 20,
+    });
+    client.on('error', () => {});
+    return client;
+  };
+  const redisClients = { gateway: connect(), replica: connect() };
+  const redisDown = async () => {
+    await redisServer?.kill();
+    redisServer = undefined;
+  };
+  const redisUp = async () => {
+    redisServer ??= await startRedisServer(redisPort);
+  };
 
   const adapterOptions = {
     timeoutMs: chaosTiming.timeoutMs,
@@ -67,27 +113,41 @@ export async function startChaosWorld(): Promise<ChaosWorld> {
 
   return {
     simulators,
+    proxies,
     initialWallet,
     refused,
+    redisDown,
+    redisUp,
     async calm() {
       privcards.faults.clear();
       cryptocardy.faults.clear();
+      proxies.privcards.clear();
+      proxies.cryptocardy.clear();
       for (const name of [...refused]) {
         await simulators[name].faults.acceptConnections();
+        await proxies[name].acceptConnections();
         refused.delete(name);
       }
+      await redisUp();
     },
-    createGateway() {
-      return createFailoverIssuer(
-        [
-          createPrivCards({ ...adapterOptions, apiKey: privcards.apiKey, baseUrl: privcards.url }),
-          createCryptoCardy({ ...adapterOptions, seed: cryptocardy.seed, baseUrl: cryptocardy.url }),
-        ],
-        { breaker: chaosTiming.breaker },
-      );
+    createGateway(ledgerPrefix, replica = false) {
+      const issuers = [
+        createPrivCards({ ...adapterOptions, apiKey: privcards.apiKey, baseUrl: behindProxy('privcards') }),
+        createCryptoCardy({ ...adapterOptions, seed: cryptocardy.seed, baseUrl: behindProxy('cryptocardy') }),
+      ];
+      const ledger = createRedisCreationKeyLedger({
+        redis: replica ? redisClients.replica : redisClients.gateway,
+        keyPrefix: `chaos:${ledgerPrefix}`,
+        commandTimeoutMs: chaosTiming.ledgerCommandTimeoutMs,
+      });
+      return createFailoverIssuer(replica ? issuers.reverse() : issuers, { breaker: chaosTiming.breaker, ledger });
     },
     async close() {
+      redisClients.gateway.disconnect();
+      redisClients.replica.disconnect();
+      await Promise.all([proxies.privcards.close(), proxies.cryptocardy.close()]);
       await Promise.all([privcards.close(), cryptocardy.close()]);
+      await redisServer?.stop();
     },
   };
 }

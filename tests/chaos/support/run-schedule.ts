@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   AmbiguousOutcomeError,
@@ -5,8 +6,10 @@ import {
   CardGatewayError,
   type CreateCardInput,
   cents,
+  type FailoverIssuer,
   type RequestOptions,
 } from '@cardgw/core';
+import { intermediaryPage } from '../../test-support/fault-proxy.js';
 import {
   type CallOutcome,
   type CreateCall,
@@ -17,7 +20,13 @@ import {
   settlesOutcome,
 } from './chaos-calls.js';
 import { checkInvariants } from './chaos-invariants.js';
-import type { ChaosSchedule, CreateTarget, FaultStep, OperationStep } from './chaos-schedule.js';
+import {
+  type ChaosSchedule,
+  type CreateTarget,
+  type FaultStep,
+  isFault,
+  type OperationStep,
+} from './chaos-schedule.js';
 import { type ChaosWorld, chaosTiming } from './chaos-world.js';
 
 /** How many times the settling phase repeats a still-ambiguous call (faults cleared) before giving up on it. */
@@ -44,7 +53,13 @@ export async function runSchedule(world: ChaosWorld, schedule: ChaosSchedule, id
   const mutations: MutatingCall[] = [];
   const cards: string[] = [];
   let calls = 0;
-  const gateway = world.createGateway();
+  const gateway = world.createGateway(id);
+  // Another process sharing the Redis ledger: made when a step needs it.
+  let replica: FailoverIssuer | undefined;
+  const replicaGateway = () => {
+    replica ??= world.createGateway(id, true);
+    return replica;
+  };
 
   /** Anything thrown must be one of the library's errors, never a TypeError or a raw transport error. */
   const inspect = (error: unknown, context: string) => {
@@ -90,6 +105,43 @@ export async function runSchedule(world: ChaosWorld, schedule: ChaosSchedule, id
     if (replay && call.outcome === 'applied') await invoke(call, `${context} (replayed)`);
   };
 
+  /**
+   * Several callers with one key at once: at most one card, every caller that succeeded got that same card, and every
+   * failure is typed. The call is applied if any caller got the card, unknown if some failure leaves it open (the
+   * settling phase then repeats it), not applied only when every caller got a settled answer.
+   */
+  const createConcurrently = async (call: CreateCall, invocations: readonly (() => Promise<unknown>)[]) => {
+    mutations.push(call);
+    const context = `step ${call.step} ${call.kind} ×${invocations.length}`;
+    call.calls += invocations.length;
+    calls += invocations.length;
+    const settled = await Promise.allSettled(invocations.map((invocation) => invocation()));
+    const returned: Card[] = [];
+    let open = false;
+    for (const result of settled) {
+      if (result.status === 'fulfilled') {
+        returned.push(result.value as Card);
+        continue;
+      }
+      const error = result.reason;
+      inspect(error, context);
+      if (AmbiguousOutcomeError.isInstance(error) && error.idempotencyKey !== call.key) {
+        violations.push(`${context}: AmbiguousOutcomeError names key ${error.idempotencyKey}, not the call's`);
+      }
+      if (!settlesOutcome(error)) open = true;
+    }
+    const ids = [...new Set(returned.map((card) => card.id))];
+    if (ids.length > 1) violations.push(`${context}: callers with one key got different cards (${ids.join(', ')})`);
+    const first = returned[0];
+    if (first) {
+      call.outcome = 'applied';
+      call.result = first;
+      cards.push(first.id);
+    } else {
+      call.outcome = open ? 'unknown' : 'not-applied';
+    }
+  };
+
   const read = async (context: string, run: () => Promise<unknown>) => {
     calls += 1;
     try {
@@ -115,6 +167,7 @@ export async function runSchedule(world: ChaosWorld, schedule: ChaosSchedule, id
     }
   } finally {
     await gateway.close();
+    await replica?.close();
   }
   violations.push(...checkInvariants(world, mutations));
   const ambiguous = mutations.filter((call) => call.calls > 1 || call.outcome === 'unknown').length;
@@ -138,6 +191,40 @@ export async function runSchedule(world: ChaosWorld, schedule: ChaosSchedule, id
           repeat: () => gateway.cards.create(input, options()),
         };
         return mutate(call, action.replay);
+      }
+      case 'create-at-once':
+      case 'create-on-replicas': {
+        const marker = `chaos ${key}`;
+        const input = createInput(action.target, action.amountCents, marker);
+        // The process that got the AmbiguousOutcomeError repeats it: it knows where it sent the key, even after the
+        // shared Redis lost its data (a Redis restarted empty forgets every key: docs/money-safety.md).
+        let repeater = () => gateway;
+        const call: CreateCall = {
+          ...base,
+          kind: 'create',
+          marker,
+          amountCents: action.amountCents,
+          repeat: () => repeater().cards.create(input, options()),
+        };
+        const invocations =
+          action.kind === 'create-at-once'
+            ? Array.from({ length: action.callers }, (_, index) => async () => {
+                await sleep(index * 7);
+                return gateway.cards.create(input, options());
+              })
+            : [
+                () => gateway.cards.create(input, options()),
+                async () => {
+                  await sleep(action.replicaDelayMs);
+                  try {
+                    return await replicaGateway().cards.create(input, options());
+                  } catch (error) {
+                    if (AmbiguousOutcomeError.isInstance(error)) repeater = replicaGateway;
+                    throw error;
+                  }
+                },
+              ];
+        return createConcurrently(call, invocations);
       }
       case 'fund':
       case 'withdraw': {
@@ -198,21 +285,23 @@ function createInput(target: CreateTarget, amountCents: number, label: string): 
   return 'binId' in target ? { ...fields, binId: target.binId } : { ...fields, bin: target.bin };
 }
 
-function isFault(step: FaultStep | OperationStep): step is FaultStep {
-  return 'provider' in step;
-}
-
 async function injectFault(world: ChaosWorld, step: FaultStep): Promise<void> {
+  if (step.kind === 'redis-down') return world.redisDown();
+  if (step.kind === 'redis-up') return world.redisUp();
   const { faults } = world.simulators[step.provider];
+  const proxy = world.proxies[step.provider];
   switch (step.kind) {
     case 'latency':
       return faults.latency(step.ms);
     case 'refuse':
+      if (world.refused.has(step.provider)) return;
       world.refused.add(step.provider);
+      await proxy.refuseConnections();
       return faults.refuseConnections();
     case 'accept':
       if (!world.refused.delete(step.provider)) return;
-      return faults.acceptConnections();
+      await faults.acceptConnections();
+      return proxy.acceptConnections();
     case 'reset':
       return faults.resetNext(step.count);
     case 'timeout-after-commit':
@@ -221,6 +310,17 @@ async function injectFault(world: ChaosWorld, step: FaultStep): Promise<void> {
       return faults.rateLimitNext(step.count, { retryAfterSeconds: step.retryAfterSeconds });
     case 'fail':
       return faults.failNext(step.count, step.status);
+    case 'answer-after-commit': {
+      const reason = STATUS_CODES[step.status] ?? 'Error';
+      const body =
+        step.body === 'json'
+          ? JSON.stringify({ error: 'service_unavailable' })
+          : step.body === 'html'
+            ? intermediaryPage(step.status, reason)
+            : '';
+      const headers: Record<string, string> = step.retryAfter ? { 'Retry-After': '0' } : {};
+      return proxy.enqueue({ kind: 'status', status: step.status, body, headers }, step.count);
+    }
   }
 }
 

@@ -2,6 +2,7 @@ export { AmbiguousOutcomeError } from './ambiguous-outcome-error.js';
 export { AuthenticationError } from './authentication-error.js';
 export { CardGatewayError, type CardGatewayErrorOptions } from './card-gateway-error.js';
 export { ConfigError } from './config-error.js';
+export { IdempotencyKeyInUseError } from './idempotency-key-in-use-error.js';
 export { IncompleteListError } from './incomplete-list-error.js';
 export { InsufficientFundsError } from './insufficient-funds-error.js';
 export { InvalidRequestError, type ValidationIssue } from './invalid-request-error.js';

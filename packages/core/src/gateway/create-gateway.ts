@@ -4,6 +4,7 @@ import { ConfigError } from '../errors/config-error.js';
 import type { HttpHooks, Logger } from '../http/types.js';
 import type { CardIssuer } from '../port/card-issuer.js';
 import { environmentRule, isRecordLike } from '../validation/record-options.js';
+import type { CreationKeyLedger } from './creation-key-ledger.js';
 import { createFailoverIssuer, type FailoverHooks, type FailoverIssuer } from './failover-issuer.js';
 import { type GatewayConfig, parseGatewayConfig, resolveSecretReferences } from './gateway-config.js';
 import type { ProviderDefinition } from './provider-definition.js';
@@ -29,6 +30,12 @@ export interface CreateGatewayOptions {
   readonly logger?: Logger | undefined;
   /** A custom provider order, overriding `config.failover.policy`. @default the config's policy */
   readonly policy?: ProviderOrderPolicy | undefined;
+  /**
+   * Where creation idempotency keys are claimed and recorded with their provider (see `FailoverIssuerOptions.ledger`).
+   * Pass one `createRedisCreationKeyLedger({ redis })` to every process so a key repeated anywhere reaches one provider.
+   * @default an in-memory ledger of this gateway (keys kept 24 hours)
+   */
+  readonly ledger?: CreationKeyLedger | undefined;
 }
 
 /** The issuer the application holds: a `CardIssuer`, plus `health()`, `wallets` and the member `issuers`. */
@@ -91,6 +98,7 @@ export function createGateway(config: GatewayConfig, options: CreateGatewayOptio
     hooks: options.hooks,
     logger: options.logger,
     provider: issuers.length === 1 ? issuers[0]?.provider : undefined,
+    ledger: options.ledger,
   });
 }
 

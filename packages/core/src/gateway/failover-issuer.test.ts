@@ -215,7 +215,6 @@ describe('createFailoverIssuer: routing', () => {
 describe('createFailoverIssuer: new cards move only when nothing can have happened', () => {
   it.each([
     ['the connection was refused', connectionFailed(), 'connection_failed'],
-    ['503', serverError(503), 'server_error'],
     ['401', new AuthenticationError('bad key', { status: 401 }), 'authentication_failed'],
     ['403', new AuthenticationError('forbidden', { status: 403 }), 'authentication_failed'],
     ['429', new RateLimitError('slow down', { status: 429 }), 'rate_limited'],
@@ -265,6 +264,8 @@ describe('createFailoverIssuer: new cards move only when nothing can have happen
   it.each([
     ['500', serverError(500)],
     ['502', serverError(502)],
+    ['503', serverError(503)],
+    ['504', serverError(504)],
     ['a reset connection', new ProviderUnavailableError('reset', { code: 'connection_reset' })],
     ['a timeout', new TimeoutError('deadline')],
     ['an unreadable response', new ProviderResponseError('garbled')],

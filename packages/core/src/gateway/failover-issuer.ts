@@ -3,12 +3,15 @@ import type { PageResult } from '../domain/page.js';
 import { parseQualifiedId } from '../domain/qualified-id.js';
 import { describeCriteria } from '../domain/select-bin.js';
 import { AmbiguousOutcomeError } from '../errors/ambiguous-outcome-error.js';
+import { CardGatewayError } from '../errors/card-gateway-error.js';
 import { ConfigError } from '../errors/config-error.js';
+import { IdempotencyKeyInUseError } from '../errors/idempotency-key-in-use-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
+import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { UnsupportedOperationError } from '../errors/unsupported-operation-error.js';
-import { outcomeOf } from '../http/call-outcome.js';
+import { outcomeOf, withOutcome } from '../http/call-outcome.js';
 import { newIdempotencyKey } from '../http/idempotency.js';
 import type { Logger } from '../http/types.js';
 import type { IssuerCapabilities, Operation } from '../port/capabilities.js';
@@ -17,8 +20,10 @@ import type { CreateCardInput, RequestOptions } from '../port/inputs.js';
 import { assertOperationSupported } from '../validation/capability-guard.js';
 import { createCardSchema, qualifiedId } from '../validation/input-schemas.js';
 import { parseIdInput, parseInput } from '../validation/parse-input.js';
+import type { CreationKeyLedger } from './creation-key-ledger.js';
 import { createDelegatingPageResult } from './delegating-page-result.js';
 import { classifyFailure, type FailureContext, failureCode } from './failover-policy.js';
+import { createMemoryCreationKeyLedger } from './memory-creation-key-ledger.js';
 import {
   type BreakerSettings,
   type CircuitStateName,
@@ -68,6 +73,13 @@ export interface FailoverIssuerOptions {
    * redaction leaves readable (never one whose digits read like a card number)
    */
   readonly generateIdempotencyKey?: (() => string) | undefined;
+  /**
+   * Where the idempotency keys of `cards.create` and `webhooks.create` are claimed before the first request and
+   * recorded with the provider they were sent to, so a repeat (or a second call while the first is under way) never
+   * reaches another provider. Give every process the same `createRedisCreationKeyLedger(…)` to hold that across
+   * processes. @default createMemoryCreationKeyLedger() (this composite only; keys kept 24 hours)
+   */
+  readonly ledger?: CreationKeyLedger | undefined;
 }
 
 /** A `CardIssuer` over several providers, plus what only a composite can say. */
@@ -84,6 +96,16 @@ interface Member {
   readonly name: string;
   readonly issuer: CardIssuer;
   readonly circuit: ProviderCircuit;
+}
+
+/** What a call with failover may do around its attempts (creations use all three). */
+interface CallExtras {
+  /** Describes the criteria for "no provider has a BIN matching …". */
+  readonly describeNoMatch?: (() => string) | undefined;
+  /** Runs before the call is sent to `member`; a throw ends the call there, with nothing sent to it. */
+  readonly beforeAttempt?: ((member: Member) => Promise<void>) | undefined;
+  /** Told which member a failure stayed with (it did not move): that member may hold the call's outcome. */
+  readonly onStayed?: ((member: Member, error: unknown) => void) | undefined;
 }
 
 interface FailureRecord {
@@ -108,10 +130,11 @@ interface FailureRecord {
  *   `UnsupportedOperationError` from that provider, which moves the call on). When the first is down another serves
  *   them, so every result names its provider (`provider` on each card, transaction, BIN, deposit, address, webhook,
  *   challenge and on the balance). Per-provider lists: `issuers.get(name)`; all wallets: `wallets`;
- * - a card creation repeated with the idempotency key of one that reached a provider (it succeeded, or ended in an
- *   `AmbiguousOutcomeError`) goes to that provider only, as the key's answer is there: anywhere else it would issue a
- *   second card. Remembered for the last 10,000 keys of this composite; from another process, repeat it at
- *   `issuers.get(error.provider)`;
+ * - a card creation's (or webhook endpoint's) idempotency key is claimed in `options.ledger` before the first request
+ *   and assigned to each provider before it is sent there: a second call with the key while the first is under way
+ *   waits for it (in this composite) or gets `IdempotencyKeyInUseError` (another process's, through a shared ledger);
+ *   a repeat goes only to the provider the key was sent to, as the key's answer is there: anywhere else it would issue
+ *   a second card. Kept 24 hours by default; share a `createRedisCreationKeyLedger` between processes;
  * - `cards.create({ bin: criteria })`: each provider matches the criteria against its own BINs; one with no match
  *   passes to the next; no match anywhere is a `NotFoundError`. `binId: 'beta:491653'` pins the provider; a bare
  *   `binId` goes to the first healthy provider.
@@ -149,7 +172,14 @@ export function createFailoverIssuer(
   }
   const providerNames = [...members.keys()];
   const capabilities = unionCapabilities(issuers);
-  const createRoutes = createKeyRoutes(rememberedCreateKeys);
+  const ledger = options.ledger ?? createMemoryCreationKeyLedger();
+  /** Creations under way in this composite, by ledger key: a second call with the key waits for the first. */
+  const creationsUnderWay = new Map<string, Promise<unknown>>();
+  /**
+   * Where this composite sent each creation key it still may have acted with: consulted before the shared ledger, so
+   * a ledger that lost its data (a Redis restarted empty) never sends this process's repeat to another provider.
+   */
+  const sentHere = createRecentRoutes(rememberedRoutes);
 
   function log(level: 'warn' | 'error', object: Record<string, unknown>, message: string): void {
     publishDiagnostic(logChannel, () => ({ level, object, message }));
@@ -220,9 +250,7 @@ export function createFailoverIssuer(
     context: FailureContext,
     requestOptions: RequestOptions | undefined,
     call: (issuer: CardIssuer, requestOptions: RequestOptions | undefined) => Promise<Result>,
-    describeNoMatch?: () => string,
-    /** Told which member a failure stayed with (it did not move): that member may hold the call's outcome. */
-    onStayed?: (member: Member, error: unknown) => void,
+    extras: CallExtras = {},
   ): Promise<Result> {
     // The caller's deadline covers the whole call, not each provider.
     const deadline = requestOptions?.timeoutMs === undefined ? undefined : Date.now() + requestOptions.timeoutMs;
@@ -241,12 +269,14 @@ export function createFailoverIssuer(
           attemptOptions = { ...requestOptions, timeoutMs: remaining };
         }
       }
+      // Outside the try: a failure here is not the provider's and must never move the call.
+      await extras.beforeAttempt?.(member);
       try {
         return await member.circuit.execute(() => call(member.issuer, attemptOptions));
       } catch (error) {
         // 'ambiguous' is an AmbiguousOutcomeError naming this provider and the key: the caller repeats it here.
         if (classifyFailure(error, context) !== 'move') {
-          onStayed?.(member, error);
+          extras.onStayed?.(member, error);
           throw error;
         }
         failures.push({ member, error });
@@ -259,7 +289,7 @@ export function createFailoverIssuer(
         }
       }
     }
-    throw exhaustedError(operation, failures, context, describeNoMatch);
+    throw exhaustedError(operation, failures, context, extras.describeNoMatch);
   }
 
   function exhaustedError(
@@ -355,9 +385,15 @@ export function createFailoverIssuer(
   }
 
   /**
-   * Creates a card or a webhook endpoint at most once per idempotency key across providers: the first time, at the
-   * first provider that takes it (moving only on proofs of nothing done); a repeat of the key goes only to the provider
-   * that served it or may have, since only its replay can say what became of the first call.
+   * Creates a card or a webhook endpoint at most once per idempotency key across providers. The key is claimed in the
+   * ledger before the first request and assigned to each provider before it is sent there:
+   * - a second call with the key while this composite's first is under way waits for it, and gets its result (or, if
+   *   it failed, goes on as a repeat);
+   * - a repeat goes only to the provider the key was sent to, since only its replay can say what became of the first;
+   * - a key another process holds is an `IdempotencyKeyInUseError`, nothing sent;
+   * - the first time, the call goes to the first provider that takes it, moving only on proofs of nothing done.
+   * When the ledger cannot be reached, nothing is sent and the caller gets `ProviderUnavailableError`
+   * (`creation_ledger_unavailable`): a key is never moved on a guess.
    */
   async function createOnce<Result extends { readonly provider: string }>(
     operation: 'cards.create' | 'webhooks.create',
@@ -367,30 +403,114 @@ export function createFailoverIssuer(
     describeNoMatch?: () => string,
   ): Promise<Result> {
     const key = `${operation}:${callOptions.idempotencyKey}`;
-    const earlier = members.get(createRoutes.get(key) ?? '');
-    if (earlier) return callMember(earlier, true, callOptions, call);
-    const result = await callWithFailover(
-      operation,
-      candidatesFor(operation),
-      context,
-      callOptions,
-      call,
-      describeNoMatch,
-      rememberUnsettled(key),
-    );
-    if (members.has(result.provider)) createRoutes.remember(key, result.provider);
-    return result;
+    for (let running = creationsUnderWay.get(key); running; running = creationsUnderWay.get(key)) {
+      // Waits as long as the first call may take (its own deadline bounds it).
+      const first = await running.then(
+        (result) => ({ succeeded: true as const, result: result as Result }),
+        () => ({ succeeded: false as const }),
+      );
+      // The same logical call: the provider would replay this very result for the key.
+      if (first.succeeded) return first.result;
+    }
+    const known = members.get(sentHere.get(key) ?? '');
+    if (known) return callMember(known, true, callOptions, call);
+    // Registered before any await, so a call arriving meanwhile waits for this one.
+    const creation = createClaimed(operation, key, context, callOptions, call, describeNoMatch);
+    creationsUnderWay.set(key, creation);
+    const forget = () => creationsUnderWay.delete(key);
+    creation.then(forget, forget);
+    return creation;
   }
 
-  /**
-   * A creation that failed without moving, and without a settled answer (ambiguous, aborted after sending, or an
-   * unstamped error from an issuer that does not say), may have happened at that member: a repeat with the same key
-   * must go there only, whatever the error's own provider field says.
-   */
-  function rememberUnsettled(key: string) {
-    return (member: Member, error: unknown) => {
-      if (outcomeOf(error) !== 'settled') createRoutes.remember(key, member.name);
-    };
+  async function createClaimed<Result extends { readonly provider: string }>(
+    operation: 'cards.create' | 'webhooks.create',
+    key: string,
+    context: FailureContext,
+    callOptions: RequestOptions & { readonly idempotencyKey: string },
+    call: (issuer: CardIssuer, requestOptions: RequestOptions | undefined) => Promise<Result>,
+    describeNoMatch: (() => string) | undefined,
+  ): Promise<Result> {
+    const { idempotencyKey } = callOptions;
+    const holder = newIdempotencyKey();
+    const claim = await ledger.claim(key, holder).catch((error: unknown) => {
+      throw ledgerUnavailable(operation, idempotencyKey, 'claim the key', error);
+    });
+    if (!claim.claimed) {
+      const { entry } = claim;
+      if (entry.state === 'in_flight') {
+        throw new IdempotencyKeyInUseError(
+          `${operation}: another call with idempotency key ${idempotencyKey} is under way${entry.provider ? ` at ${entry.provider}` : ''}; nothing was sent: repeat it later with the same key`,
+          { provider: entry.provider ?? name, operation, idempotencyKey },
+        );
+      }
+      const earlier = entry.provider === undefined ? undefined : members.get(entry.provider);
+      if (!earlier) {
+        const rule = `was used at ${entry.provider}, which is not one of this gateway's providers (${providerNames.join(', ')})`;
+        throw new InvalidRequestError(`${operation}: idempotency key ${idempotencyKey} ${rule}`, {
+          provider: name,
+          issues: [{ field: 'idempotencyKey', rule }],
+        });
+      }
+      return callMember(earlier, true, callOptions, call);
+    }
+
+    let stayedUnsettled = false;
+    try {
+      const result = await callWithFailover(operation, candidatesFor(operation), context, callOptions, call, {
+        describeNoMatch,
+        beforeAttempt: async (member) => {
+          const assigned = await ledger.assign(key, holder, member.name).catch((error: unknown) => {
+            throw ledgerUnavailable(operation, idempotencyKey, `record the key for ${member.name}`, error);
+          });
+          if (assigned) sentHere.remember(key, member.name);
+          if (!assigned) {
+            throw new IdempotencyKeyInUseError(
+              `${operation}: the claim on idempotency key ${idempotencyKey} ran out and another call took it; nothing more was sent`,
+              { provider: name, operation, idempotencyKey },
+            );
+          }
+        },
+        // A creation that failed without moving and without a settled answer (ambiguous, aborted after sending, or
+        // an unstamped error) may have happened there: the key stays with that member.
+        onStayed: (_member, error) => {
+          const outcome = outcomeOf(error);
+          stayedUnsettled = outcome !== 'settled' && outcome !== 'not_sent';
+        },
+      });
+      await finish(key, holder, 'succeeded');
+      return result;
+    } catch (error) {
+      if (!stayedUnsettled) sentHere.forget(key);
+      await finish(key, holder, stayedUnsettled ? 'unknown' : 'released');
+      throw error;
+    }
+  }
+
+  /** Ends a claim. A ledger that fails here leaves the key with the provider it was assigned to, which is safe. */
+  async function finish(key: string, holder: string, outcome: 'succeeded' | 'unknown' | 'released'): Promise<void> {
+    try {
+      await ledger.finish(key, holder, outcome);
+    } catch (error) {
+      log(
+        'warn',
+        { outcome, error: failureCode(error) },
+        'the creation-key ledger could not record the end of a creation; the key stays with its provider',
+      );
+    }
+  }
+
+  function ledgerUnavailable(operation: Operation, idempotencyKey: string, step: string, cause: unknown) {
+    return withOutcome(
+      new ProviderUnavailableError(
+        `${operation}: could not ${step} in the creation-key ledger; nothing was sent: repeat with idempotency key ${idempotencyKey}`,
+        {
+          provider: name,
+          code: 'creation_ledger_unavailable',
+          cause: CardGatewayError.isInstance(cause) ? cause : undefined,
+        },
+      ),
+      'not_sent',
+    );
   }
 
   const composite: FailoverIssuer = {
@@ -511,11 +631,11 @@ const idFields: Partial<Record<Operation, string>> = {
   'webhooks.delete': 'webhookId',
 };
 
-/** How many card creations' idempotency keys the composite remembers the provider of. */
-const rememberedCreateKeys = 10_000;
+/** How many creation keys a composite remembers sending itself (beyond its ledger). */
+const rememberedRoutes = 10_000;
 
-/** Which provider answered for an idempotency key, for the most recent `capacity` keys (the oldest are forgotten). */
-function createKeyRoutes(capacity: number) {
+/** Which provider a key was sent to, for the most recent `capacity` keys (the oldest are forgotten). */
+function createRecentRoutes(capacity: number) {
   const routes = new Map<string, string>();
   return {
     get: (key: string) => routes.get(key),
@@ -525,6 +645,7 @@ function createKeyRoutes(capacity: number) {
       const oldest = routes.keys().next().value;
       if (routes.size > capacity && oldest !== undefined) routes.delete(oldest);
     },
+    forget: (key: string) => routes.delete(key),
   };
 }
 

@@ -39,14 +39,16 @@ const table: readonly [string, unknown, FailureDisposition, FailureDisposition, 
   ['limiter failed', piped(unavailable('rate_limiter_failed'), 'not_sent'), 'move', 'move', 'move', false],
   ['client closed', piped(unavailable('client_closed'), 'not_sent'), 'move', 'move', 'move', false],
   ['local limiter past the deadline', piped(new RateLimitError('slow'), 'not_sent'), 'move', 'move', 'move', false],
-  // Settled refusals: answered before any work.
-  ['503', piped(unavailable('server_error', 503), 'settled'), 'move', 'move', 'move', true],
+  // Settled refusals: the provider's documented 401 and 429, answered before any work.
   ['401', piped(new AuthenticationError('no', { status: 401 }), 'settled'), 'move', 'move', 'move', true],
-  ['403', piped(new AuthenticationError('no', { status: 403 }), 'settled'), 'move', 'move', 'move', true],
   ['429', piped(new RateLimitError('slow', { status: 429 }), 'settled'), 'move', 'move', 'move', false],
   ['unsupported', new UnsupportedOperationError('no', { operation: 'wallet.deposits' }), 'move', 'move', 'move', false],
   // A request may have been acted on: the pipeline said so with AmbiguousOutcomeError.
   ['ambiguous outcome', ambiguous(unavailable('server_error', 500)), 'move', 'ambiguous', 'ambiguous', true],
+  // A 503 (a proxy's, maybe after the provider committed) and an undocumented 403 prove nothing.
+  ['503', ambiguous(unavailable('server_error', 503)), 'move', 'ambiguous', 'ambiguous', true],
+  ['403', ambiguous(new AuthenticationError('no', { status: 403 })), 'move', 'ambiguous', 'ambiguous', true],
+  ['a read answered 503', piped(unavailable('server_error', 503), 'unknown'), 'move', 'final', 'final', true],
   ['ambiguous unreadable 2xx', ambiguous(new ProviderResponseError('garbled')), 'move', 'ambiguous', 'ambiguous', true],
   ['a read reset mid-response', piped(unavailable('connection_reset'), 'unknown'), 'move', 'final', 'final', true],
   ['a read timed out', piped(new TimeoutError('late'), 'unknown'), 'move', 'final', 'final', true],
@@ -54,7 +56,7 @@ const table: readonly [string, unknown, FailureDisposition, FailureDisposition, 
   ['501 answered', piped(unavailable('server_error', 501), 'settled'), 'move', 'final', 'final', true],
   // Not stamped (the in-memory issuer, a third-party adapter): only what the error itself means.
   ['unstamped connection refused', unavailable('connection_failed'), 'move', 'move', 'move', true],
-  ['unstamped 503', unavailable('server_error', 503), 'move', 'move', 'move', true],
+  ['unstamped 503', unavailable('server_error', 503), 'move', 'final', 'final', true],
   ['unstamped 401', new AuthenticationError('no', { status: 401 }), 'move', 'move', 'move', true],
   ['unstamped 429', new RateLimitError('slow', { status: 429 }), 'move', 'move', 'move', false],
   ['unstamped reset', unavailable('connection_reset'), 'move', 'final', 'final', true],

@@ -39,16 +39,20 @@ export const circuitOpenCode = 'circuit_open';
  * | ------------------------------------------------------------------------ | ----- | --------- |
  * | outcome `not_sent` (refused connection or certificate, the limiter, a   | move  | move      |
  * |   closed client, the deadline before sending, an open circuit)          |       |           |
- * | a settled refusal: 401/403, 429, 503                                     | move  | move      |
+ * | a settled refusal: the provider's documented 401 or 429                  | move  | move      |
  * | `UnsupportedOperationError` (raised before any request)                  | move  | move      |
  * | no matching BIN (`NotFoundError` of a criteria create)                   | —     | move      |
  * | `AmbiguousOutcomeError` (a request may have been acted on)               | move  | ambiguous |
  * | other provider failures (outcome `unknown`, or not stamped)              | move  | final     |
  * | caller's abort, business errors, anything else                           | final | final     |
  *
+ * A 5xx (503 included), a 403 or an intermediary's page is never a refusal: the pipeline stamps it `unknown` (an
+ * `AmbiguousOutcomeError` for a mutating call), since it may come after the provider committed.
+ *
  * An error of an issuer that does not stamp outcomes (the in-memory issuer, a third-party adapter) moves a mutating
- * call only when what it is says nothing happened: `connection_failed` (by definition, no connection), a refusal, an
- * unsupported operation. Reads have no side effects, so any provider failure moves them.
+ * call only when what it is says nothing happened: `connection_failed` (by definition, no connection), an
+ * authentication or rate-limit refusal, an unsupported operation. Reads have no side effects, so any provider failure
+ * moves them.
  */
 export function classifyFailure(error: unknown, context: FailureContext): FailureDisposition {
   if (isCallerAbort(error)) return 'final';
@@ -86,13 +90,13 @@ function provesNothingHappened(error: unknown): boolean {
   return outcome === undefined && ProviderUnavailableError.isInstance(error) && isUnreachable(error);
 }
 
-/** 401/403 (a misconfigured provider), 429, 503: answered before any work. */
+/**
+ * An authentication refusal (a misconfigured provider) or a rate-limit refusal: answered before any work. The pipeline
+ * stamps these `settled` only for the provider's documented 401 and 429 in its own error body; anything else it
+ * stamps `unknown`, read above.
+ */
 function isRefusal(error: unknown): boolean {
-  return (
-    AuthenticationError.isInstance(error) ||
-    RateLimitError.isInstance(error) ||
-    (ProviderUnavailableError.isInstance(error) && error.status === 503)
-  );
+  return AuthenticationError.isInstance(error) || RateLimitError.isInstance(error);
 }
 
 function isUnreachable(error: ProviderUnavailableError): boolean {

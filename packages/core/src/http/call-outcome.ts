@@ -4,8 +4,9 @@
  *   the call, a refused TLS certificate). The call may be made again anywhere, with any key.
  * - `unknown`: a request may have been acted on and no later answer settled it. For a mutating call the error is then
  *   an `AmbiguousOutcomeError`: repeat it at the same provider with its idempotency key.
- * - `settled`: the provider answered, and its answer is the outcome (`401`, `404`, `insufficient_funds`, …). A 429 or
- *   503 is a settled refusal: the failover policy reads it as proof that nothing was done.
+ * - `settled`: the provider answered with one of its documented refusals, in its own error body (400 such as
+ *   `insufficient_funds`, 401, 404, 429), and that answer is the outcome: nothing was done. Any other answer (a 5xx,
+ *   a 403, an intermediary's page) leaves the outcome `unknown`.
  */
 export type CallOutcome = 'not_sent' | 'unknown' | 'settled';
 

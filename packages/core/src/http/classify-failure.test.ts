@@ -12,7 +12,10 @@ import {
 const notConnected = { connected: false, requestSent: false };
 const connected = { connected: true, requestSent: false };
 const sent = { connected: true, requestSent: true };
-const status = (code: number): AttemptFailure => ({ kind: 'response', status: code });
+/** A status answered in the provider's documented error body. */
+const status = (code: number): AttemptFailure => ({ kind: 'response', status: code, providerError: true });
+/** A status answered with another body: an intermediary's page (HTML, text, its own JSON). */
+const page = (code: number): AttemptFailure => ({ kind: 'response', status: code, providerError: false });
 
 describe('classifyTransportError', () => {
   it('calls every failure before the socket connected connection_failed, whatever the code', () => {
@@ -118,7 +121,17 @@ describe('mayHaveActed and settlesEarlierAttempts', () => {
       { kind: 'connection_reset' },
       status(500),
       status(502),
+      status(503),
+      page(503),
       status(504),
+      status(403),
+      status(409),
+      status(422),
+      // A documented status without the provider's error body: a proxy's or WAF's page, maybe after the commit.
+      page(400),
+      page(401),
+      page(404),
+      page(429),
       { kind: 'invalid_response' },
       { kind: 'attempt_timeout', requestSent: true },
       { kind: 'deadline', requestSent: true },
@@ -128,14 +141,14 @@ describe('mayHaveActed and settlesEarlierAttempts', () => {
     }
   });
 
-  it('counts connection failures, refused certificates, 503, 429, 4xx and unsent requests as having done nothing', () => {
+  it("counts connection failures, refused certificates, the provider's documented refusals and unsent requests as having done nothing", () => {
     for (const failure of [
       { kind: 'connection_failed' },
       { kind: 'certificate_rejected' },
-      status(503),
-      status(429),
+      status(400),
       status(401),
-      status(409),
+      status(404),
+      status(429),
       { kind: 'attempt_timeout', requestSent: false },
       { kind: 'deadline', requestSent: false },
       { kind: 'closed', requestSent: false },
@@ -145,9 +158,12 @@ describe('mayHaveActed and settlesEarlierAttempts', () => {
     }
   });
 
-  it('takes only a refusal of the request itself (400, 404, 422) as settling an earlier attempt', () => {
-    for (const code of [400, 404, 422]) expect(settlesEarlierAttempts(status(code))).toBe(true);
-    for (const code of [401, 403, 408, 409, 429, 500, 503]) expect(settlesEarlierAttempts(status(code))).toBe(false);
+  it("takes only the provider's refusal of the request itself (400, 404) as settling an earlier attempt", () => {
+    for (const code of [400, 404]) expect(settlesEarlierAttempts(status(code))).toBe(true);
+    for (const code of [401, 403, 408, 409, 422, 429, 500, 503]) {
+      expect(settlesEarlierAttempts(status(code))).toBe(false);
+    }
+    for (const code of [400, 404]) expect(settlesEarlierAttempts(page(code))).toBe(false);
     expect(settlesEarlierAttempts({ kind: 'invalid_response' })).toBe(false);
     expect(settlesEarlierAttempts({ kind: 'connection_failed' })).toBe(false);
   });
@@ -172,12 +188,21 @@ describe('callOutcome', () => {
   });
 
   it('is settled by a refusal of the request itself after an ambiguous attempt', () => {
-    for (const code of [400, 404, 422]) expect(callOutcome(status(code), [status(500), status(code)])).toBe('settled');
+    for (const code of [400, 404]) expect(callOutcome(status(code), [status(500), status(code)])).toBe('settled');
+  });
+
+  it.each([500, 502, 503, 504])('is unknown after a %i, with or without the provider error body', (code) => {
+    expect(callOutcome(status(code), [status(code)])).toBe('unknown');
+    expect(callOutcome(page(code), [page(code), page(code), page(code)])).toBe('unknown');
+  });
+
+  it("is unknown after an intermediary's page, whatever its status", () => {
+    for (const code of [400, 401, 403, 404, 429, 502]) expect(callOutcome(page(code), [page(code)])).toBe('unknown');
   });
 
   it('is settled when the provider answered and no attempt can have acted', () => {
     expect(callOutcome(status(401), [status(401)])).toBe('settled');
-    expect(callOutcome(status(503), [status(503), status(503)])).toBe('settled');
+    expect(callOutcome(status(429), [status(429), status(429)])).toBe('settled');
     expect(callOutcome(status(401), [{ kind: 'connection_failed' }, status(401)])).toBe('settled');
   });
 
@@ -186,6 +211,6 @@ describe('callOutcome', () => {
     expect(callOutcome({ kind: 'certificate_rejected' }, [{ kind: 'certificate_rejected' }])).toBe('not_sent');
     expect(callOutcome({ kind: 'rejected' }, [{ kind: 'rejected' }])).toBe('not_sent');
     expect(callOutcome({ kind: 'deadline', requestSent: false }, [])).toBe('not_sent');
-    expect(callOutcome({ kind: 'closed', requestSent: false }, [status(503)])).toBe('not_sent');
+    expect(callOutcome({ kind: 'closed', requestSent: false }, [status(429)])).toBe('not_sent');
   });
 });

@@ -12,12 +12,22 @@ import type { CallOutcome } from './call-outcome.js';
  * | connection_reset (broke after the request was written)    | yes     | yes            | no                       |
  * | attempt_timeout                                           | yes     | if sent        | no                       |
  * | deadline / caller's abort / client closed mid-attempt     | no      | if sent        | no                       |
- * | 429, 503                                                  | yes     | no             | no                       |
- * | 500, 502, 504                                             | yes     | yes            | no                       |
- * | 400, 404, 422 (answers the same key always gets)          | no      | no             | yes                      |
- * | 401, 403, 408, 409 and any other status                   | no      | no             | no                       |
+ * | the provider's documented refusal: 429                    | yes     | no             | no                       |
+ * | the provider's documented refusal: 401                    | no      | no             | no                       |
+ * | the provider's documented refusal: 400, 404               | no      | no             | yes                      |
+ * | 500, 502, 503, 504 (whatever the body)                    | yes     | yes            | no                       |
+ * | any other status, or a documented one without the         | no      | yes            | no                       |
+ * |   provider's error body (an intermediary's page)          |         |                |                          |
  * | unreadable 2xx body (the provider acted)                  | no      | yes            | no                       |
  * | refused before sending (limiter past deadline, broken)    | no      | no             | no                       |
+ *
+ * Only an answer the providers' API pages document as a refusal proves nothing was done, and only when it carries
+ * their documented error body `{ error, message, code: <the status>, request_id }` (so it came from the provider, not
+ * from a load balancer, proxy or WAF on the way): 400 "Invalid request parameters", 401 "Missing or invalid seed",
+ * 404 "Resource not found", 429 "Rate limit exceeded". A 5xx proves nothing whatever it says: a proxy answers 502, 503
+ * or 504 when its upstream was slow or cut off, after the provider may have committed. 403, 409, 422 and the other
+ * statuses are documented by neither page (a 403 can be a WAF refusing the provider's response on its way back).
+ * See docs/money-safety.md.
  *
  * A 401 after a 500 does not say the 500 did nothing: a key rotated between the attempts, a 409 "key in use", a 429
  * are answers to the new attempt, not replays of the first. Only a refusal of the request itself (bad input, no such
@@ -47,8 +57,11 @@ export type AttemptFailure =
   | { readonly kind: 'aborted'; readonly requestSent: boolean }
   /** The client was closed while this attempt was under way. */
   | { readonly kind: 'closed'; readonly requestSent: boolean }
-  /** The provider answered a non-2xx status. */
-  | { readonly kind: 'response'; readonly status: number }
+  /**
+   * A non-2xx answer. `providerError`: its body is the provider's documented error body with `code` equal to the
+   * status, so the provider itself answered (not a proxy's or load balancer's page).
+   */
+  | { readonly kind: 'response'; readonly status: number; readonly providerError: boolean }
   /** The provider answered 2xx with a body we cannot read (or one over the size limit): it acted, we cannot say how. */
   | { readonly kind: 'invalid_response' }
   /** Refused before anything was sent (the limiter could not admit the call before its deadline, or failed). */
@@ -58,10 +71,16 @@ export type AttemptFailure =
 export const retryableStatuses: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
 
 /**
+ * The refusals both providers' API pages document (400 invalid parameters, 401 missing or invalid credentials, 404 not
+ * found, 429 rate limit exceeded): given in the provider's own error body, such an answer proves nothing was done.
+ */
+const refusalStatuses: ReadonlySet<number> = new Set([400, 401, 404, 429]);
+
+/**
  * Refusals of the request itself: the provider would have given the first attempt the same answer for the same key
  * and body, so such an answer proves an earlier, ambiguous attempt did nothing.
  */
-const settlingStatuses: ReadonlySet<number> = new Set([400, 404, 422]);
+const settlingStatuses: ReadonlySet<number> = new Set([400, 404]);
 
 // Errors of the connect phase (DNS, routing, refusal): the request never left.
 const connectCodes = new Set([
@@ -140,27 +159,33 @@ export function mayHaveActed(failure: AttemptFailure): boolean {
     case 'closed':
       return failure.requestSent;
     case 'response':
-      // 503 and 429 are answered before any work ("not now"); 500, 502 and 504 may come after it was done.
-      return failure.status === 500 || failure.status === 502 || failure.status === 504;
+      // Only the provider's documented refusal proves nothing was done; any status may come after a commit (a proxy's
+      // 503 when the provider was slow to answer, a WAF's 403 on the way back).
+      return !isDocumentedRefusal(failure);
     default:
       return false;
   }
 }
 
+/** Whether the failure is one of the providers' documented refusals (400, 401, 404, 429), in their error body. */
+export function isDocumentedRefusal(failure: AttemptFailure): boolean {
+  return failure.kind === 'response' && failure.providerError && refusalStatuses.has(failure.status);
+}
+
 /**
- * Whether an answer settles what any earlier, ambiguous attempt with the same idempotency key did: only a refusal of
- * the request itself (400, 404, 422), which the first attempt would have got too. See the table above.
+ * Whether an answer settles what any earlier, ambiguous attempt with the same idempotency key did: only the provider's
+ * refusal of the request itself (400, 404), which the first attempt would have got too. See the table above.
  */
 export function settlesEarlierAttempts(failure: AttemptFailure): boolean {
-  return failure.kind === 'response' && settlingStatuses.has(failure.status);
+  return isDocumentedRefusal(failure) && settlingStatuses.has((failure as { status: number }).status);
 }
 
 /**
  * The verdict on a failed call, from its last failure and every attempt's (the last included):
  * - `unknown`: some attempt may have been acted on and the last answer does not settle it;
  * - `settled`: otherwise, when the last failure is the provider's own answer (a status, an unreadable 2xx);
- * - `not_sent`: otherwise: nothing the provider could act on reached it (no request left, or those that did were
- *   refused before any work, 429/503), so the call may be made elsewhere.
+ * - `not_sent`: otherwise: nothing the provider could act on reached it (no request left, or those that did got the
+ *   provider's documented refusal), so the call may be made elsewhere.
  */
 export function callOutcome(finalFailure: AttemptFailure, failures: readonly AttemptFailure[]): CallOutcome {
   if (!settlesEarlierAttempts(finalFailure) && (mayHaveActed(finalFailure) || failures.some(mayHaveActed))) {

@@ -70,6 +70,21 @@ export function errorFromResponse(response: ErrorResponse): CardGatewayError {
   return new ProviderResponseError(`${provider} ${operation}: unexpected HTTP ${status}`, common);
 }
 
+/**
+ * Whether `body` is the providers' documented error body for `status`: a JSON object with a string `error` and a
+ * numeric `code` equal to the HTTP status (`{ "error": "insufficient_funds", "message": …, "code": 400, "request_id":
+ * … }` on both API pages). A load balancer's or proxy's own page (HTML, text, its own JSON) is not: only the
+ * provider's answer can prove what the provider did.
+ */
+export function isProviderErrorBody(body: string, status: number): boolean {
+  const parsed = parseJson(body);
+  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
+    return false;
+  }
+  const { error, code } = parsed.value as Record<string, unknown>;
+  return typeof error === 'string' && error.trim() !== '' && code === status;
+}
+
 function readErrorBody(text: string): ProviderErrorBody {
   const parsed = parseJson(text);
   const value = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? parsed.value : {};

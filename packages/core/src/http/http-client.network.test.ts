@@ -232,7 +232,9 @@ describe('aborts', () => {
   it('stops during a backoff sleep', async () => {
     // A 25 s wait, longer than the test's own timeout: only an abort that cuts the sleep short lets this pass.
     const { baseUrl, received } = await serve((_request, response) =>
-      response.writeHead(503, { 'Retry-After': '25' }).end(),
+      response
+        .writeHead(429, { 'Retry-After': '25', 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ error: 'rate_limit_exceeded', message: 'Slow down.', code: 429 })),
     );
     const controller = new AbortController();
     const http = connect(baseUrl, {
@@ -348,7 +350,9 @@ describe('close() ends the calls under way', () => {
   it('ends a call sleeping before its retry with client_closed, at once', async () => {
     // A 25 s Retry-After, longer than the test's own timeout: only a close that cuts the sleep short lets this pass.
     const { baseUrl, received } = await serve((_request, response) =>
-      response.writeHead(503, { 'Retry-After': '25' }).end(),
+      response
+        .writeHead(429, { 'Retry-After': '25', 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ error: 'rate_limit_exceeded', message: 'Slow down.', code: 429 })),
     );
     const http = connect(baseUrl, { timeoutMs: 60_000, hooks: { onRetry: () => setTimeout(() => http.close(), 10) } });
     const error = await failure(http.request(createCard));

@@ -25,6 +25,7 @@ import {
   createTestClient,
   limits,
   mockSequence,
+  providerError,
 } from './test-support/client-fixtures.js';
 import type { HttpEvent, HttpResponseEvent, HttpRetryEvent, RateLimitWaitEvent } from './types.js';
 
@@ -223,27 +224,58 @@ describe('retries', () => {
   it.each([
     [400, InvalidRequestError],
     [401, AuthenticationError],
-    [403, AuthenticationError],
     [404, NotFoundError],
-    [409, InvalidRequestError],
-    [422, InvalidRequestError],
-  ])('never retries a %i', async (status, type) => {
+  ])("never retries the provider's documented %i", async (status, type) => {
     const { client } = createTestClient();
     const { recorded } = mockSequence('post', '/v1/cards', [
-      [status, { error: 'nope', message: 'no' }],
+      [status, providerError(status, 'nope')],
       [201, card],
     ]);
     const error = await failure(client.request(createCard));
     expect(error).toBeInstanceOf(type);
     expect(error.status).toBe(status);
+    expect(outcomeOf(error)).toBe('settled');
     expect(recorded).toHaveLength(1);
     await client.close();
   });
 
+  it.each([
+    [403, AuthenticationError],
+    [409, InvalidRequestError],
+    [422, InvalidRequestError],
+  ])('never retries a %i, and calls a POST answered so ambiguous: no API page documents it', async (status, type) => {
+    const { client } = createTestClient();
+    const { recorded } = mockSequence('post', '/v1/cards', [
+      [status, providerError(status, 'nope')],
+      [201, card],
+    ]);
+    const error = await failure(client.request({ ...createCard, options: { idempotencyKey: 'key-undocumented' } }));
+    expect(error).toBeInstanceOf(AmbiguousOutcomeError);
+    expect(error).toMatchObject({ idempotencyKey: 'key-undocumented', status });
+    expect(error.cause).toBeInstanceOf(type);
+    expect(recorded).toHaveLength(1);
+    await client.close();
+  });
+
+  it.each([400, 401, 404])(
+    "calls a POST answered %i without the provider's error body ambiguous: an intermediary may have answered",
+    async (status) => {
+      const { client } = createTestClient();
+      mockSequence('post', '/v1/cards', [[status, '<html><body>Bad Gateway</body></html>']]);
+      const error = await failure(client.request({ ...createCard, options: { idempotencyKey: 'key-page' } }));
+      expect(error).toBeInstanceOf(AmbiguousOutcomeError);
+      expect(outcomeOf(error)).toBe('unknown');
+      await client.close();
+    },
+  );
+
   it('never retries a business error (insufficient_funds) and keeps its request id', async () => {
     const { client } = createTestClient();
     const { recorded } = mockSequence('post', '/v1/cards/card_1/fund', [
-      [400, { error: 'insufficient_funds', message: 'Your wallet balance is too low.', request_id: 'req_7f8a' }],
+      [
+        400,
+        { error: 'insufficient_funds', message: 'Your wallet balance is too low.', code: 400, request_id: 'req_7f8a' },
+      ],
       [200, card],
     ]);
     const error = await failure(
@@ -312,7 +344,7 @@ describe('retries', () => {
     });
     const later = new Date(Date.now() + 120_000).toUTCString();
     const { recorded } = mockSequence('post', '/v1/cards', [
-      [429, '', { 'Retry-After': later }],
+      [429, providerError(429, 'rate_limit_exceeded'), { 'Retry-After': later }],
       [201, card],
     ]);
     const error = await failure(client.request(createCard));
@@ -417,12 +449,22 @@ describe('outcome of mutating calls', () => {
     await client.close();
   });
 
-  it('throws the 503 itself (nothing was done) when every attempt got 503', async () => {
+  it.each([
+    ['empty', ''],
+    ['in the documented error body', providerError(503, 'service_unavailable')],
+    ['as a proxy page', '<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>'],
+  ])('ends a POST that kept getting 503 (%s) in AmbiguousOutcomeError: a 503 proves nothing', async (_, body) => {
     const { client } = createTestClient();
-    mockSequence('post', '/v1/cards', [[503], [503], [503]]);
-    const error = await failure(client.request(createCard));
-    expect(error).toBeInstanceOf(ProviderUnavailableError);
-    expect(error).toMatchObject({ code: 'server_error', status: 503 });
+    const { recorded } = mockSequence('post', '/v1/cards', [
+      [503, body, { 'Retry-After': '0' }],
+      [503, body],
+      [503, body],
+    ]);
+    const error = await failure(client.request({ ...createCard, options: { idempotencyKey: 'key-503' } }));
+    expect(error).toBeInstanceOf(AmbiguousOutcomeError);
+    expect(error).toMatchObject({ idempotencyKey: 'key-503', status: 503 });
+    expect(outcomeOf(error)).toBe('unknown');
+    expect(recorded.map((request) => request.headers['x-idempotency-key'])).toEqual(['key-503', 'key-503', 'key-503']);
     await client.close();
   });
 
@@ -435,7 +477,7 @@ describe('outcome of mutating calls', () => {
 
   it('takes a refusal of the request itself (400) after a 500 as the settled outcome', async () => {
     const { client } = createTestClient();
-    mockSequence('post', '/v1/cards', [[500], [400, { error: 'invalid_amount', message: 'too big' }]]);
+    mockSequence('post', '/v1/cards', [[500], [400, { error: 'invalid_amount', message: 'too big', code: 400 }]]);
     const error = await failure(client.request(createCard));
     expect(error).toBeInstanceOf(InvalidRequestError);
     expect(error.code).toBe('invalid_amount');
@@ -471,9 +513,14 @@ describe('outcome of mutating calls', () => {
     await client.close();
   });
 
-  it('throws RateLimitError (the provider did nothing) when a POST keeps getting 429', async () => {
+  it('throws RateLimitError (the provider did nothing) when a POST keeps getting its documented 429', async () => {
     const { client } = createTestClient();
-    mockSequence('post', '/v1/cards', [[429], [429], [429]]);
+    const limited = providerError(429, 'rate_limit_exceeded');
+    mockSequence('post', '/v1/cards', [
+      [429, limited],
+      [429, limited],
+      [429, limited],
+    ]);
     expect(await failure(client.request(createCard))).toBeInstanceOf(RateLimitError);
     await client.close();
   });
@@ -507,9 +554,9 @@ describe('the verdict on what a failed call did (outcomeOf)', () => {
     expect(scope.isDone()).toBe(false);
   });
 
-  it('is not_sent, never ambiguous, when the limiter is unavailable (Redis fail-closed) after a 503', async () => {
+  it('is not_sent, never ambiguous, when the limiter is unavailable (Redis fail-closed) after a 429', async () => {
     const { client, limiter } = createTestClient();
-    const { recorded } = mockSequence('post', '/v1/cards', [[503]]);
+    const { recorded } = mockSequence('post', '/v1/cards', [[429, providerError(429, 'rate_limit_exceeded')]]);
     let acquires = 0;
     limiter.nextAcquire = () =>
       ++acquires === 1
@@ -552,9 +599,14 @@ describe('the verdict on what a failed call did (outcomeOf)', () => {
 
   it("is settled by the provider's own answer when no attempt can have acted", async () => {
     const { client } = createTestClient();
-    mockSequence('post', '/v1/cards', [[401, { error: 'unauthorized', message: 'bad key' }]]);
-    mockSequence('get', '/v1/cards/card_8xK2m9Lp4q', [[404]]);
-    mockSequence('delete', '/v1/webhooks/wh_1', [[503], [503], [503]]);
+    mockSequence('post', '/v1/cards', [[401, providerError(401, 'unauthorized', 'bad key')]]);
+    mockSequence('get', '/v1/cards/card_8xK2m9Lp4q', [[404, providerError(404, 'not_found')]]);
+    const limited = providerError(429, 'rate_limit_exceeded');
+    mockSequence('delete', '/v1/webhooks/wh_1', [
+      [429, limited],
+      [429, limited],
+      [429, limited],
+    ]);
     const unauthorized = await failure(client.request(createCard));
     expect(unauthorized).toBeInstanceOf(AuthenticationError);
     expect(outcomeOf(unauthorized)).toBe('settled');
@@ -562,7 +614,7 @@ describe('the verdict on what a failed call did (outcomeOf)', () => {
     const unavailable = await failure(
       client.request({ operation: 'webhooks.delete', method: 'DELETE', path: '/webhooks/wh_1', schema: z.undefined() }),
     );
-    expect(unavailable).toMatchObject({ code: 'server_error', status: 503 });
+    expect(unavailable).toMatchObject({ code: 'rate_limited', status: 429 });
     expect(outcomeOf(unavailable)).toBe('settled');
     await client.close();
   });

@@ -23,7 +23,7 @@ import {
   classifyTransportError,
   isRetryable,
 } from './classify-failure.js';
-import { errorFromResponse } from './error-from-response.js';
+import { errorFromResponse, isProviderErrorBody } from './error-from-response.js';
 import { idempotencyKeyFor, idempotencyKeyHeader, isMutating } from './idempotency.js';
 import { createObserver } from './observer.js';
 import { parseSuccessBody } from './response-parsing.js';
@@ -318,7 +318,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const pauseMs = Math.min(retryAfterMs ?? backoffDelay(attemptNumber - 1, retry), retry.maxRetryAfterMs);
         for (const rule of rules) pauseLimiter(limiter, rule, pauseMs);
       }
-      throw fail({ kind: 'response', status }, typed, retryAfterMs);
+      throw fail(
+        { kind: 'response', status, providerError: isProviderErrorBody(response.body, status) },
+        typed,
+        retryAfterMs,
+      );
     };
 
     const shouldRetry = async ({ error, attemptNumber }: { error: Error; attemptNumber: number }) => {

@@ -44,6 +44,11 @@ export interface RecordedRequest {
   readonly body: unknown;
 }
 
+/** The providers' documented error body for `status` (both API pages): what proves the provider itself answered. */
+export function providerError(status: number, error: string, message = 'Refused.') {
+  return { error, message, code: status, request_id: `req_${status}` };
+}
+
 export type MockReply = readonly [status: number, body?: string | object, headers?: Record<string, string>];
 
 /** Answers `method path` with `replies`, each once and in order, recording every request's headers, path and body. */
