@@ -12,7 +12,7 @@ import { runSchedule, type ScheduleRun } from './support/run-schedule.js';
 // unhandled and nothing hung. Faults: the simulators' own (latency, refused connections, resets, commits without an
 // answer, 429s, 5xx before executing), 500/502/503/504/403 answered by the proxy after the provider committed (JSON,
 // HTML or empty), 2–10 callers with one key at once, one key through a replica sharing the Redis ledger, and that
-// Redis killed and restarted empty.
+// Redis killed and started again on its append-only file (docs/money-safety.md: the ledger's Redis must persist).
 //
 //   pnpm test:chaos                                   the CI size, a new seed each run (printed)
 //   CARDGW_CHAOS_SEED=123 pnpm test:chaos             the same schedules again

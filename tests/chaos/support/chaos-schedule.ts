@@ -38,7 +38,7 @@ export type FaultStep =
       readonly body: 'json' | 'html' | 'empty';
       readonly retryAfter: boolean;
     }
-  /** The ledger's Redis is killed (SIGKILL), or started again, empty. */
+  /** The ledger's Redis is killed (SIGKILL), or started again on its append-only file. */
   | { readonly kind: 'redis-down' }
   | { readonly kind: 'redis-up' };
 

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createCryptoCardy } from '@cardgw/adapter-cryptocardy';
 import { type CryptoCardySimulator, startCryptoCardySimulator } from '@cardgw/adapter-cryptocardy/simulator';
 import { createPrivCards } from '@cardgw/adapter-privcards';
@@ -25,7 +28,7 @@ export interface ChaosWorld {
   readonly simulators: Readonly<Record<ChaosProvider, RestSimulator>>;
   /** The proxy in front of each simulator: every adapter talks to it. */
   readonly proxies: Readonly<Record<ChaosProvider, FaultProxy>>;
-  /** Kills the ledger's Redis (SIGKILL, as a crash), or starts it again, empty, on the same port. */
+  /** Kills the ledger's Redis (SIGKILL, as a crash), or starts it again on its data, on the same port. */
   redisDown(): Promise<void>;
   redisUp(): Promise<void>;
   /** What each backend's wallet held at the start: wallet + card balances + spent must always add up to it. */
@@ -82,7 +85,10 @@ export async function startChaosWorld(): Promise<ChaosWorld> {
   const behindProxy = (provider: ChaosProvider) =>
     `${proxies[provider].origin}${new URL(simulators[provider].url).pathname}`;
 
-  let redisServer: RedisServerHandle | undefined = await startRedisServer();
+  // Redis is killed mid-run as a crash would and started again on its data: the ledger's guarantee holds for a Redis
+  // that keeps acknowledged writes (AOF, fsync always), the configuration docs/money-safety.md asks for.
+  const redisData = await mkdtemp(join(tmpdir(), 'cardgw-chaos-redis-'));
+  let redisServer: RedisServerHandle | undefined = await startRedisServer(undefined, { persistIn: redisData });
   const redisPort = redisServer.port;
   // One connection per "process": commands fail at once while Redis is away (no offline queue), and reconnect after.
   const connect = () => {
@@ -100,7 +106,7 @@ export async function startChaosWorld(): Promise<ChaosWorld> {
     redisServer = undefined;
   };
   const redisUp = async () => {
-    redisServer ??= await startRedisServer(redisPort);
+    redisServer ??= await startRedisServer(redisPort, { persistIn: redisData });
   };
 
   const adapterOptions = {
@@ -148,6 +154,7 @@ export async function startChaosWorld(): Promise<ChaosWorld> {
       await Promise.all([proxies.privcards.close(), proxies.cryptocardy.close()]);
       await Promise.all([privcards.close(), cryptocardy.close()]);
       await redisServer?.stop();
+      await rm(redisData, { recursive: true, force: true });
     },
   };
 }

@@ -196,15 +196,12 @@ export async function runSchedule(world: ChaosWorld, schedule: ChaosSchedule, id
       case 'create-on-replicas': {
         const marker = `chaos ${key}`;
         const input = createInput(action.target, action.amountCents, marker);
-        // The process that got the AmbiguousOutcomeError repeats it: it knows where it sent the key, even after the
-        // shared Redis lost its data (a Redis restarted empty forgets every key: docs/money-safety.md).
-        let repeater = () => gateway;
         const call: CreateCall = {
           ...base,
           kind: 'create',
           marker,
           amountCents: action.amountCents,
-          repeat: () => repeater().cards.create(input, options()),
+          repeat: () => gateway.cards.create(input, options()),
         };
         const invocations =
           action.kind === 'create-at-once'
@@ -216,12 +213,7 @@ export async function runSchedule(world: ChaosWorld, schedule: ChaosSchedule, id
                 () => gateway.cards.create(input, options()),
                 async () => {
                   await sleep(action.replicaDelayMs);
-                  try {
-                    return await replicaGateway().cards.create(input, options());
-                  } catch (error) {
-                    if (AmbiguousOutcomeError.isInstance(error)) repeater = replicaGateway;
-                    throw error;
-                  }
+                  return replicaGateway().cards.create(input, options());
                 },
               ];
         return createConcurrently(call, invocations);

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 
-/** A throwaway redis-server on 127.0.0.1, for tests: no persistence, killed by `stop()`. */
+/** A throwaway redis-server on 127.0.0.1, for tests: no persistence unless asked, killed by `stop()`. */
 export interface RedisServerHandle {
   readonly port: number;
   readonly url: string;
@@ -17,13 +17,22 @@ const missing =
 
 /**
  * Starts redis-server on `port`, or on a free port (redis needs an explicit one: ask the OS, close, hand it over).
- * Rejects with a message saying how to install it when the binary is missing.
+ * Rejects with a message saying how to install it when the binary is missing. With `persistIn` (a folder), every write
+ * is fsynced to an append-only file there before Redis answers (`appendfsync always`), so a server killed and started
+ * again on the same folder has every acknowledged write, as a production Redis configured for durability does.
  */
-export async function startRedisServer(requestedPort?: number): Promise<RedisServerHandle> {
+export async function startRedisServer(
+  requestedPort?: number,
+  options: { readonly persistIn?: string } = {},
+): Promise<RedisServerHandle> {
   const port = requestedPort ?? (await freePort());
+  const persistence =
+    options.persistIn === undefined
+      ? ['--appendonly', 'no']
+      : ['--dir', options.persistIn, '--appendonly', 'yes', '--appendfsync', 'always'];
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'no'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--protected-mode', 'no'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   await new Promise<void>((resolve, reject) => {
