@@ -38,6 +38,7 @@ export interface CreationKeyEntry {
   readonly provider: string | undefined;
 }
 
+/** What `claim` answers: the key is now this caller's, or someone holds or held it already (its entry says where). */
 export type CreationKeyClaim =
   | { readonly claimed: true }
   | { readonly claimed: false; readonly entry: CreationKeyEntry };

@@ -7,6 +7,7 @@ import {
   defaultCreationKeyTtlMs,
 } from './creation-key-ledger.js';
 
+/** Options of `createMemoryCreationKeyLedger`: how long keys and claims are kept, in milliseconds. */
 export interface MemoryCreationKeyLedgerOptions {
   /** How long a key is kept after its last change, in milliseconds. @default 86400000 (24 hours: see `defaultCreationKeyTtlMs`) */
   readonly ttlMs?: number | undefined;

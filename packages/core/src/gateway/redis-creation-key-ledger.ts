@@ -9,6 +9,7 @@ import {
   defaultCreationKeyTtlMs,
 } from './creation-key-ledger.js';
 
+/** Options of `createRedisCreationKeyLedger`: the shared client, key prefix, retention, lease and command timeout. */
 export interface RedisCreationKeyLedgerOptions {
   /**
    * The same kind of client the Redis rate limiter takes: an ioredis `Redis` or `Cluster` instance fits as is. The
