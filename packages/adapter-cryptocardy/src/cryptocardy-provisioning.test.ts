@@ -27,6 +27,24 @@ function expectProvisioning(query: Record<string, string>, body: unknown = provi
 }
 
 describe('provisionCryptoCardy', () => {
+  it('refuses a remote plain-HTTP base URL before any request: the answer carries a new seed', async () => {
+    const remote = nock('http://cryptocardy.example').get(/.*/).reply(200, provision);
+    const refusal = await provisionCryptoCardy({ baseUrl: 'http://cryptocardy.example/v1/api' }).catch((e) => e);
+    expect(ConfigError.isInstance(refusal)).toBe(true);
+    expect((refusal as ConfigError).option).toBe('baseUrl');
+    expect(remote.isDone()).toBe(false);
+  });
+
+  it('still provisions over plain HTTP from a loopback host, as against the local simulator', async () => {
+    const local = nock('http://127.0.0.1:4010')
+      .get(/^\/v1\/api\/?(\?.*)?$/)
+      .query(true)
+      .reply(200, provision);
+    const provisioned = await provisionCryptoCardy({ baseUrl: 'http://127.0.0.1:4010/v1/api' });
+    expect(local.isDone()).toBe(true);
+    expect(provisioned.seed).toBeInstanceOf(Secret);
+  });
+
   it('calls GET / with card and asset and no seed, mapping the example answer', async () => {
     const call = expectProvisioning({ card: 'visa', asset: 'BTC' });
     const provisioned = await provisionCryptoCardy({ card: 'visa', asset: 'BTC' });

@@ -1,5 +1,6 @@
 import { parseInput, Secret } from '@cardgw/core';
 import {
+  assertCredentialTransport,
   createHttpClient,
   createRestOptionsParser,
   type HttpHooks,
@@ -99,9 +100,12 @@ export async function provisionCryptoCardy(
     'provisionCryptoCardy',
     'cryptocardy',
   );
+  const baseUrl = normalizeBaseUrl(parsed.baseUrl ?? cryptocardyDefaultBaseUrl);
+  // The answer carries a new seed: it may come back over plain HTTP only from a loopback host (a local simulator).
+  assertCredentialTransport('cryptocardy', baseUrl, 'loopback');
   const http = createHttpClient({
     provider: 'cryptocardy',
-    baseUrl: normalizeBaseUrl(parsed.baseUrl ?? cryptocardyDefaultBaseUrl),
+    baseUrl,
     limits: [cryptocardyLimits['requests-per-minute'], cryptocardyLimits['requests-per-hour']],
     timeoutMs: parsed.timeoutMs,
     retry: { maxRetries: parsed.maxRetries ?? 0 },

@@ -28,6 +28,7 @@
 
 // The pipeline adapters build on, for calls beside the port (CryptoCardy's provisioning).
 export { createHttpClient } from '../http/http-client.js';
+export { assertCredentialTransport, type PlainHttpPolicy } from '../http/transport-security.js';
 export type { AuthStrategy, HttpClient, HttpClientOptions, HttpHooks, Logger } from '../http/types.js';
 export {
   type BinCache,
