@@ -603,7 +603,8 @@ status(
       .join(' ')}`,
     request_id: 'req_names_422',
   }),
-  'invalid',
+  // A mutating call answered with a status or body the pages do not document proves nothing: ambiguous (money safety).
+  'ambiguous',
   { requestId: 'req_names_422', forbidden: ['847', '551203', '9931'] },
 );
 // Redact first, then cut (point 4): a secret straddling the old 1,200-character window.
@@ -617,7 +618,7 @@ status(
   'an error message whose PAN straddles the redaction window',
   400,
   json({ error: 'invalid_request', message: straddling }),
-  'invalid',
+  'ambiguous',
   {
     forbidden: [luhnPan.slice(0, 12), luhnPan.slice(0, 8)],
   },
@@ -641,7 +642,7 @@ for (const [why, fields] of [
   ['a PAN as the request id', { error: 'invalid_request', message: 'bad', request_id: luhnPan }],
   ['a key as the request id', { error: 'invalid_request', message: 'bad', request_id: 'sk_live_ABCDEF1234567890' }],
 ] as const) {
-  status('cards.fund', why, 400, json(fields), 'invalid', {
+  status('cards.fund', why, 400, json(fields), 'ambiguous', {
     requestId: 'request_id' in fields ? '[redacted]' : undefined,
     forbidden: ['c4f4-6e88', 'a1b2-c3d4', 'ABCDEF1234567890', luhnPan],
   });
