@@ -1,9 +1,12 @@
 import { inspect } from 'node:util';
+import { redactText, redactValue } from '@cardgw/core';
 import { describe, expect, it } from 'vitest';
-import { redactText, redactValue } from './redact.js';
+// The adapter declares its key shapes to core's redaction when its module loads (core knows no provider's shapes).
+import './privcards-api-key.js';
 
 // PrivCards documents only the key's prefix, so keys of any token shape are accepted; redaction must mask them whole
-// even when it is not told the key (a provider body quoting another key, a log line of the caller's).
+// even when it is not told the key (a provider body quoting another key, a log line of the caller's), from the shapes
+// this adapter registers.
 const keys = ['sk_live_your_api_key_here', 'sk_live_your_api_key', 'sk_test_abc-def-123456', 'sk_test_a.b~c+d/e=f:g'];
 
 describe('redaction of every PrivCards key shape the adapter accepts', () => {
