@@ -42,6 +42,7 @@ const appDevDependencies = {
   '@types/express': '^5.0.3',
   fastify: '^5.6.1',
   ioredis: '^5.11.1',
+  '@opentelemetry/api': '~1.9.1',
 };
 
 class StepFailure extends Error {}
