@@ -2,7 +2,6 @@ import { gatewayChannel, logChannel, publishDiagnostic } from '../diagnostics/di
 import type { PageResult } from '../domain/page.js';
 import { parseQualifiedId } from '../domain/qualified-id.js';
 import { describeCriteria } from '../domain/select-bin.js';
-import { AmbiguousOutcomeError } from '../errors/ambiguous-outcome-error.js';
 import { CardGatewayError } from '../errors/card-gateway-error.js';
 import { ConfigError } from '../errors/config-error.js';
 import { IdempotencyKeyInUseError } from '../errors/idempotency-key-in-use-error.js';
