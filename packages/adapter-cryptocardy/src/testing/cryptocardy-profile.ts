@@ -1,4 +1,5 @@
 import type { MemoryIssuerProfile } from '@cardgw/core/memory';
+import { restCardFields } from '@cardgw/core/rest';
 import { cryptocardyCapabilities } from '../cryptocardy-capabilities.js';
 import { cryptocardyLimits } from '../cryptocardy-limits.js';
 
@@ -24,23 +25,6 @@ export const cryptocardyProfile: MemoryIssuerProfile = Object.freeze({
   provider: 'cryptocardy',
   capabilities: cryptocardyCapabilities,
   limits: Object.freeze(Object.values(cryptocardyLimits)),
-  cardFields: Object.freeze({
-    // `GET /cards`: "id", "bin_id", "network", "last4", "status", "balance", "label", "created_at".
-    listed: Object.freeze(['binId', 'network', 'last4', 'status', 'balance', 'label', 'createdAt'] as const),
-    // `POST /cards` (PrivCards' page, the family's): no total_spent, transaction_count, last_used_at.
-    created: Object.freeze([
-      'binId',
-      'network',
-      'last4',
-      'status',
-      'balance',
-      'spendingLimit',
-      'label',
-      'allowedCategories',
-      'autoFreezeAt',
-      'metadata',
-      'createdAt',
-      'expiresAt',
-    ] as const),
-  }),
+  // The dialect's answer shapes: the family's `GET /cards` item, the `POST /cards` example's fields.
+  cardFields: restCardFields,
 });

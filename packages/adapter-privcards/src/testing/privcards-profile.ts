@@ -1,4 +1,5 @@
 import type { MemoryIssuerProfile } from '@cardgw/core/memory';
+import { restCardFields } from '@cardgw/core/rest';
 import { privcardsCapabilities } from '../privcards-capabilities.js';
 import { privcardsLimits } from '../privcards-limits.js';
 
@@ -27,24 +28,6 @@ export const privcardsProfile: MemoryIssuerProfile = Object.freeze({
   provider: 'privcards',
   capabilities: privcardsCapabilities,
   limits: Object.freeze(Object.values(privcardsLimits)),
-  cardFields: Object.freeze({
-    // The family's `GET /cards` item (CryptoCardy's page): "id", "bin_id", "network", "last4", "status", "balance",
-    // "label", "created_at".
-    listed: Object.freeze(['binId', 'network', 'last4', 'status', 'balance', 'label', 'createdAt'] as const),
-    // The page's `POST /cards` answer: no total_spent, transaction_count, last_used_at.
-    created: Object.freeze([
-      'binId',
-      'network',
-      'last4',
-      'status',
-      'balance',
-      'spendingLimit',
-      'label',
-      'allowedCategories',
-      'autoFreezeAt',
-      'metadata',
-      'createdAt',
-      'expiresAt',
-    ] as const),
-  }),
+  // The dialect's answer shapes: the family's `GET /cards` item, the `POST /cards` example's fields.
+  cardFields: restCardFields,
 });

@@ -49,6 +49,7 @@ export { createRestAdapter, type RestAdapter, type RestAdapterDefinition } from 
 export { defineRestProvider } from './define-rest-provider.js';
 export { resolveBinId, resolveProviderId } from './resolve-provider-id.js';
 export { type CredentialSpec, normalizeBaseUrl, type RestAdapterOptions } from './rest-adapter-options.js';
+export { restCardFields } from './rest-card-fields.js';
 export { createRestCardIssuer, type RestCardIssuerConfig, type RestDialect } from './rest-card-issuer.js';
 export {
   type RestLimitName,
