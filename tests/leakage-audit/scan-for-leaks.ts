@@ -49,10 +49,12 @@ const detectors: readonly Detector[] = [
   // CryptoCardy's seed: four groups of four hex digits. A UUID (8-4-4-4-12) has no such run between hex-free edges.
   { kind: 'seed', pattern: new RegExp(`(?<![0-9A-Fa-f-])${hex}{4}(?:-${hex}{4}){3}(?![0-9A-Fa-f-])`, 'g') },
   { kind: 'webhook-secret', pattern: /whsec_[0-9a-f]{8,}/g },
-  // 13–19 digits, bare or in groups of four split by spaces or dashes; not the fraction of a decimal (`0.3000…04`).
+  // 13–19 digits, bare or in groups of four split by spaces or dashes; not the fraction of a decimal (`0.3000…04`), and
+  // not digit groups inside a longer dashed token (a UUID idempotency key's `…-4123-8456-7890-1a26…`), as redaction rules.
   {
     kind: 'pan',
-    pattern: /(?<!\d)(?<!\d\.)(?:\d{13,19}|\d{4}(?:([ -])\d{4}){2}\1\d{1,4}(?:\1\d{1,3})?)(?!\d)/g,
+    pattern:
+      /(?<![\d-])(?<!\d\.)(?<![A-Za-z_]-?)(?:\d{13,19}|\d{4}(?:([ -])\d{4}){2}\1\d{1,4}(?:\1\d{1,3})?)(?![\w-])/g,
     accept: isPaymentCardNumber,
   },
   // A CVV, PAN or OTP next to its key: `"cvv":"123"`, `cvv: '123'`, `otp=847291`, `\"pan\":\"4916…\"`.
