@@ -86,7 +86,7 @@ describe('documentation links', () => {
     expect(broken).toEqual([]);
   });
 
-  it('names no path outside the repository: no ../shared, no DESIGN.md', () => {
+  it('names no path outside the repository: not the team workspace, not its design document', () => {
     const outside: string[] = [];
     for (const file of repositoryFiles('*')) {
       if (file === 'tests/docs/markdown-links.test.ts' || file === 'pnpm-lock.yaml') continue;
