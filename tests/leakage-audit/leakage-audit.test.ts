@@ -61,7 +61,7 @@ describe('scanForLeaks', () => {
     ['a UUID idempotency key', 'X-Idempotency-Key: 550e8400-e29b-41d4-a716-446655440000'],
     ['an uppercase UUID', '{"idempotencyKey":"F47AC10B-58CC-4372-A567-0E02B2C3D479"}'],
     // Digit-only groups whose 13 digits pass Luhn: seen as a flaky false positive on Node 22 (`…-[pan]a26…`).
-    ['a UUID whose middle groups are digits', 'idempotencyKey: \'9e807754-4123-8456-7890-9a2628fb4ce2\''],
+    ['a UUID whose middle groups are digits', "idempotencyKey: '9e807754-4123-8456-7890-9a2628fb4ce2'"],
     ['request ids', 'requestId: req_7f8a9b2c3d4e, X-Request-Id: req_abc123def456'],
     ['ISO dates and times', 'from 2026-01-01 to 2026-02-28T23:59:59.999Z, expires 2029-01-01T23:59:59+00:00'],
     ['BIN ids', "binId: '491653', bin_id: 531993, privcards:491653"],
