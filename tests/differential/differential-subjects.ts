@@ -26,6 +26,21 @@ function doubleOf(issuer: MemoryIssuer): DifferentialSubject {
   return { issuer, backend: issuer, close: () => issuer.close() };
 }
 
+/** The adapter's issuer with its simulator's backend, closing both (adapter first, so no request outlives the server). */
+function overSimulator(
+  issuer: { close(): Promise<void> } & Awaited<ReturnType<ProviderUnderTest['adapter']>>['issuer'],
+  simulator: { readonly backend: Awaited<ReturnType<ProviderUnderTest['adapter']>>['backend']; close(): Promise<void> },
+) {
+  return {
+    issuer,
+    backend: simulator.backend,
+    close: async () => {
+      await issuer.close();
+      await simulator.close();
+    },
+  };
+}
+
 // Both sides with their defaults, as users meet them: the profile as exported, the adapter's default options (HTTPS-only
 // webhooks, its published limits), the simulator's default limits.
 export const providersUnderTest: readonly ProviderUnderTest[] = [
@@ -34,15 +49,7 @@ export const providersUnderTest: readonly ProviderUnderTest[] = [
     double: () => doubleOf(createMemoryIssuer(privcardsProfile)),
     async adapter() {
       const simulator = await startPrivCardsSimulator();
-      const issuer = createPrivCards({ apiKey: simulator.apiKey, baseUrl: simulator.url, env: {} });
-      return {
-        issuer,
-        backend: simulator.backend,
-        close: async () => {
-          await issuer.close();
-          await simulator.close();
-        },
-      };
+      return overSimulator(createPrivCards({ apiKey: simulator.apiKey, baseUrl: simulator.url, env: {} }), simulator);
     },
   },
   {
@@ -50,15 +57,7 @@ export const providersUnderTest: readonly ProviderUnderTest[] = [
     double: () => doubleOf(createMemoryIssuer(cryptocardyProfile)),
     async adapter() {
       const simulator = await startCryptoCardySimulator();
-      const issuer = createCryptoCardy({ seed: simulator.seed, baseUrl: simulator.url, env: {} });
-      return {
-        issuer,
-        backend: simulator.backend,
-        close: async () => {
-          await issuer.close();
-          await simulator.close();
-        },
-      };
+      return overSimulator(createCryptoCardy({ seed: simulator.seed, baseUrl: simulator.url, env: {} }), simulator);
     },
   },
 ];
