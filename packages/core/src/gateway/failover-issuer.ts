@@ -2,6 +2,7 @@ import { gatewayChannel, logChannel, publishDiagnostic } from '../diagnostics/di
 import type { PageResult } from '../domain/page.js';
 import { parseQualifiedId } from '../domain/qualified-id.js';
 import { describeCriteria } from '../domain/select-bin.js';
+import { outcomeOf } from '../errors/call-outcome.js';
 import { CardGatewayError } from '../errors/card-gateway-error.js';
 import { ConfigError } from '../errors/config-error.js';
 import { IdempotencyKeyInUseError } from '../errors/idempotency-key-in-use-error.js';
@@ -10,7 +11,6 @@ import { NotFoundError } from '../errors/not-found-error.js';
 import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { UnsupportedOperationError } from '../errors/unsupported-operation-error.js';
-import { outcomeOf, withOutcome } from '../http/call-outcome.js';
 import { newIdempotencyKey } from '../http/idempotency.js';
 import type { Logger } from '../http/types.js';
 import type { IssuerCapabilities, Operation } from '../port/capabilities.js';
@@ -499,16 +499,14 @@ export function createFailoverIssuer(
   }
 
   function ledgerUnavailable(operation: Operation, idempotencyKey: string, step: string, cause: unknown) {
-    return withOutcome(
-      new ProviderUnavailableError(
-        `${operation}: could not ${step} in the creation-key ledger; nothing was sent: repeat with idempotency key ${idempotencyKey}`,
-        {
-          provider: name,
-          code: 'creation_ledger_unavailable',
-          cause: CardGatewayError.isInstance(cause) ? cause : undefined,
-        },
-      ),
-      'not_sent',
+    return new ProviderUnavailableError(
+      `${operation}: could not ${step} in the creation-key ledger; nothing was sent: repeat with idempotency key ${idempotencyKey}`,
+      {
+        provider: name,
+        code: 'creation_ledger_unavailable',
+        cause: CardGatewayError.isInstance(cause) ? cause : undefined,
+        outcome: 'not_sent',
+      },
     );
   }
 
