@@ -1,4 +1,5 @@
 import { gatewayChannel, logChannel, publishDiagnostic } from '../diagnostics/diagnostics-channels.js';
+import { publishingFailures } from '../diagnostics/publishing-issuer.js';
 import type { PageResult } from '../domain/page.js';
 import { parseQualifiedId } from '../domain/qualified-id.js';
 import { describeCriteria } from '../domain/select-bin.js';
@@ -618,7 +619,7 @@ export function createFailoverIssuer(
       if (failure) throw failure.reason;
     },
   };
-  return composite;
+  return publishingFailures(composite);
 }
 
 /** The argument naming the id, per operation about an existing resource (the rest are about a card: `cardId`). */

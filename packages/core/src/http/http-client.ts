@@ -1,3 +1,4 @@
+import { publishFailure, rethrowPublished } from '../diagnostics/publish-failure.js';
 import { withOutcome } from '../errors/call-outcome.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { createLocalRateLimiter } from '../rate-limit/index.js';
@@ -146,12 +147,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   async function request<Output>(request: HttpRequest<Output>): Promise<HttpResponse<Output>> {
-    const call = begin(request);
+    let call: PipelineCall<Output>;
+    try {
+      call = begin(request);
+    } catch (error) {
+      rethrowPublished(error);
+    }
     try {
       return await retryAttempts(client, call, (attemptNumber) => runAttempt(client, call, attemptNumber));
     } catch (error) {
       const final = callVerdict(client, call, error);
       client.observer.failure(call.eventOf(Math.max(call.attempts, 1)), final);
+      publishFailure(final);
       throw final;
     } finally {
       call.scope.dispose();
