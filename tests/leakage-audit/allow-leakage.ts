@@ -19,8 +19,8 @@ export function auditGate(): AuditGate {
 }
 
 /**
- * Runs `fabricate` (sync or async) with the audit looking away, and returns what it returns. Errors it constructs are
- * reported on `cardgw:error` a microtask later, so the audit looks back only once those have been delivered.
+ * Runs `fabricate` (sync or async) with the audit looking away, and returns what it returns. Errors its calls reject
+ * with are reported on `cardgw:error` as they leave the library; the audit looks back a microtask after it settles.
  */
 export function allowLeakageIn<Result>(fabricate: () => Result): Result {
   const gate = auditGate();

@@ -1,7 +1,7 @@
 /*
  * The leakage audit (issue 8), a setupFile of every vitest project: through every test file, capture what the library
  * prints, logs, throws and emits, and fail the file if any of it holds an API key, a seed, a webhook secret, a PAN, a
- * CVV or an OTP. Sources: the four `cardgw:*` diagnostics channels (every CardGatewayError constructed, every hook
+ * CVV or an OTP. Sources: the four `cardgw:*` diagnostics channels (every CardGatewayError leaving the library, every hook
  * event of the pipeline, every log line, every failover and circuit event), `process.stdout`/`process.stderr` and
  * `console.*`. Each error is printed every way an application might print it (`serialiseError`). Output still goes
  * through. The scan runs in this file's `afterAll`, which runs after the test file's own hooks.

@@ -16,7 +16,11 @@ const silentChannel = Object.freeze({ hasSubscribers: false, publish: () => unde
 
 /** The names to pass to `diagnostics_channel.subscribe(name, listener)`. */
 export const diagnosticsChannelNames = Object.freeze({
-  /** Every `CardGatewayError` constructed: `{ error }`, published once its fields are set (a microtask later). */
+  /**
+   * Every `CardGatewayError` that leaves the library, once: `{ error }`, as a call of an issuer (an adapter, the
+   * in-memory issuer, the failover composite), of the HTTP pipeline or webhook verification rejects with it. An error
+   * passed on by another layer is not reported again; the errors it wraps are its `cause` chain.
+   */
   error: 'cardgw:error',
   /** Every event the HTTP pipeline hands its hooks: `{ type, event }`, the same redacted payload the hook gets. */
   http: 'cardgw:http',
@@ -32,7 +36,7 @@ export const diagnosticsChannelNames = Object.freeze({
   call: 'cardgw:call',
 } as const);
 
-/** A message of `cardgw:error`: one `CardGatewayError` just constructed. */
+/** A message of `cardgw:error`: one `CardGatewayError` leaving the library. */
 export interface ErrorDiagnostic {
   readonly error: CardGatewayError;
 }
@@ -112,11 +116,6 @@ export function publishDiagnostic<Message>(channel: DiagnosticChannel<Message>, 
   } catch {
     // A message that cannot be built must not break the call it reports (a throwing subscriber is Node's to report).
   }
-}
-
-/** Reports a constructed error after its subclass constructor has run (its own fields are set by then). */
-export function publishErrorDiagnostic(error: CardGatewayError): void {
-  if (errorChannel.hasSubscribers) queueMicrotask(() => publishDiagnostic(errorChannel, () => ({ error })));
 }
 
 /** The `cardgw:call` tracing channel; `undefined` where `node:diagnostics_channel` does not exist (edge runtimes). */

@@ -1,7 +1,10 @@
-import { publishErrorDiagnostic } from '../diagnostics/diagnostics-channels.js';
 import { safeRequestId } from '../redaction/safe-identifiers.js';
 import { sanitizeCause } from '../redaction/sanitize-cause.js';
 import { inspectSymbol } from '../redaction/secret.js';
+import type { CallOutcome } from './call-outcome.js';
+import { hasMarker } from './has-marker.js';
+
+export { hasMarker };
 
 const marker = Symbol.for('cardgw.error');
 
@@ -20,13 +23,17 @@ export interface CardGatewayErrorOptions {
    * by a `SanitizedCause`: its name, redacted message, code and causes only, never its other fields.
    */
   readonly cause?: unknown;
+  /**
+   * The verdict on what the failed call did at the provider, when the layer building the error already knows it (an
+   * open circuit, an unreachable creation-key ledger: `not_sent`). See `CardGatewayError.outcome`.
+   */
+  readonly outcome?: CallOutcome | undefined;
 }
 
 /**
  * The base of every error cardgw throws. Tell them apart with `XError.isInstance(error)` (works across two installed
  * copies of the package) or by `code`, never by message text. Messages, `JSON.stringify` and `util.inspect` output
- * never contain a secret, PAN, CVV or OTP. Whether a failed call can have acted at the provider: `outcomeOf(error)`
- * (`not_sent`, `unknown`, `settled`), stamped by the HTTP pipeline on every error it throws.
+ * never contain a secret, PAN, CVV or OTP. Whether a failed call can have acted at the provider is its `outcome`.
  */
 export class CardGatewayError extends Error {
   /** @internal */
@@ -39,6 +46,21 @@ export class CardGatewayError extends Error {
   readonly requestId: string | undefined;
   /** Whether repeating the same call (with the same idempotency key) may succeed. */
   readonly retryable: boolean;
+  /**
+   * What the failed call did at the provider, the fact failover depends on (docs/money-safety.md, "The verdict"):
+   * - `'not_sent'`: nothing the provider could act on reached it; the call may be made again anywhere, with any key;
+   * - `'unknown'`: it may have acted; a mutating call is then an `AmbiguousOutcomeError`: repeat it at the same
+   *   provider with its idempotency key, never elsewhere;
+   * - `'settled'`: the provider's documented refusal in its own error body (400, 401, 404, 429) and no earlier attempt
+   *   may have acted: nothing was done;
+   * - `undefined`: no layer decided (an error of the in-memory issuer, a third-party adapter, a config check); it
+   *   says nothing either way, and failover then judges by what the error is.
+   * Decided once, by the layer that saw the call end: the HTTP pipeline on every error a call through it ends with
+   * (from what each attempt saw on the wire); the failover composite and its circuit breakers on the errors they raise
+   * before sending anything (`not_sent`); the REST issuer when a BIN lookup failed before its POST (`not_sent`).
+   * Read it through `outcomeOf(error)` when the error may not be a cardgw error.
+   */
+  readonly outcome: CallOutcome | undefined;
 
   constructor(code: string, message: string, retryable: boolean, options: CardGatewayErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: sanitizeCause(options.cause) });
@@ -47,7 +69,7 @@ export class CardGatewayError extends Error {
     this.status = options.status;
     this.requestId = safeRequestId(options.requestId);
     this.retryable = retryable;
-    publishErrorDiagnostic(this);
+    this.outcome = options.outcome;
   }
 
   /**
@@ -74,9 +96,4 @@ export class CardGatewayError extends Error {
     const cause = this.cause instanceof Error ? `\n  [cause]: ${this.cause.name}: ${this.cause.message}` : '';
     return `${this.stack ?? `${this.name}: ${this.message}`}\n  { ${fields} }${cause}`;
   }
-}
-
-/** @internal */
-export function hasMarker(value: unknown, symbol: symbol): boolean {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[symbol] === true;
 }

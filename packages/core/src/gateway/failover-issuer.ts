@@ -1,46 +1,43 @@
 import { gatewayChannel, logChannel, publishDiagnostic } from '../diagnostics/diagnostics-channels.js';
+import { publishingFailures } from '../diagnostics/publishing-issuer.js';
 import type { PageResult } from '../domain/page.js';
 import { parseQualifiedId } from '../domain/qualified-id.js';
 import { describeCriteria } from '../domain/select-bin.js';
-import { CardGatewayError } from '../errors/card-gateway-error.js';
 import { ConfigError } from '../errors/config-error.js';
-import { IdempotencyKeyInUseError } from '../errors/idempotency-key-in-use-error.js';
-import { InvalidRequestError } from '../errors/invalid-request-error.js';
-import { NotFoundError } from '../errors/not-found-error.js';
-import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
-import { UnsupportedOperationError } from '../errors/unsupported-operation-error.js';
-import { outcomeOf, withOutcome } from '../http/call-outcome.js';
 import { newIdempotencyKey } from '../http/idempotency.js';
 import type { Logger } from '../http/types.js';
-import type { IssuerCapabilities, Operation } from '../port/capabilities.js';
+import type { Operation } from '../port/capabilities.js';
 import type { CardIssuer } from '../port/card-issuer.js';
 import type { CreateCardInput, RequestOptions } from '../port/inputs.js';
+import { beginCall, recordInput } from '../validation/call-terms.js';
 import { assertOperationSupported } from '../validation/capability-guard.js';
-import { createCardSchema, qualifiedId } from '../validation/input-schemas.js';
-import { parseIdInput, parseInput } from '../validation/parse-input.js';
+import { createCardSchema } from '../validation/input-schemas.js';
+import { parseInput } from '../validation/parse-input.js';
 import type { CreationKeyLedger } from './creation-key-ledger.js';
+import { createCreationKeyPath } from './creation-key-path.js';
 import { createDelegatingPageResult } from './delegating-page-result.js';
-import { classifyFailure, type FailureContext, failureCode } from './failover-policy.js';
-import { createMemoryCreationKeyLedger } from './memory-creation-key-ledger.js';
 import {
-  type BreakerSettings,
-  type CircuitStateName,
-  createProviderCircuit,
-  type ProviderCircuit,
-  type ProviderHealth,
-} from './provider-circuit.js';
-import { createProviderOrder, type ProviderOrderPolicy } from './provider-order.js';
+  callMember,
+  callWithFailover,
+  type FailoverCaller,
+  type FailoverEvent,
+  withIdempotencyKey,
+} from './failover-call.js';
+import { createFailoverMembers, unionCapabilities } from './failover-members.js';
+import { failureCode } from './failover-policy.js';
+import {
+  type FailoverRouting,
+  failoverRouting,
+  invokeOperation,
+  type MemberCall,
+  scopeOf,
+} from './failover-routing.js';
+import { createMemoryCreationKeyLedger } from './memory-creation-key-ledger.js';
+import type { BreakerSettings, CircuitStateName, ProviderHealth } from './provider-circuit.js';
+import type { ProviderOrderPolicy } from './provider-order.js';
 import { createWalletAggregation, type WalletAggregation } from './wallet-aggregation.js';
 
-/** A call moved to the next provider because the failure proved the first did nothing. */
-export interface FailoverEvent {
-  readonly operation: Operation;
-  readonly from: string;
-  readonly to: string;
-  /** The failure's code: `connection_failed`, `circuit_open`, `rate_limited`, `not_found` (no matching BIN), … */
-  readonly reason: string;
-}
+export type { FailoverEvent } from './failover-call.js';
 
 /** What `onCircuitChange` receives: a provider's circuit breaker moved to `state`. */
 export interface CircuitChangeEvent {
@@ -91,27 +88,6 @@ export interface FailoverIssuer extends CardIssuer {
   readonly issuers: ReadonlyMap<string, CardIssuer>;
 }
 
-interface Member {
-  readonly name: string;
-  readonly issuer: CardIssuer;
-  readonly circuit: ProviderCircuit;
-}
-
-/** What a call with failover may do around its attempts (creations use all three). */
-interface CallExtras {
-  /** Describes the criteria for "no provider has a BIN matching …". */
-  readonly describeNoMatch?: (() => string) | undefined;
-  /** Runs before the call is sent to `member`; a throw ends the call there, with nothing sent to it. */
-  readonly beforeAttempt?: ((member: Member) => Promise<void>) | undefined;
-  /** Told which member a failure stayed with (it did not move): that member may hold the call's outcome. */
-  readonly onStayed?: ((member: Member, error: unknown) => void) | undefined;
-}
-
-interface FailureRecord {
-  readonly member: Member;
-  readonly error: unknown;
-}
-
 /**
  * Several issuers behind one `CardIssuer` (docs/architecture.md, decision 4, "Failover only where nothing can have
  * happened"):
@@ -149,36 +125,6 @@ export function createFailoverIssuer(
   const name = options.provider ?? 'failover';
   const hooks = options.hooks ?? {};
   const logger = options.logger;
-  const generateKey = options.generateIdempotencyKey ?? (() => newIdempotencyKey());
-  const order = createProviderOrder(options.policy);
-
-  const members = new Map<string, Member>();
-  for (const issuer of issuers) {
-    if (members.has(issuer.provider)) {
-      throw new ConfigError(`provider ${issuer.provider} appears twice: ids are qualified by provider name`, {
-        option: 'issuers',
-      });
-    }
-    const circuit = createProviderCircuit(issuer.provider, options.breaker, (state) => {
-      log('warn', { provider: issuer.provider, state }, `circuit breaker of ${issuer.provider} is ${state}`);
-      publishDiagnostic(gatewayChannel, () => ({
-        type: 'circuit-change' as const,
-        event: { provider: issuer.provider, state },
-      }));
-      notify(() => hooks.onCircuitChange?.({ provider: issuer.provider, state }));
-    });
-    members.set(issuer.provider, { name: issuer.provider, issuer, circuit });
-  }
-  const providerNames = [...members.keys()];
-  const capabilities = unionCapabilities(issuers);
-  const ledger = options.ledger ?? createMemoryCreationKeyLedger();
-  /** Creations under way in this composite, by ledger key: a second call with the key waits for the first. */
-  const creationsUnderWay = new Map<string, Promise<unknown>>();
-  /**
-   * Where this composite sent each creation key it still may have acted with: consulted before the shared ledger, so
-   * a ledger that lost its data (a Redis restarted empty) never sends this process's repeat to another provider.
-   */
-  const sentHere = createRecentRoutes(rememberedRoutes);
 
   function log(level: 'warn' | 'error', object: Record<string, unknown>, message: string): void {
     publishDiagnostic(logChannel, () => ({ level, object, message }));
@@ -193,477 +139,162 @@ export function createFailoverIssuer(
     }
   }
 
-  function withIdempotencyKey(requestOptions: RequestOptions | undefined): RequestOptions & { idempotencyKey: string } {
-    return { ...requestOptions, idempotencyKey: requestOptions?.idempotencyKey ?? generateKey() };
-  }
+  const members = createFailoverMembers(name, issuers, options, (provider, state) => {
+    log('warn', { provider, state }, `circuit breaker of ${provider} is ${state}`);
+    publishDiagnostic(gatewayChannel, () => ({ type: 'circuit-change' as const, event: { provider, state } }));
+    notify(() => hooks.onCircuitChange?.({ provider, state }));
+  });
+  const caller: FailoverCaller = {
+    name,
+    generateKey: options.generateIdempotencyKey ?? (() => newIdempotencyKey()),
+    reportFailover(event: FailoverEvent) {
+      log('warn', { ...event }, `${event.operation} moved from ${event.from} to ${event.to} (${event.reason})`);
+      publishDiagnostic(gatewayChannel, () => ({ type: 'failover' as const, event }));
+      notify(() => hooks.onFailover?.(event));
+    },
+  };
+  const capabilities = unionCapabilities(issuers);
+  const creations = createCreationKeyPath(
+    caller,
+    members,
+    options.ledger ?? createMemoryCreationKeyLedger(),
+    (object, message) => log('warn', object, message),
+  );
 
-  /** The member named by a qualified id's prefix; another provider's id is the caller's mistake, before any I/O. */
-  function memberNamed(operation: Operation, provider: string, field: string): Member {
-    const member = members.get(provider);
-    if (member) return member;
-    const rule = `belongs to ${provider}, which is not one of this gateway's providers (${providerNames.join(', ')})`;
-    throw new InvalidRequestError(`${operation}: ${field} ${rule}`, { provider: name, issues: [{ field, rule }] });
-  }
+  /** Begins a call at the composite: its options checked and its one deadline fixed here, for every layer below. */
+  const begin = (operation: Operation, requestOptions: RequestOptions | undefined) =>
+    beginCall(requestOptions, operation, name);
 
-  /** The provider that issued `id`: its qualified prefix. */
-  function memberFor(operation: Operation, id: unknown, field: string): Member {
-    const parsed = typeof id === 'string' ? parseQualifiedId(id) : undefined;
-    if (!parsed) {
-      parseIdInput(qualifiedId, id, operation, name);
-      throw new InvalidRequestError(`${operation}: ${field} must be a qualified id like privcards:card_8xK2m9Lp4q`, {
-        provider: name,
-        issues: [{ field, rule: 'must be a qualified id like privcards:card_8xK2m9Lp4q' }],
-      });
+  /** One operation of the port, routed as `failoverRouting` says (`args`: the arguments before the options). */
+  function route(operation: Operation, routing: FailoverRouting, args: readonly unknown[], given: unknown): unknown {
+    const requestOptions = given as RequestOptions | undefined;
+    const call: MemberCall<Promise<unknown>> = async (issuer, callOptions) =>
+      invokeOperation(issuer, operation, args, callOptions);
+    switch (routing.kind) {
+      case 'issuer-of':
+        return Promise.resolve().then(() => {
+          const member = members.issuerOf(operation, args[0], routing.idField);
+          return callMember(caller, member, routing.mutating, begin(operation, requestOptions), call);
+        });
+      case 'account':
+        return Promise.resolve().then(() => {
+          assertOperationSupported(name, capabilities, operation);
+          const candidates = members.candidatesFor(operation);
+          return callWithFailover(
+            caller,
+            operation,
+            candidates,
+            { mutating: false },
+            begin(operation, requestOptions),
+            call,
+          );
+        });
+      case 'list':
+        return list(operation, routing.scopedByCardId ? scopeOf(args[0]) : undefined, requestOptions, args);
+      case 'creation':
+        return Promise.resolve().then(() =>
+          operation === 'cards.create'
+            ? createCard(args[0] as CreateCardInput, requestOptions)
+            : createWebhook(args, requestOptions),
+        );
     }
-    return memberNamed(operation, parsed.provider, field);
-  }
-
-  function candidatesFor(operation: Operation): readonly Member[] {
-    const chosen = order({ operation, providers: providerNames })
-      .map((provider) => members.get(provider))
-      .filter((member): member is Member => member !== undefined);
-    if (chosen.length === 0) {
-      throw new ConfigError(`the failover policy chose no provider for ${operation}`, { option: 'policy' });
-    }
-    return chosen;
-  }
-
-  /**
-   * One provider, no failover: calls about an existing card. Its errors reach the caller as the member threw them: an
-   * ambiguous change is already the pipeline's `AmbiguousOutcomeError`, with the key given here.
-   */
-  function callMember<Result>(
-    member: Member,
-    mutating: boolean,
-    requestOptions: RequestOptions | undefined,
-    call: (issuer: CardIssuer, requestOptions: RequestOptions | undefined) => Promise<Result>,
-  ): Promise<Result> {
-    const callOptions = mutating ? withIdempotencyKey(requestOptions) : requestOptions;
-    return member.circuit.execute(() => call(member.issuer, callOptions));
-  }
-
-  /** Tries providers in order, moving on only when the failure proves nothing happened. */
-  async function callWithFailover<Result>(
-    operation: Operation,
-    candidates: readonly Member[],
-    context: FailureContext,
-    requestOptions: RequestOptions | undefined,
-    call: (issuer: CardIssuer, requestOptions: RequestOptions | undefined) => Promise<Result>,
-    extras: CallExtras = {},
-  ): Promise<Result> {
-    // The caller's deadline covers the whole call, not each provider.
-    const deadline = requestOptions?.timeoutMs === undefined ? undefined : Date.now() + requestOptions.timeoutMs;
-    const failures: FailureRecord[] = [];
-    for (const [index, member] of candidates.entries()) {
-      let attemptOptions = requestOptions;
-      if (index > 0) {
-        if (requestOptions?.signal?.aborted) {
-          throw new TimeoutError(`${operation} aborted by the caller`, { code: 'aborted', provider: name });
-        }
-        if (deadline !== undefined) {
-          const remaining = deadline - Date.now();
-          if (remaining <= 0) {
-            throw new TimeoutError(`${operation} ran out of time before trying ${member.name}`, { provider: name });
-          }
-          attemptOptions = { ...requestOptions, timeoutMs: remaining };
-        }
-      }
-      // Outside the try: a failure here is not the provider's and must never move the call.
-      await extras.beforeAttempt?.(member);
-      try {
-        return await member.circuit.execute(() => call(member.issuer, attemptOptions));
-      } catch (error) {
-        // 'ambiguous' is an AmbiguousOutcomeError naming this provider and the key: the caller repeats it here.
-        if (classifyFailure(error, context) !== 'move') {
-          extras.onStayed?.(member, error);
-          throw error;
-        }
-        failures.push({ member, error });
-        const next = candidates[index + 1];
-        if (next) {
-          const event: FailoverEvent = { operation, from: member.name, to: next.name, reason: failureCode(error) };
-          log('warn', { ...event }, `${operation} moved from ${member.name} to ${next.name} (${event.reason})`);
-          publishDiagnostic(gatewayChannel, () => ({ type: 'failover' as const, event }));
-          notify(() => hooks.onFailover?.(event));
-        }
-      }
-    }
-    throw exhaustedError(operation, failures, context, extras.describeNoMatch);
-  }
-
-  function exhaustedError(
-    operation: Operation,
-    failures: readonly FailureRecord[],
-    context: FailureContext,
-    describeNoMatch: (() => string) | undefined,
-  ): unknown {
-    const isNoMatch = (error: unknown) => context.byBinCriteria === true && NotFoundError.isInstance(error);
-    // A provider that was down says more than one without a match: it might have had one.
-    const providerFailure = failures.findLast(
-      (failure) => !isNoMatch(failure.error) && !UnsupportedOperationError.isInstance(failure.error),
-    );
-    if (providerFailure) return providerFailure.error;
-    const tried = failures.map((failure) => failure.member.name).join(', ');
-    if (failures.some((failure) => isNoMatch(failure.error))) {
-      return new NotFoundError(
-        `${operation}: no provider has a BIN matching ${describeNoMatch?.() ?? 'the criteria'} (tried ${tried})`,
-        {
-          provider: name,
-          code: 'no_matching_bin',
-        },
-      );
-    }
-    const last = failures.at(-1)?.error;
-    if (failures.length === 1 || !UnsupportedOperationError.isInstance(last)) return last;
-    return new UnsupportedOperationError(`none of ${tried} supports ${last.operation}`, {
-      operation: last.operation,
-      provider: name,
-    });
-  }
-
-  /** A read any healthy provider can serve. */
-  function accountRead<Result>(
-    operation: Operation,
-    requestOptions: RequestOptions | undefined,
-    call: (issuer: CardIssuer, requestOptions: RequestOptions | undefined) => Promise<Result>,
-  ): Promise<Result> {
-    return Promise.resolve().then(() => {
-      assertOperationSupported(name, capabilities, operation);
-      return callWithFailover(operation, candidatesFor(operation), { mutating: false }, requestOptions, call);
-    });
   }
 
   /** A list served whole by the first healthy provider that supports it (or by the card's provider). */
-  function list<Item>(
+  function list(
     operation: Operation,
     scopeId: unknown,
     requestOptions: RequestOptions | undefined,
-    open: (issuer: CardIssuer, requestOptions: RequestOptions | undefined) => PageResult<Item>,
-  ): PageResult<Item> {
+    args: readonly unknown[],
+  ): PageResult<unknown> {
     return createDelegatingPageResult(async () => {
       assertOperationSupported(name, capabilities, operation);
-      const candidates = scopeId === undefined ? candidatesFor(operation) : [memberFor(operation, scopeId, 'cardId')];
-      return callWithFailover(operation, candidates, { mutating: false }, requestOptions, async (issuer, options) => {
-        const result = open(issuer, options);
-        await result; // the first page decides whether this provider serves the list
-        // Boxed: a PageResult is thenable, and returning it would resolve it to its first page.
-        return { result, provider: issuer.provider };
-      });
+      const candidates =
+        scopeId === undefined ? members.candidatesFor(operation) : [members.issuerOf(operation, scopeId, 'cardId')];
+      const callOptions = begin(operation, requestOptions);
+      return callWithFailover(
+        caller,
+        operation,
+        candidates,
+        { mutating: false },
+        callOptions,
+        async (issuer, options) => {
+          const result = invokeOperation(issuer, operation, args, options) as PageResult<unknown>;
+          await result; // the first page decides whether this provider serves the list
+          // Boxed: a PageResult is thenable, and returning it would resolve it to its first page.
+          return { result, provider: issuer.provider };
+        },
+      );
     });
-  }
-
-  function cardScoped<Result>(
-    operation: Operation,
-    id: unknown,
-    mutating: boolean,
-    requestOptions: RequestOptions | undefined,
-    call: (issuer: CardIssuer, requestOptions: RequestOptions | undefined) => Promise<Result>,
-  ): Promise<Result> {
-    return Promise.resolve().then(() =>
-      callMember(memberFor(operation, id, idFields[operation] ?? 'cardId'), mutating, requestOptions, call),
-    );
   }
 
   async function createCard(input: CreateCardInput, requestOptions: RequestOptions | undefined) {
     const parsed = parseInput(createCardSchema, input, 'cards.create', name);
-    const callOptions = withIdempotencyKey(requestOptions);
+    const keyed = withIdempotencyKey(caller, begin('cards.create', requestOptions));
     const pinned = parsed.binId === undefined ? undefined : parseQualifiedId(parsed.binId);
     if (pinned) {
       // A qualified BIN id names its provider: the card can only be issued there.
-      const member = memberNamed('cards.create', pinned.provider, 'binId');
+      const member = members.named('cards.create', pinned.provider, 'binId');
       const pinnedInput = { ...input, binId: pinned.providerId } as CreateCardInput;
-      return callMember(member, true, callOptions, (issuer, options) => issuer.cards.create(pinnedInput, options));
-    }
-    return createOnce(
-      'cards.create',
-      { mutating: true, byBinCriteria: parsed.bin !== undefined },
-      callOptions,
-      (issuer, options) => issuer.cards.create(input, options),
-      () => (parsed.bin === undefined ? 'the criteria' : describeCriteria(parsed.bin)),
-    );
-  }
-
-  /**
-   * Creates a card or a webhook endpoint at most once per idempotency key across providers. The key is claimed in the
-   * ledger before the first request and assigned to each provider before it is sent there:
-   * - a second call with the key while this composite's first is under way waits for it, and gets its result (or, if
-   *   it failed, goes on as a repeat);
-   * - a repeat goes only to the provider the key was sent to, since only its replay can say what became of the first;
-   * - a key another process holds is an `IdempotencyKeyInUseError`, nothing sent;
-   * - the first time, the call goes to the first provider that takes it, moving only on proofs of nothing done.
-   * When the ledger cannot be reached, nothing is sent and the caller gets `ProviderUnavailableError`
-   * (`creation_ledger_unavailable`): a key is never moved on a guess.
-   */
-  async function createOnce<Result extends { readonly provider: string }>(
-    operation: 'cards.create' | 'webhooks.create',
-    context: FailureContext,
-    callOptions: RequestOptions & { readonly idempotencyKey: string },
-    call: (issuer: CardIssuer, requestOptions: RequestOptions | undefined) => Promise<Result>,
-    describeNoMatch?: () => string,
-  ): Promise<Result> {
-    const key = `${operation}:${callOptions.idempotencyKey}`;
-    for (let running = creationsUnderWay.get(key); running; running = creationsUnderWay.get(key)) {
-      // Waits as long as the first call may take (its own deadline bounds it).
-      const first = await running.then(
-        (result) => ({ succeeded: true as const, result: result as Result }),
-        () => ({ succeeded: false as const }),
+      // Validated here once: the member reads the result instead of parsing the input again.
+      const callOptions = recordInput(keyed, createCardSchema, pinnedInput, { ...parsed, binId: pinned.providerId });
+      return callMember(caller, member, true, callOptions, (issuer, options) =>
+        issuer.cards.create(pinnedInput, options),
       );
-      // The same logical call: the provider would replay this very result for the key.
-      if (first.succeeded) return first.result;
     }
-    const known = members.get(sentHere.get(key) ?? '');
-    if (known) return callMember(known, true, callOptions, call);
-    // Registered before any await, so a call arriving meanwhile waits for this one.
-    const creation = createClaimed(operation, key, context, callOptions, call, describeNoMatch);
-    creationsUnderWay.set(key, creation);
-    const forget = () => creationsUnderWay.delete(key);
-    creation.then(forget, forget);
-    return creation;
-  }
-
-  async function createClaimed<Result extends { readonly provider: string }>(
-    operation: 'cards.create' | 'webhooks.create',
-    key: string,
-    context: FailureContext,
-    callOptions: RequestOptions & { readonly idempotencyKey: string },
-    call: (issuer: CardIssuer, requestOptions: RequestOptions | undefined) => Promise<Result>,
-    describeNoMatch: (() => string) | undefined,
-  ): Promise<Result> {
-    const { idempotencyKey } = callOptions;
-    const holder = newIdempotencyKey();
-    const claim = await ledger.claim(key, holder).catch((error: unknown) => {
-      throw ledgerUnavailable(operation, idempotencyKey, 'claim the key', error);
+    return creations.createOnce({
+      operation: 'cards.create',
+      context: { mutating: true, byBinCriteria: parsed.bin !== undefined },
+      callOptions: recordInput(keyed, createCardSchema, input, parsed),
+      call: (issuer, options) => issuer.cards.create(input, options),
+      describeNoMatch: () => (parsed.bin === undefined ? 'the criteria' : describeCriteria(parsed.bin)),
     });
-    if (!claim.claimed) {
-      const { entry } = claim;
-      if (entry.state === 'in_flight') {
-        throw new IdempotencyKeyInUseError(
-          `${operation}: another call with idempotency key ${idempotencyKey} is under way${entry.provider ? ` at ${entry.provider}` : ''}; nothing was sent: repeat it later with the same key`,
-          { provider: entry.provider ?? name, operation, idempotencyKey },
-        );
-      }
-      const earlier = entry.provider === undefined ? undefined : members.get(entry.provider);
-      if (!earlier) {
-        const rule = `was used at ${entry.provider}, which is not one of this gateway's providers (${providerNames.join(', ')})`;
-        throw new InvalidRequestError(`${operation}: idempotency key ${idempotencyKey} ${rule}`, {
-          provider: name,
-          issues: [{ field: 'idempotencyKey', rule }],
-        });
-      }
-      return callMember(earlier, true, callOptions, call);
-    }
-
-    let stayedUnsettled = false;
-    try {
-      const result = await callWithFailover(operation, candidatesFor(operation), context, callOptions, call, {
-        describeNoMatch,
-        beforeAttempt: async (member) => {
-          const assigned = await ledger.assign(key, holder, member.name).catch((error: unknown) => {
-            throw ledgerUnavailable(operation, idempotencyKey, `record the key for ${member.name}`, error);
-          });
-          if (assigned) sentHere.remember(key, member.name);
-          if (!assigned) {
-            throw new IdempotencyKeyInUseError(
-              `${operation}: the claim on idempotency key ${idempotencyKey} ran out and another call took it; nothing more was sent`,
-              { provider: name, operation, idempotencyKey },
-            );
-          }
-        },
-        // A creation that failed without moving and without a settled answer (ambiguous, aborted after sending, or
-        // an unstamped error) may have happened there: the key stays with that member.
-        onStayed: (_member, error) => {
-          const outcome = outcomeOf(error);
-          stayedUnsettled = outcome !== 'settled' && outcome !== 'not_sent';
-        },
-      });
-      await finish(key, holder, 'succeeded');
-      return result;
-    } catch (error) {
-      if (!stayedUnsettled) sentHere.forget(key);
-      await finish(key, holder, stayedUnsettled ? 'unknown' : 'released');
-      throw error;
-    }
   }
 
-  /** Ends a claim. A ledger that fails here leaves the key with the provider it was assigned to, which is safe. */
-  async function finish(key: string, holder: string, outcome: 'succeeded' | 'unknown' | 'released'): Promise<void> {
-    try {
-      await ledger.finish(key, holder, outcome);
-    } catch (error) {
-      log(
-        'warn',
-        { outcome, error: failureCode(error) },
-        'the creation-key ledger could not record the end of a creation; the key stays with its provider',
-      );
-    }
+  function createWebhook(args: readonly unknown[], requestOptions: RequestOptions | undefined) {
+    assertOperationSupported(name, capabilities, 'webhooks.create');
+    return creations.createOnce({
+      operation: 'webhooks.create',
+      context: { mutating: true },
+      callOptions: withIdempotencyKey(caller, begin('webhooks.create', requestOptions)),
+      call: async (issuer, options) =>
+        invokeOperation(issuer, 'webhooks.create', args, options) as { provider: string },
+    });
   }
 
-  function ledgerUnavailable(operation: Operation, idempotencyKey: string, step: string, cause: unknown) {
-    return withOutcome(
-      new ProviderUnavailableError(
-        `${operation}: could not ${step} in the creation-key ledger; nothing was sent: repeat with idempotency key ${idempotencyKey}`,
-        {
-          provider: name,
-          code: 'creation_ledger_unavailable',
-          cause: CardGatewayError.isInstance(cause) ? cause : undefined,
-        },
-      ),
-      'not_sent',
-    );
-  }
-
-  const composite: FailoverIssuer = {
+  const composite = {
     specificationVersion: 'v1',
     provider: name,
     capabilities,
-    cards: {
-      create: (input, requestOptions) => Promise.resolve().then(() => createCard(input, requestOptions)),
-      list: (filters, requestOptions) =>
-        list('cards.list', undefined, requestOptions, (issuer, options) => issuer.cards.list(filters, options)),
-      get: (cardId, requestOptions) =>
-        cardScoped('cards.get', cardId, false, requestOptions, (issuer, options) => issuer.cards.get(cardId, options)),
-      details: (cardId, requestOptions) =>
-        cardScoped('cards.details', cardId, false, requestOptions, (issuer, options) =>
-          issuer.cards.details(cardId, options),
-        ),
-      update: (cardId, input, requestOptions) =>
-        cardScoped('cards.update', cardId, true, requestOptions, (issuer, options) =>
-          issuer.cards.update(cardId, input, options),
-        ),
-      freeze: (cardId, requestOptions) =>
-        cardScoped('cards.freeze', cardId, true, requestOptions, (issuer, options) =>
-          issuer.cards.freeze(cardId, options),
-        ),
-      unfreeze: (cardId, requestOptions) =>
-        cardScoped('cards.unfreeze', cardId, true, requestOptions, (issuer, options) =>
-          issuer.cards.unfreeze(cardId, options),
-        ),
-      terminate: (cardId, requestOptions) =>
-        cardScoped('cards.terminate', cardId, true, requestOptions, (issuer, options) =>
-          issuer.cards.terminate(cardId, options),
-        ),
-      fund: (cardId, input, requestOptions) =>
-        cardScoped('cards.fund', cardId, true, requestOptions, (issuer, options) =>
-          issuer.cards.fund(cardId, input, options),
-        ),
-      withdraw: (cardId, input, requestOptions) =>
-        cardScoped('cards.withdraw', cardId, true, requestOptions, (issuer, options) =>
-          issuer.cards.withdraw(cardId, input, options),
-        ),
-    },
-    transactions: {
-      list: (filters, requestOptions) =>
-        list('transactions.list', scopeOf(filters), requestOptions, (issuer, options) =>
-          issuer.transactions.list(filters, options),
-        ),
-      get: (transactionId, requestOptions) =>
-        cardScoped('transactions.get', transactionId, false, requestOptions, (issuer, options) =>
-          issuer.transactions.get(transactionId, options),
-        ),
-    },
-    wallet: {
-      balance: (requestOptions) =>
-        accountRead('wallet.balance', requestOptions, (issuer, options) => issuer.wallet.balance(options)),
-      depositAddresses: (query, requestOptions) =>
-        accountRead('wallet.depositAddresses', requestOptions, (issuer, options) =>
-          issuer.wallet.depositAddresses(query, options),
-        ),
-      deposits: (filters, requestOptions) =>
-        list('wallet.deposits', undefined, requestOptions, (issuer, options) =>
-          issuer.wallet.deposits(filters, options),
-        ),
-    },
-    bins: {
-      list: (requestOptions) =>
-        list('bins.list', undefined, requestOptions, (issuer, options) => issuer.bins.list(options)),
-    },
-    threeDS: {
-      list: (filters, requestOptions) =>
-        list('threeDS.list', scopeOf(filters), requestOptions, (issuer, options) =>
-          issuer.threeDS.list(filters, options),
-        ),
-      get: (challengeId, requestOptions) =>
-        cardScoped('threeDS.get', challengeId, false, requestOptions, (issuer, options) =>
-          issuer.threeDS.get(challengeId, options),
-        ),
-    },
-    webhooks: {
-      create: (input, requestOptions) =>
-        Promise.resolve().then(() => {
-          assertOperationSupported(name, capabilities, 'webhooks.create');
-          return createOnce(
-            'webhooks.create',
-            { mutating: true },
-            withIdempotencyKey(requestOptions),
-            (issuer, options) => issuer.webhooks.create(input, options),
-          );
-        }),
-      list: (requestOptions) =>
-        list('webhooks.list', undefined, requestOptions, (issuer, options) => issuer.webhooks.list(options)),
-      delete: (webhookId, requestOptions) =>
-        cardScoped('webhooks.delete', webhookId, true, requestOptions, (issuer, options) =>
-          issuer.webhooks.delete(webhookId, options),
-        ),
-    },
-    health: () => [...members.values()].map((member) => member.circuit.health()),
+    ...portMethods(route),
+    health: () => [...members.byName.values()].map((member) => member.circuit.health()),
     wallets: createWalletAggregation(
-      [...members.values()].map((member) => ({
+      [...members.byName.values()].map((member) => ({
         provider: member.name,
         readBalance: (requestOptions?: RequestOptions) =>
           member.circuit.execute(() => member.issuer.wallet.balance(requestOptions)),
       })),
     ),
-    issuers: new Map([...members.values()].map((member) => [member.name, member.issuer])),
+    issuers: new Map([...members.byName.values()].map((member) => [member.name, member.issuer])),
     async close() {
-      const results = await Promise.allSettled([...members.values()].map((member) => member.issuer.close()));
+      const results = await Promise.allSettled([...members.byName.values()].map((member) => member.issuer.close()));
       const failure = results.find((result) => result.status === 'rejected');
       if (failure) throw failure.reason;
     },
-  };
-  return composite;
+  } as FailoverIssuer;
+  return publishingFailures(composite);
 }
 
-/** The argument naming the id, per operation about an existing resource (the rest are about a card: `cardId`). */
-const idFields: Partial<Record<Operation, string>> = {
-  'transactions.get': 'transactionId',
-  'threeDS.get': 'challengeId',
-  'webhooks.delete': 'webhookId',
-};
-
-/** How many creation keys a composite remembers sending itself (beyond its ledger). */
-const rememberedRoutes = 10_000;
-
-/** Which provider a key was sent to, for the most recent `capacity` keys (the oldest are forgotten). */
-function createRecentRoutes(capacity: number) {
-  const routes = new Map<string, string>();
-  return {
-    get: (key: string) => routes.get(key),
-    remember(key: string, provider: string) {
-      routes.delete(key);
-      routes.set(key, provider);
-      const oldest = routes.keys().next().value;
-      if (routes.size > capacity && oldest !== undefined) routes.delete(oldest);
-    },
-    forget: (key: string) => routes.delete(key),
-  };
-}
-
-/** `transactions.list({ cardId })` and `threeDS.list({ cardId })` belong to the card's provider. */
-function scopeOf(filters: { readonly cardId?: unknown } | undefined): unknown {
-  return typeof filters === 'object' && filters !== null ? filters.cardId : undefined;
-}
-
-function unionCapabilities(issuers: readonly CardIssuer[]): IssuerCapabilities {
-  const union = <Value>(pick: (capabilities: IssuerCapabilities) => readonly Value[]) => [
-    ...new Set(issuers.flatMap((issuer) => pick(issuer.capabilities))),
-  ];
-  return {
-    operations: union((capabilities) => capabilities.operations),
-    cardListFilters: union((capabilities) => capabilities.cardListFilters),
-    transactionListFilters: union((capabilities) => capabilities.transactionListFilters),
-    threeDSListFilters: union((capabilities) => capabilities.threeDSListFilters),
-    depositListFilters: union((capabilities) => capabilities.depositListFilters),
-    // Declared only when every provider accepts http URLs: webhooks.create may land on any of them.
-    allowsInsecureWebhookUrls: issuers.every((issuer) => issuer.capabilities.allowsInsecureWebhookUrls),
-  };
+/** The port's resource groups, each method routed by `route` as the routing table says. */
+function portMethods(
+  route: (operation: Operation, routing: FailoverRouting, args: readonly unknown[], options: unknown) => unknown,
+): Pick<CardIssuer, 'cards' | 'transactions' | 'wallet' | 'bins' | 'threeDS' | 'webhooks'> {
+  const groups: Record<string, Record<string, (...args: unknown[]) => unknown>> = {};
+  for (const [operation, routing] of Object.entries(failoverRouting) as [Operation, FailoverRouting][]) {
+    const [group, method] = operation.split('.') as [string, string];
+    groups[group] ??= {};
+    groups[group][method] = (...args) =>
+      route(operation, routing, args.slice(0, routing.arguments), args[routing.arguments]);
+  }
+  return groups as unknown as Pick<CardIssuer, 'cards' | 'transactions' | 'wallet' | 'bins' | 'threeDS' | 'webhooks'>;
 }

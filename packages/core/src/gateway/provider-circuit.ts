@@ -1,6 +1,5 @@
 import { CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll, isBrokenCircuitError } from 'cockatiel';
 import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js';
-import { withOutcome } from '../http/call-outcome.js';
 import { circuitOpenCode, countsAgainstCircuit, failureCode } from './failover-policy.js';
 
 /** A provider circuit's state: `closed` (in use), `open` (skipped) or `half-open` (one probing call allowed). */
@@ -63,13 +62,10 @@ export function createProviderCircuit(
 
   // Skipped without a request: nothing can have happened, which the failover policy reads as for any other error.
   const skipped = () =>
-    withOutcome(
-      new ProviderUnavailableError(
-        `${provider} skipped: its circuit breaker is open after ${consecutiveFailures} consecutive failures ` +
-          `(last: ${lastErrorCode ?? 'unknown'})`,
-        { code: circuitOpenCode, provider },
-      ),
-      'not_sent',
+    new ProviderUnavailableError(
+      `${provider} skipped: its circuit breaker is open after ${consecutiveFailures} consecutive failures ` +
+        `(last: ${lastErrorCode ?? 'unknown'})`,
+      { code: circuitOpenCode, provider, outcome: 'not_sent' },
     );
 
   async function execute<Result>(call: () => Promise<Result>): Promise<Result> {

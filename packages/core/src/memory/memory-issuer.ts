@@ -1,3 +1,4 @@
+import { publishingFailures } from '../diagnostics/publishing-issuer.js';
 import type { Card } from '../domain/card.js';
 import { type Money, usd } from '../domain/money.js';
 import { providerNamePattern } from '../domain/qualified-id.js';
@@ -178,7 +179,7 @@ export function createMemoryIssuer(options: MemoryIssuerOptions = {}): MemoryIss
     }),
   };
 
-  return {
+  return publishingFailures<MemoryIssuer>({
     specificationVersion: 'v1',
     provider,
     capabilities: context.capabilities,
@@ -211,7 +212,7 @@ export function createMemoryIssuer(options: MemoryIssuerOptions = {}): MemoryIss
     },
     // Nothing to release: no socket, timer or connection. The state stays readable for assertions after close.
     async close() {},
-  };
+  });
 }
 
 function resolvePerPage(given: MemoryIssuerOptions['defaultPerPage']): { cards: number; transactions: number } {

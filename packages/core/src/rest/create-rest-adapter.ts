@@ -1,3 +1,4 @@
+import { publishingFailures } from '../diagnostics/publishing-issuer.js';
 import { createHttpClient } from '../http/http-client.js';
 import type { AuthStrategy, HttpClient } from '../http/types.js';
 import type { IssuerCapabilities } from '../port/capabilities.js';
@@ -45,6 +46,8 @@ export function createRestAdapter(definition: RestAdapterDefinition, options: Re
   const capabilities: IssuerCapabilities = options.allowInsecureWebhookUrls
     ? { ...definition.capabilities, allowsInsecureWebhookUrls: true }
     : definition.capabilities;
-  const issuer = createRestCardIssuer({ provider, capabilities, http, binCacheTtlMs: options.binCacheTtlMs });
+  const issuer = publishingFailures(
+    createRestCardIssuer({ provider, capabilities, http, binCacheTtlMs: options.binCacheTtlMs }),
+  );
   return { issuer, http };
 }

@@ -12,8 +12,12 @@ const isAbortSignal = (value: unknown): boolean =>
   typeof (value as AbortSignal).aborted === 'boolean' &&
   typeof (value as AbortSignal).addEventListener === 'function';
 
-// Loose: unknown keys are ignored, as an options bag of a newer version may carry more.
-const requestOptionsSchema = z.looseObject(
+/**
+ * The schema of a call's `RequestOptions`. Loose: unknown keys are ignored, as an options bag of a newer version may
+ * carry more. Exported for `call-terms.ts` and for tests that count how often a call checks its options.
+ * @internal
+ */
+export const requestOptionsSchema = z.looseObject(
   {
     idempotencyKey: idempotencyKeySchema.optional(),
     signal: z.custom<AbortSignal>(isAbortSignal, { message: 'must be an AbortSignal' }).optional(),

@@ -1,3 +1,4 @@
+import { rethrowPublished } from '../diagnostics/publish-failure.js';
 import type { WebhookEvent, WebhookEventDataMap, WebhookEventType } from '../domain/webhook.js';
 import { buildVerifiedWebhookEvent, signatureRefusal } from './build-webhook-event.js';
 import type { WebhookEnvelopeFields } from './webhook-envelope.js';
@@ -50,8 +51,12 @@ export interface ConstructWebhookEventOptions {
  * `JSON.stringify` and `util.inspect`, the event's and any nested object's.
  */
 export function constructWebhookEvent(options: ConstructWebhookEventOptions): WebhookEvent {
-  assertRawPayload(options.payload);
-  const provider = options.mapper.provider;
-  if (!verifyWebhookSignature(options)) throw signatureRefusal(options.signature, provider);
-  return buildVerifiedWebhookEvent(options);
+  try {
+    assertRawPayload(options.payload);
+    const provider = options.mapper.provider;
+    if (!verifyWebhookSignature(options)) throw signatureRefusal(options.signature, provider);
+    return buildVerifiedWebhookEvent(options);
+  } catch (error) {
+    rethrowPublished(error);
+  }
 }

@@ -1,3 +1,4 @@
+import { publishFailure } from '../diagnostics/publish-failure.js';
 import { ConfigError } from '../errors/config-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { WebhookVerificationError } from '../errors/webhook-verification-error.js';
@@ -43,6 +44,7 @@ export const maximumWebhookBodyReadTimeoutMs = 300_000;
 
 /** @internal `onError` is the application's logging: its own failure must not turn into an unanswered request. */
 export function reportWebhookError(onError: WebhookHandlerOptions['onError'], result: WebhookRequestResult): void {
+  publishFailure(result.error);
   try {
     onError?.(result.error, result);
   } catch {

@@ -1,0 +1,111 @@
+import type { RequestOptions } from '../port/inputs.js';
+import { type InputSchema, parseInput } from './parse-input.js';
+import { requestOptionsSchema } from './request-options.js';
+
+// Enumerable, so the options a layer derives with a spread (`{ ...options, timeoutMs }`) still carry the terms; a
+// symbol, so neither JSON nor a provider's request ever sees it.
+const termsKey = Symbol.for('cardgw.callTerms');
+
+/**
+ * What the outermost layer of a call (the failover composite, else the adapter's own method) settles once and passes
+ * down inside the `RequestOptions` it hands the next layer: the options checked, the call's one deadline, and the
+ * input it validated. Inner layers read them instead of checking or computing again.
+ */
+export interface CallTerms {
+  /**
+   * When the whole call must end, in epoch milliseconds: `Date.now() + timeoutMs` taken once where the call entered
+   * the library. `undefined` when the caller gave no `timeoutMs`: each adapter call then runs under its client's
+   * default (`timeoutMs` of the adapter, 30 s).
+   */
+  readonly deadline: number | undefined;
+  /** The `timeoutMs` the caller gave, for messages ("the deadline of 5000 ms passed"). */
+  readonly timeoutMs: number | undefined;
+  /** The checked values: terms whose options were changed since (another key, another signal) no longer count. */
+  readonly idempotencyKey: string | undefined;
+  readonly signal: AbortSignal | undefined;
+  readonly maxRetries: number | undefined;
+  /** The input validated at the outer layer, and what its schema made of it. */
+  readonly input?: { readonly schema: object; readonly value: unknown; readonly parsed: unknown } | undefined;
+}
+
+type WithTerms = RequestOptions & { readonly [termsKey]?: CallTerms };
+
+/**
+ * Begins a call: checks its `RequestOptions` (`InvalidRequestError` before any I/O, see `assertRequestOptions`) and
+ * fixes its deadline, unless an outer layer of the same call did both already. Returns the options to hand inwards,
+ * carrying the terms (`undefined` and `null` mean no options: no deadline beyond the client's default).
+ */
+export function beginCall(options: RequestOptions | undefined, operation: string, provider?: string): RequestOptions {
+  if (termsOf(options) !== undefined) return options as RequestOptions;
+  const missing = options === undefined || options === null;
+  const checked = missing ? {} : (parseInput(requestOptionsSchema, options, operation, provider) as RequestOptions);
+  const { idempotencyKey, signal, timeoutMs, maxRetries } = checked;
+  const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
+  const terms: CallTerms = { deadline, timeoutMs, idempotencyKey, signal, maxRetries };
+  return { ...(missing ? {} : options), [termsKey]: terms } as RequestOptions;
+}
+
+/**
+ * The terms an outer layer of this call settled, when `options` still carries them unchanged: the same key, signal
+ * and retry count, and a `timeoutMs` no longer than the one checked (an outer layer passes down what is left of it).
+ */
+export function termsOf(options: unknown): CallTerms | undefined {
+  if (typeof options !== 'object' || options === null) return undefined;
+  const terms = (options as WithTerms)[termsKey];
+  if (terms === undefined) return undefined;
+  const { idempotencyKey, signal, timeoutMs, maxRetries } = options as RequestOptions;
+  const unchanged =
+    idempotencyKey === terms.idempotencyKey &&
+    signal === terms.signal &&
+    maxRetries === terms.maxRetries &&
+    (timeoutMs === terms.timeoutMs ||
+      (terms.timeoutMs !== undefined &&
+        typeof timeoutMs === 'number' &&
+        timeoutMs > 0 &&
+        timeoutMs <= terms.timeoutMs));
+  return unchanged ? terms : undefined;
+}
+
+/**
+ * `options` with an idempotency key the outer layer made (the failover composite, once per logical call): the terms
+ * stay valid, since a key made here needs no check.
+ */
+export function withCallIdempotencyKey(
+  options: RequestOptions | undefined,
+  idempotencyKey: string,
+): RequestOptions & { readonly idempotencyKey: string } {
+  const terms = termsOf(options);
+  const keyed = { ...options, idempotencyKey };
+  if (terms === undefined) return keyed;
+  return { ...keyed, [termsKey]: { ...terms, idempotencyKey } } as RequestOptions & { idempotencyKey: string };
+}
+
+/**
+ * Validates a call's input once per call: the outer layer parses it and records the result in the terms
+ * (`recordInput`); an inner layer handed the same input object under the same terms gets that result without
+ * parsing again. Otherwise it is `parseInput`.
+ */
+export function parseCallInput<Output>(
+  schema: InputSchema<Output>,
+  input: unknown,
+  options: RequestOptions | undefined,
+  operation: string,
+  provider?: string,
+): Output {
+  const recorded = termsOf(options)?.input;
+  if (recorded !== undefined && recorded.schema === schema && recorded.value === input)
+    return recorded.parsed as Output;
+  return parseInput(schema, input, operation, provider);
+}
+
+/** `options` recording that `input` was validated by `schema` into `parsed` (see `parseCallInput`). */
+export function recordInput<Options extends RequestOptions>(
+  options: Options,
+  schema: object,
+  input: unknown,
+  parsed: unknown,
+): Options {
+  const terms = termsOf(options);
+  if (terms === undefined) return options;
+  return { ...options, [termsKey]: { ...terms, input: { schema, value: input, parsed } } } as Options;
+}
