@@ -4,6 +4,7 @@ import type { Deposit } from '../domain/wallet.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { parseInput } from '../validation/parse-input.js';
 import { lookup, type MemoryContext, money, nextId, parseId, runStaged } from './memory-context.js';
+import type { MemorySimulation } from './memory-simulation.js';
 import { amountSchema, nonNegativeAmountSchema } from './simulation-schemas.js';
 
 /** A crypto deposit the blockchain brings in (`simulate.deposit`). */
@@ -21,14 +22,7 @@ export interface SimulatedDepositInput {
 }
 
 /** A crypto deposit arriving in the wallet: detected (pending), then confirmed or expired. */
-export interface DepositSimulation {
-  /** A crypto deposit is detected: pending, counted in `pendingDeposits`. */
-  deposit(input: SimulatedDepositInput): Promise<Deposit>;
-  /** The deposit confirms: the wallet is credited with its amount minus the fee. */
-  confirmDeposit(depositId: string): Promise<Deposit>;
-  /** The deposit never confirms: nothing is credited. */
-  expireDeposit(depositId: string): Promise<Deposit>;
-}
+export type DepositSimulation = Pick<MemorySimulation, 'deposit' | 'confirmDeposit' | 'expireDeposit'>;
 
 const confirmedDepositConfirmations = 6;
 

@@ -1,16 +1,13 @@
 import { z } from 'zod';
-import type { Card } from '../domain/card.js';
 import { selectBin } from '../domain/select-bin.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { parseInput } from '../validation/parse-input.js';
 import { createCardRecord } from './card-record.js';
 import { type MemoryContext, runStaged } from './memory-context.js';
+import type { MemorySimulation } from './memory-simulation.js';
 
 /** A card the provider issued but has not yet activated. */
-export interface PendingCardSimulation {
-  /** A card in status `pending` (CryptoCardy's `pending_top_up`) with no balance; funding it activates it. */
-  provisionPendingCard(input?: { readonly network?: string | undefined }): Promise<Card>;
-}
+export type PendingCardSimulation = Pick<MemorySimulation, 'provisionPendingCard'>;
 
 const provisionSchema = z.strictObject({ network: z.string().min(1).max(32).optional() });
 

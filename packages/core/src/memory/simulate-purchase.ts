@@ -5,6 +5,7 @@ import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { parseInput } from '../validation/parse-input.js';
 import { addMonthlySpend, refreshCardView } from './card-record.js';
 import { lookup, lookupCard, type MemoryContext, parseId, runStaged } from './memory-context.js';
+import type { MemorySimulation } from './memory-simulation.js';
 import type { TransactionRecord } from './memory-state.js';
 import { type DeclineReason, declineReasonFor } from './purchase-decline.js';
 import { amountSchema, nameSchema } from './simulation-schemas.js';
@@ -37,17 +38,7 @@ export interface SimulatedPurchase {
 }
 
 /** A merchant charging a card: authorization, then settlement at once or later. */
-export interface PurchaseSimulation {
-  /**
-   * A merchant charges the card: declined (a `decline` transaction with its reason) when the card is not active, its
-   * available balance or monthly spending limit is short, the merchant's category is not allowed or the amount is
-   * over the BIN's maximum; else authorized and, by default, settled (debiting the card, auto-freezing it below
-   * `autoFreezeAt`).
-   */
-  purchase(cardId: string, input: SimulatedPurchaseInput): Promise<SimulatedPurchase>;
-  /** Settles a pending authorization: debits the card. */
-  settle(authorizationTransactionId: string): Promise<Transaction>;
-}
+export type PurchaseSimulation = Pick<MemorySimulation, 'purchase' | 'settle'>;
 
 const purchaseSchema = z.strictObject({
   amount: amountSchema,

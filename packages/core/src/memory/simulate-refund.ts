@@ -1,18 +1,14 @@
 import { z } from 'zod';
-import type { Money } from '../domain/money.js';
-import type { Transaction } from '../domain/transaction.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { parseInput } from '../validation/parse-input.js';
 import { addMonthlySpend, monthOf, refreshCardView } from './card-record.js';
 import { lookup, type MemoryContext, parseId, runStaged } from './memory-context.js';
+import type { MemorySimulation } from './memory-simulation.js';
 import { amountSchema } from './simulation-schemas.js';
 import { recordTransaction } from './transaction-record.js';
 
 /** A merchant giving money back on a settled purchase. */
-export interface RefundSimulation {
-  /** Refunds a settlement (all of what is left to refund by default): credits the card (the wallet once terminated). */
-  refund(settlementTransactionId: string, input?: { readonly amount?: Money | undefined }): Promise<Transaction>;
-}
+export type RefundSimulation = Pick<MemorySimulation, 'refund'>;
 
 const refundSchema = z.strictObject({ amount: amountSchema.optional() });
 

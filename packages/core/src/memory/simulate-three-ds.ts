@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import type { Money } from '../domain/money.js';
-import type { ThreeDSChallenge } from '../domain/three-ds-challenge.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { parseInput } from '../validation/parse-input.js';
 import {
@@ -13,24 +11,18 @@ import {
   parseId,
   runStaged,
 } from './memory-context.js';
+import type { MemorySimulation } from './memory-simulation.js';
 import { challengeOf, statusOf } from './memory-three-ds.js';
 import { amountSchema, nameSchema } from './simulation-schemas.js';
 
 /** A merchant asking for 3-D Secure, and the cardholder answering with the one-time password. */
-export interface ThreeDSSimulation {
-  /** A merchant asks for 3-D Secure: a pending challenge with a 6-digit OTP, expiring 5 minutes later (issuer clock). */
-  threeDSChallenge(
-    cardId: string,
-    input: { readonly merchant: string; readonly amount: Money },
-  ): Promise<ThreeDSChallenge>;
-  /** The cardholder enters the OTP. Wrong, expired or already completed → InvalidRequestError. */
-  completeThreeDS(challengeId: string, otp: string): Promise<ThreeDSChallenge>;
-}
+export type ThreeDSSimulation = Pick<MemorySimulation, 'threeDSChallenge' | 'completeThreeDS'>;
 
 const otpLifetimeMs = 5 * 60 * 1000;
 
 const challengeSchema = z.strictObject({ merchant: nameSchema, amount: amountSchema });
 const otpSchema = z.string({ error: 'must be a string' }).max(64);
+
 /** `simulate.threeDSChallenge` and `simulate.completeThreeDS` over the issuer's state. */
 export function createThreeDSSimulation(context: MemoryContext): ThreeDSSimulation {
   const { provider, state, clock } = context;
