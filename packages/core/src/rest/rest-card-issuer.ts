@@ -1,76 +1,21 @@
 import type { Bin, BinCriteria } from '../domain/bin.js';
-import type { Page, PageResult } from '../domain/page.js';
 import { describeCriteria, selectBin } from '../domain/select-bin.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { withOutcome } from '../http/call-outcome.js';
 import { idempotencyKeyFor } from '../http/idempotency.js';
-import type { HttpClient, HttpMethod, QueryValue, ResponseSchema } from '../http/types.js';
-import { createPageResult } from '../pagination/page-result.js';
-import type { IssuerCapabilities, Operation } from '../port/capabilities.js';
+import type { HttpClient } from '../http/types.js';
+import type { IssuerCapabilities } from '../port/capabilities.js';
 import type { CardIssuer } from '../port/card-issuer.js';
-import type { RequestOptions } from '../port/inputs.js';
-import { assertFiltersSupported, assertOperationSupported } from '../validation/capability-guard.js';
-import {
-  cardListSchema,
-  createCardSchema,
-  depositAddressSchema,
-  depositListSchema,
-  fundSchema,
-  insecureWebhookSchema,
-  secureWebhookSchema,
-  threeDSListSchema,
-  transactionListSchema,
-  updateCardSchema,
-  withdrawSchema,
-} from '../validation/input-schemas.js';
+import type { CreateCardInput, RequestOptions } from '../port/inputs.js';
+import { createCardSchema } from '../validation/input-schemas.js';
 import { parseInput } from '../validation/parse-input.js';
 import { assertRequestOptions } from '../validation/request-options.js';
 import { type BinLookupOptions, createBinCache } from './bin-cache.js';
-import { resolveBinId, resolveProviderId } from './resolve-provider-id.js';
-import {
-  mapRestBin,
-  mapRestCard,
-  mapRestCardDetails,
-  mapRestCardFreeze,
-  mapRestCardFunding,
-  mapRestCardTermination,
-  mapRestDeposit,
-  mapRestDepositAddresses,
-  mapRestThreeDSChallenge,
-  mapRestTransaction,
-  mapRestWalletBalance,
-  mapRestWebhook,
-} from './rest-mappers.js';
-import { mapRestPage } from './rest-pagination.js';
-import {
-  buildCardListQuery,
-  buildCreateCardBody,
-  buildCreateWebhookBody,
-  buildDepositAddressQuery,
-  buildDepositListQuery,
-  buildFundingBody,
-  buildThreeDSListQuery,
-  buildTransactionListQuery,
-  buildUpdateCardBody,
-} from './rest-requests.js';
-import {
-  type WireList,
-  wireAnyBodySchema,
-  wireBinSchema,
-  wireCardDetailsSchema,
-  wireCardFreezeSchema,
-  wireCardFundingSchema,
-  wireCardSchema,
-  wireCardTerminationSchema,
-  wireDepositAddressesSchema,
-  wireDepositSchema,
-  wireListSchema,
-  wireThreeDSChallengeSchema,
-  wireTransactionSchema,
-  wireWalletBalanceSchema,
-  wireWebhookSchema,
-} from './rest-wire-schemas.js';
+import { resolveBinId } from './resolve-provider-id.js';
+import { createRestEndpointExecutor } from './rest-endpoint-executor.js';
+import { restEndpoints } from './rest-endpoints.js';
+import type { CreateCardRequest } from './rest-requests.js';
 
 /** What sets one provider of the dialect apart from another at the REST level. */
 export interface RestDialect {
@@ -92,65 +37,21 @@ export interface RestCardIssuerConfig extends RestDialect {
   readonly now?: (() => number) | undefined;
 }
 
-interface PagedRequest<Item> {
-  readonly fetchPage: (page: number) => Promise<Page<Item>>;
-  readonly firstPage?: number | undefined;
-}
-
-const cardListWire = wireListSchema(wireCardSchema);
-const transactionListWire = wireListSchema(wireTransactionSchema);
-const depositListWire = wireListSchema(wireDepositSchema);
-const binListWire = wireListSchema(wireBinSchema);
-const threeDSListWire = wireListSchema(wireThreeDSChallengeSchema);
-const webhookListWire = wireListSchema(wireWebhookSchema);
-
 /**
- * The whole `CardIssuer` port over the shared REST dialect. Every call: capability guard → input validation (before
- * any I/O) → one request through the pipeline → wire → domain mapping. Lists are lazy and walk every page on demand.
+ * The whole `CardIssuer` port over the shared REST dialect: each operation is a row of `restEndpoints`, run by the
+ * endpoint executor. Every call: capability guard → input validation (before any I/O) → one request through the
+ * pipeline → wire → domain mapping. Lists are lazy and walk every page on demand.
  */
 export function createRestCardIssuer(config: RestCardIssuerConfig): CardIssuer {
   const { provider, capabilities, http } = config;
-
-  function guard(operation: Operation, filters?: unknown, supportedFilters?: readonly string[]): void {
-    assertOperationSupported(provider, capabilities, operation);
-    // A non-object is left to parseInput, which says what is wrong with it.
-    if (supportedFilters && typeof filters === 'object' && filters !== null) {
-      assertFiltersSupported(provider, operation, supportedFilters, filters);
-    }
-  }
-
-  async function send<Output>(
-    operation: Operation,
-    method: HttpMethod,
-    path: string,
-    schema: ResponseSchema<Output>,
-    options: RequestOptions | undefined,
-    extra: { readonly query?: Record<string, QueryValue>; readonly body?: unknown } = {},
-  ): Promise<Output> {
-    const response = await http.request({ operation, method, path, schema, options, ...extra });
-    return response.data;
-  }
-
-  /** A list validates eagerly but reports through the result: awaiting or iterating it rejects, before any I/O. */
-  function list<Item>(prepare: () => PagedRequest<Item>): PageResult<Item> {
-    let request: PagedRequest<Item>;
-    try {
-      request = prepare();
-    } catch (error) {
-      return createPageResult<Item>(() => Promise.reject(error));
-    }
-    return createPageResult(request.fetchPage, request.firstPage ?? 1, { provider });
-  }
-
-  const cardPath = (cardId: unknown, operation: Operation, suffix = '') =>
-    `/cards/${encodeURIComponent(resolveProviderId(provider, cardId, operation, 'cardId'))}${suffix}`;
+  const { call, list, guard, send } = createRestEndpointExecutor({ provider, capabilities, http });
 
   const binCache = createBinCache({
     ttlMs: config.binCacheTtlMs,
     now: config.now,
     load: async (lookup) => {
-      const wire = await send('bins.list', 'GET', '/bins', binListWire, lookup);
-      return wire.data.map((bin) => mapRestBin(bin, provider));
+      const wire = await send('bins.list', {}, lookup);
+      return wire.data.map((bin) => restEndpoints['bins.list'].mapItem(bin, provider));
     },
   });
 
@@ -172,247 +73,66 @@ export function createRestCardIssuer(config: RestCardIssuerConfig): CardIssuer {
     return bin;
   }
 
-  const mapList =
-    <WireItem, Item>(mapItem: (item: WireItem, provider: string) => Item) =>
-    (wire: WireList<WireItem>) =>
-      mapRestPage(wire, (item) => mapItem(item, provider));
+  /** `POST /cards` of the row, with the BIN already chosen. */
+  async function postCard(request: CreateCardRequest, options: RequestOptions | undefined) {
+    const endpoint = restEndpoints['cards.create'];
+    return endpoint.map(await send('cards.create', { body: endpoint.body?.(request) }, options), provider);
+  }
 
-  // The page documents no pagination for these lists: one whole page, even if a pagination object appears (asking
-  // for page 2 without a page parameter would fetch page 1 again, forever).
-  const mapWholeList =
-    <WireItem, Item>(mapItem: (item: WireItem, provider: string) => Item) =>
-    (wire: WireList<WireItem>) =>
-      mapRestPage({ data: wire.data }, (item) => mapItem(item, provider));
+  /** The one operation that may take two requests: BIN criteria are resolved by `GET /bins` first. */
+  async function createCard(input: CreateCardInput, options: RequestOptions | undefined) {
+    guard('cards.create');
+    const parsed = parseInput(createCardSchema, input, 'cards.create', provider);
+    if (parsed.binId !== undefined) {
+      return postCard({ ...parsed, binId: resolveBinId(provider, parsed.binId, 'cards.create') }, options);
+    }
+    // The call's options are checked before the lookup, as the pipeline would before the POST: bad input is refused
+    // before any I/O. The lookup then runs under the call's signal and deadline, and the POST gets what is left.
+    assertRequestOptions(options, 'cards.create', provider);
+    idempotencyKeyFor('POST', options?.idempotencyKey, 'cards.create', provider);
+    const startedAt = Date.now();
+    const bin = await chooseBin(parsed.bin, options);
+    const remaining = remainingOptions(provider, options, startedAt);
+    return postCard({ ...parsed, binId: bin.providerId }, remaining);
+  }
 
   return {
     specificationVersion: 'v1',
     provider,
     capabilities,
-
     cards: {
-      async create(input, options) {
-        guard('cards.create');
-        const parsed = parseInput(createCardSchema, input, 'cards.create', provider);
-        if (parsed.binId !== undefined) {
-          const body = buildCreateCardBody({ ...parsed, binId: resolveBinId(provider, parsed.binId, 'cards.create') });
-          return mapRestCard(await send('cards.create', 'POST', '/cards', wireCardSchema, options, { body }), provider);
-        }
-        // The call's options are checked before the lookup, as the pipeline would before the POST: bad input is refused
-        // before any I/O. The lookup then runs under the call's signal and deadline, and the POST gets what is left.
-        assertRequestOptions(options, 'cards.create', provider);
-        idempotencyKeyFor('POST', options?.idempotencyKey, 'cards.create', provider);
-        const startedAt = Date.now();
-        const bin = await chooseBin(parsed.bin, options);
-        const body = buildCreateCardBody({ ...parsed, binId: bin.providerId });
-        const remaining = remainingOptions(provider, options, startedAt);
-        const wire = await send('cards.create', 'POST', '/cards', wireCardSchema, remaining, { body });
-        return mapRestCard(wire, provider);
-      },
-
-      list(filters, options) {
-        return list(() => {
-          guard('cards.list', filters, capabilities.cardListFilters);
-          const parsed = parseInput(cardListSchema, filters, 'cards.list', provider);
-          const fetchPage = async (page: number) => {
-            const query = buildCardListQuery(parsed, page);
-            return mapList(mapRestCard)(await send('cards.list', 'GET', '/cards', cardListWire, options, { query }));
-          };
-          return { fetchPage, firstPage: parsed.page };
-        });
-      },
-
-      async get(cardId, options) {
-        guard('cards.get');
-        const wire = await send('cards.get', 'GET', cardPath(cardId, 'cards.get'), wireCardSchema, options);
-        return mapRestCard(wire, provider);
-      },
-
-      async details(cardId, options) {
-        guard('cards.details');
-        const path = cardPath(cardId, 'cards.details', '/details');
-        const wire = await send('cards.details', 'GET', path, wireCardDetailsSchema, options);
-        return mapRestCardDetails(wire, provider);
-      },
-
-      async update(cardId, input, options) {
-        guard('cards.update');
-        const path = cardPath(cardId, 'cards.update');
-        const body = buildUpdateCardBody(parseInput(updateCardSchema, input, 'cards.update', provider));
-        const wire = await send('cards.update', 'PATCH', path, wireCardSchema, options, { body });
-        return mapRestCard(wire, provider);
-      },
-
-      async freeze(cardId, options) {
-        guard('cards.freeze');
-        const path = cardPath(cardId, 'cards.freeze', '/freeze');
-        return mapRestCardFreeze(await send('cards.freeze', 'POST', path, wireCardFreezeSchema, options), provider);
-      },
-
-      async unfreeze(cardId, options) {
-        guard('cards.unfreeze');
-        const path = cardPath(cardId, 'cards.unfreeze', '/unfreeze');
-        return mapRestCard(await send('cards.unfreeze', 'POST', path, wireCardSchema, options), provider);
-      },
-
-      async terminate(cardId, options) {
-        guard('cards.terminate');
-        const path = cardPath(cardId, 'cards.terminate');
-        const wire = await send('cards.terminate', 'DELETE', path, wireCardTerminationSchema, options);
-        return mapRestCardTermination(wire, provider);
-      },
-
-      async fund(cardId, input, options) {
-        guard('cards.fund');
-        const path = cardPath(cardId, 'cards.fund', '/fund');
-        const body = buildFundingBody(parseInput(fundSchema, input, 'cards.fund', provider).amount);
-        const wire = await send('cards.fund', 'POST', path, wireCardFundingSchema, options, { body });
-        return mapRestCardFunding(wire, provider, 'fund');
-      },
-
-      async withdraw(cardId, input, options) {
-        guard('cards.withdraw');
-        const path = cardPath(cardId, 'cards.withdraw', '/withdraw');
-        const body = buildFundingBody(parseInput(withdrawSchema, input, 'cards.withdraw', provider).amount);
-        const wire = await send('cards.withdraw', 'POST', path, wireCardFundingSchema, options, { body });
-        return mapRestCardFunding(wire, provider, 'withdraw');
-      },
+      create: createCard,
+      list: (filters, options) => list('cards.list', filters, options),
+      get: (cardId, options) => call('cards.get', { id: cardId }, options),
+      details: (cardId, options) => call('cards.details', { id: cardId }, options),
+      update: (cardId, input, options) => call('cards.update', { id: cardId, input }, options),
+      freeze: (cardId, options) => call('cards.freeze', { id: cardId }, options),
+      unfreeze: (cardId, options) => call('cards.unfreeze', { id: cardId }, options),
+      terminate: (cardId, options) => call('cards.terminate', { id: cardId }, options),
+      fund: (cardId, input, options) => call('cards.fund', { id: cardId, input }, options),
+      withdraw: (cardId, input, options) => call('cards.withdraw', { id: cardId, input }, options),
     },
-
     transactions: {
-      list(filters, options) {
-        return list(() => {
-          guard('transactions.list', filters, capabilities.transactionListFilters);
-          const parsed = parseInput(transactionListSchema, filters, 'transactions.list', provider);
-          const cardId =
-            parsed.cardId === undefined
-              ? undefined
-              : resolveProviderId(provider, parsed.cardId, 'transactions.list', 'cardId');
-          const fetchPage = async (page: number) => {
-            const query = buildTransactionListQuery({ ...parsed, cardId }, page);
-            const wire = await send('transactions.list', 'GET', '/transactions', transactionListWire, options, {
-              query,
-            });
-            return mapList(mapRestTransaction)(wire);
-          };
-          return { fetchPage, firstPage: parsed.page };
-        });
-      },
-
-      async get(transactionId, options) {
-        guard('transactions.get');
-        const id = resolveProviderId(provider, transactionId, 'transactions.get', 'transactionId');
-        const path = `/transactions/${encodeURIComponent(id)}`;
-        return mapRestTransaction(
-          await send('transactions.get', 'GET', path, wireTransactionSchema, options),
-          provider,
-        );
-      },
+      list: (filters, options) => list('transactions.list', filters, options),
+      get: (transactionId, options) => call('transactions.get', { id: transactionId }, options),
     },
-
     wallet: {
-      async balance(options) {
-        guard('wallet.balance');
-        const wire = await send('wallet.balance', 'GET', '/wallet/balance', wireWalletBalanceSchema, options);
-        return mapRestWalletBalance(wire, provider);
-      },
-
-      async depositAddresses(query, options) {
-        guard('wallet.depositAddresses');
-        const parsed = parseInput(depositAddressSchema, query, 'wallet.depositAddresses', provider);
-        const wire = await send(
-          'wallet.depositAddresses',
-          'GET',
-          '/wallet/deposit-address',
-          wireDepositAddressesSchema,
-          options,
-          {
-            query: buildDepositAddressQuery(parsed),
-          },
-        );
-        return mapRestDepositAddresses(wire, provider);
-      },
-
-      deposits(filters, options) {
-        return list(() => {
-          guard('wallet.deposits', filters, capabilities.depositListFilters);
-          const parsed = parseInput(depositListSchema, filters, 'wallet.deposits', provider);
-          const query = buildDepositListQuery(parsed);
-          const fetchPage = async () =>
-            mapWholeList(mapRestDeposit)(
-              await send('wallet.deposits', 'GET', '/wallet/deposits', depositListWire, options, { query }),
-            );
-          return { fetchPage };
-        });
-      },
+      balance: (options) => call('wallet.balance', {}, options),
+      depositAddresses: (query, options) => call('wallet.depositAddresses', { input: query }, options),
+      deposits: (filters, options) => list('wallet.deposits', filters, options),
     },
-
     bins: {
-      list(options) {
-        return list(() => {
-          guard('bins.list');
-          const fetchPage = async () =>
-            mapWholeList(mapRestBin)(await send('bins.list', 'GET', '/bins', binListWire, options));
-          return { fetchPage };
-        });
-      },
+      list: (options) => list('bins.list', undefined, options),
     },
-
     threeDS: {
-      list(filters, options) {
-        return list(() => {
-          guard('threeDS.list', filters, capabilities.threeDSListFilters);
-          const parsed = parseInput(threeDSListSchema, filters, 'threeDS.list', provider);
-          const cardId =
-            parsed.cardId === undefined
-              ? undefined
-              : resolveProviderId(provider, parsed.cardId, 'threeDS.list', 'cardId');
-          const query = buildThreeDSListQuery({ ...parsed, cardId });
-          const fetchPage = async () =>
-            mapWholeList(mapRestThreeDSChallenge)(
-              await send('threeDS.list', 'GET', '/3ds', threeDSListWire, options, { query }),
-            );
-          return { fetchPage };
-        });
-      },
-
-      async get(challengeId, options) {
-        guard('threeDS.get');
-        const id = resolveProviderId(provider, challengeId, 'threeDS.get', 'challengeId');
-        const path = `/3ds/${encodeURIComponent(id)}`;
-        return mapRestThreeDSChallenge(
-          await send('threeDS.get', 'GET', path, wireThreeDSChallengeSchema, options),
-          provider,
-        );
-      },
+      list: (filters, options) => list('threeDS.list', filters, options),
+      get: (challengeId, options) => call('threeDS.get', { id: challengeId }, options),
     },
-
     webhooks: {
-      async create(input, options) {
-        guard('webhooks.create');
-        const schema = capabilities.allowsInsecureWebhookUrls ? insecureWebhookSchema : secureWebhookSchema;
-        const body = buildCreateWebhookBody(parseInput(schema, input, 'webhooks.create', provider) as typeof input);
-        return mapRestWebhook(
-          await send('webhooks.create', 'POST', '/webhooks', wireWebhookSchema, options, { body }),
-          provider,
-        );
-      },
-
-      list(options) {
-        return list(() => {
-          guard('webhooks.list');
-          const fetchPage = async () =>
-            mapWholeList(mapRestWebhook)(await send('webhooks.list', 'GET', '/webhooks', webhookListWire, options));
-          return { fetchPage };
-        });
-      },
-
-      async delete(webhookId, options) {
-        guard('webhooks.delete');
-        const id = resolveProviderId(provider, webhookId, 'webhooks.delete', 'webhookId');
-        await send('webhooks.delete', 'DELETE', `/webhooks/${encodeURIComponent(id)}`, wireAnyBodySchema, options);
-      },
+      create: (input, options) => call('webhooks.create', { input }, options),
+      list: (options) => list('webhooks.list', undefined, options),
+      delete: (webhookId, options) => call('webhooks.delete', { id: webhookId }, options),
     },
-
     close: () => http.close(),
   };
 }
