@@ -4,12 +4,12 @@ import { describeCriteria, selectBin } from '../domain/select-bin.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { withOutcome } from '../http/call-outcome.js';
-import { idempotencyKeyFor } from '../http/idempotency.js';
 import type { HttpClient, HttpMethod, QueryValue, ResponseSchema } from '../http/types.js';
 import { createPageResult } from '../pagination/page-result.js';
 import type { IssuerCapabilities, Operation } from '../port/capabilities.js';
 import type { CardIssuer } from '../port/card-issuer.js';
 import type { RequestOptions } from '../port/inputs.js';
+import { beginCall, parseCallInput, readOptionsOf } from '../validation/call-terms.js';
 import { assertFiltersSupported, assertOperationSupported } from '../validation/capability-guard.js';
 import {
   cardListSchema,
@@ -25,7 +25,6 @@ import {
   withdrawSchema,
 } from '../validation/input-schemas.js';
 import { parseInput } from '../validation/parse-input.js';
-import { assertRequestOptions } from '../validation/request-options.js';
 import { type BinLookupOptions, createBinCache } from './bin-cache.js';
 import { resolveBinId, resolveProviderId } from './resolve-provider-id.js';
 import {
@@ -192,15 +191,14 @@ export function createRestCardIssuer(config: RestCardIssuerConfig): CardIssuer {
     cards: {
       async create(input, options) {
         guard('cards.create');
-        const parsed = parseInput(createCardSchema, input, 'cards.create', provider);
+        const parsed = parseCallInput(createCardSchema, input, options, 'cards.create', provider);
         if (parsed.binId !== undefined) {
           const body = buildCreateCardBody({ ...parsed, binId: resolveBinId(provider, parsed.binId, 'cards.create') });
           return mapRestCard(await send('cards.create', 'POST', '/cards', wireCardSchema, options, { body }), provider);
         }
         // The call's options are checked before the lookup, as the pipeline would before the POST: bad input is refused
         // before any I/O. The lookup then runs under the call's signal and deadline, and the POST gets what is left.
-        assertRequestOptions(options, 'cards.create', provider);
-        idempotencyKeyFor('POST', options?.idempotencyKey, 'cards.create', provider);
+        options = beginCall(options, 'cards.create', provider);
         const startedAt = Date.now();
         const bin = await chooseBin(parsed.bin, options);
         const body = buildCreateCardBody({ ...parsed, binId: bin.providerId });
@@ -420,8 +418,7 @@ export function createRestCardIssuer(config: RestCardIssuerConfig): CardIssuer {
 /** The call's signal, deadline and retries for the BIN lookup it needs, without its idempotency key (a GET has none). */
 function binLookupOptions(options: RequestOptions | undefined): BinLookupOptions | undefined {
   if (options === undefined || options === null) return undefined;
-  const { signal, timeoutMs, maxRetries } = options;
-  return { signal, timeoutMs, maxRetries };
+  return readOptionsOf(options);
 }
 
 /**
