@@ -93,9 +93,9 @@ describe('checked once per call', () => {
     const optionChecks = vi.spyOn(requestOptionsSchema, 'safeParse');
     await issuer.cards.create(byCriteria, { timeoutMs: 5_000 });
     expect(optionChecks).toHaveBeenCalledTimes(1);
-    const refused = await issuer.cards
+    const refused = (await issuer.cards
       .create(byCriteria, { timeoutMs: -1 } as never)
-      .catch((caught: unknown) => caught as CardGatewayError);
+      .catch((caught: unknown) => caught)) as CardGatewayError;
     expect(refused).toMatchObject({ code: 'invalid_request' });
     expect(refused.message).toContain('timeoutMs');
     expect(lookup.recorded).toHaveLength(1);
