@@ -37,7 +37,12 @@ describe('cardgw:error', () => {
     const { client } = createTestClient({ retry: { minDelayMs: 1, maxDelayMs: 2, maxRetries: 1 } });
     mockSequence('post', '/v1/cards', [[500], [500]]);
     const failed = await client
-      .request({ operation: 'cards.create', method: 'POST', path: '/cards', schema: { safeParse: () => ({}) } as never })
+      .request({
+        operation: 'cards.create',
+        method: 'POST',
+        path: '/cards',
+        schema: { safeParse: () => ({}) } as never,
+      })
       .catch((error: unknown) => error);
     await settle();
     expect(AmbiguousOutcomeError.isInstance(failed)).toBe(true);

@@ -1,6 +1,6 @@
 import type { PageResult } from '../domain/page.js';
 import type { CardIssuer } from '../port/card-issuer.js';
-import { publishFailure, rethrowPublished } from './publish-failure.js';
+import { rethrowPublished } from './publish-failure.js';
 
 /** The port's resource groups, whose methods are the calls an application makes. */
 const resourceGroups = ['cards', 'transactions', 'wallet', 'bins', 'threeDS', 'webhooks'] as const;

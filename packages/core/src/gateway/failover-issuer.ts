@@ -1,4 +1,3 @@
-import { gatewayChannel, logChannel, publishDiagnostic } from '../diagnostics/diagnostics-channels.js';
 import { publishingFailures } from '../diagnostics/publishing-issuer.js';
 import type { PageResult } from '../domain/page.js';
 import { parseQualifiedId } from '../domain/qualified-id.js';
@@ -24,7 +23,7 @@ import {
   withIdempotencyKey,
 } from './failover-call.js';
 import { createFailoverMembers, unionCapabilities } from './failover-members.js';
-import { failureCode } from './failover-policy.js';
+import { createFailoverReporting } from './failover-reporting.js';
 import {
   type FailoverRouting,
   failoverRouting,
@@ -123,42 +122,19 @@ export function createFailoverIssuer(
     throw new ConfigError('createFailoverIssuer needs at least one issuer', { option: 'issuers' });
   }
   const name = options.provider ?? 'failover';
-  const hooks = options.hooks ?? {};
-  const logger = options.logger;
-
-  function log(level: 'warn' | 'error', object: Record<string, unknown>, message: string): void {
-    publishDiagnostic(logChannel, () => ({ level, object, message }));
-    logger?.[level]?.(object, message);
-  }
-
-  function notify(emit: () => void): void {
-    try {
-      emit();
-    } catch (error) {
-      log('error', { error: failureCode(error) }, 'a failover hook threw; ignored');
-    }
-  }
-
-  const members = createFailoverMembers(name, issuers, options, (provider, state) => {
-    log('warn', { provider, state }, `circuit breaker of ${provider} is ${state}`);
-    publishDiagnostic(gatewayChannel, () => ({ type: 'circuit-change' as const, event: { provider, state } }));
-    notify(() => hooks.onCircuitChange?.({ provider, state }));
-  });
+  const reporting = createFailoverReporting(options.hooks ?? {}, options.logger);
+  const members = createFailoverMembers(name, issuers, options, reporting.circuitChanged);
   const caller: FailoverCaller = {
     name,
     generateKey: options.generateIdempotencyKey ?? (() => newIdempotencyKey()),
-    reportFailover(event: FailoverEvent) {
-      log('warn', { ...event }, `${event.operation} moved from ${event.from} to ${event.to} (${event.reason})`);
-      publishDiagnostic(gatewayChannel, () => ({ type: 'failover' as const, event }));
-      notify(() => hooks.onFailover?.(event));
-    },
+    reportFailover: reporting.failedOver,
   };
   const capabilities = unionCapabilities(issuers);
   const creations = createCreationKeyPath(
     caller,
     members,
     options.ledger ?? createMemoryCreationKeyLedger(),
-    (object, message) => log('warn', object, message),
+    reporting.warn,
   );
 
   /** Begins a call at the composite: its options checked and its one deadline fixed here, for every layer below. */

@@ -120,6 +120,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const terms = termsOf(callOptions);
     const timeoutMs = terms?.timeoutMs ?? options.timeoutMs ?? defaultTimeoutMs;
     const deadline = terms?.deadline ?? Date.now() + timeoutMs;
+    if (deadline <= Date.now()) {
+      // The call's deadline (fixed by an outer layer) was spent before this request: nothing is sent.
+      throw new TimeoutError(`${provider} ${operation}: the deadline of ${timeoutMs} ms passed before the request`, {
+        provider,
+        outcome: 'not_sent',
+      });
+    }
     const path = request.path.split('?')[0] ?? request.path;
     return {
       request,

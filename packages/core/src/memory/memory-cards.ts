@@ -7,6 +7,7 @@ import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { NotFoundError } from '../errors/not-found-error.js';
 import type { CardsResource } from '../port/card-issuer.js';
 import type { CardSort } from '../port/inputs.js';
+import { parseCallInput } from '../validation/call-terms.js';
 import { assertFiltersSupported } from '../validation/capability-guard.js';
 import {
   cardListSchema,
@@ -40,7 +41,7 @@ export function createMemoryCards(context: MemoryContext): CardsResource {
   return {
     async create(input, options) {
       beginCall(context, 'cards.create', options);
-      const parsed = parseInput(createCardSchema, input, 'cards.create', provider);
+      const parsed = parseCallInput(createCardSchema, input, options, 'cards.create', provider);
       if (parsed.binId?.includes(':')) assertOwnId(context, parsed.binId, 'cards.create', 'binId');
       // As an adapter does: BIN criteria are resolved before the request (no match: a NotFoundError that never
       // reached the provider), and the request names the BIN by its own id, so the same BIN given by criteria or by

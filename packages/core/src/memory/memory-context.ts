@@ -9,6 +9,7 @@ import { NotFoundError } from '../errors/not-found-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { IssuerCapabilities, Operation } from '../port/capabilities.js';
 import type { RequestOptions } from '../port/inputs.js';
+import { termsOf } from '../validation/call-terms.js';
 import { assertOperationSupported } from '../validation/capability-guard.js';
 import { qualifiedId } from '../validation/input-schemas.js';
 import { parseInput } from '../validation/parse-input.js';
@@ -85,7 +86,7 @@ export function checkRequestOptions(
   operation: string,
   options: RequestOptions | undefined,
 ): void {
-  assertRequestOptions(options, operation, context.provider);
+  if (termsOf(options) === undefined) assertRequestOptions(options, operation, context.provider);
   if (options === undefined || options === null) return;
   if (options.signal?.aborted) {
     throw new TimeoutError(`${operation}: aborted by the caller`, { code: 'aborted', provider: context.provider });

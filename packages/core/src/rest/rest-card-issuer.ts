@@ -1,16 +1,13 @@
 import type { Bin, BinCriteria } from '../domain/bin.js';
 import { describeCriteria, selectBin } from '../domain/select-bin.js';
 import { NotFoundError } from '../errors/not-found-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
 import { withOutcome } from '../http/call-outcome.js';
-import { idempotencyKeyFor } from '../http/idempotency.js';
 import type { HttpClient } from '../http/types.js';
 import type { IssuerCapabilities } from '../port/capabilities.js';
 import type { CardIssuer } from '../port/card-issuer.js';
 import type { CreateCardInput, RequestOptions } from '../port/inputs.js';
 import { createCardSchema } from '../validation/input-schemas.js';
-import { parseInput } from '../validation/parse-input.js';
-import { assertRequestOptions } from '../validation/request-options.js';
+import { beginCall, parseCallInput, readOptionsOf } from '../validation/call-terms.js';
 import { type BinLookupOptions, createBinCache } from './bin-cache.js';
 import { resolveBinId } from './resolve-provider-id.js';
 import { createRestEndpointExecutor } from './rest-endpoint-executor.js';
@@ -82,18 +79,15 @@ export function createRestCardIssuer(config: RestCardIssuerConfig): CardIssuer {
   /** The one operation that may take two requests: BIN criteria are resolved by `GET /bins` first. */
   async function createCard(input: CreateCardInput, options: RequestOptions | undefined) {
     guard('cards.create');
-    const parsed = parseInput(createCardSchema, input, 'cards.create', provider);
+    const parsed = parseCallInput(createCardSchema, input, options, 'cards.create', provider);
     if (parsed.binId !== undefined) {
       return postCard({ ...parsed, binId: resolveBinId(provider, parsed.binId, 'cards.create') }, options);
     }
-    // The call's options are checked before the lookup, as the pipeline would before the POST: bad input is refused
-    // before any I/O. The lookup then runs under the call's signal and deadline, and the POST gets what is left.
-    assertRequestOptions(options, 'cards.create', provider);
-    idempotencyKeyFor('POST', options?.idempotencyKey, 'cards.create', provider);
-    const startedAt = Date.now();
-    const bin = await chooseBin(parsed.bin, options);
-    const remaining = remainingOptions(provider, options, startedAt);
-    return postCard({ ...parsed, binId: bin.providerId }, remaining);
+    // The call begins here (options checked, its one deadline fixed) before the lookup, so bad input is refused before
+    // any I/O; the lookup and the POST both run under that deadline, and the POST sends nothing once it is spent.
+    const begun = beginCall(options, 'cards.create', provider);
+    const bin = await chooseBin(parsed.bin, begun);
+    return postCard({ ...parsed, binId: bin.providerId }, begun);
   }
 
   return {
@@ -140,31 +134,5 @@ export function createRestCardIssuer(config: RestCardIssuerConfig): CardIssuer {
 /** The call's signal, deadline and retries for the BIN lookup it needs, without its idempotency key (a GET has none). */
 function binLookupOptions(options: RequestOptions | undefined): BinLookupOptions | undefined {
   if (options === undefined || options === null) return undefined;
-  const { signal, timeoutMs, maxRetries } = options;
-  return { signal, timeoutMs, maxRetries };
-}
-
-/**
- * The call's options with what is left of its own deadline after the BIN lookup: `timeoutMs` bounds the whole call, so
- * the POST must not start a fresh one. Spent already: a `TimeoutError` before anything is sent (nothing can have
- * happened). A malformed `timeoutMs` is left to the pipeline, which refuses it.
- */
-function remainingOptions(
-  provider: string,
-  options: RequestOptions | undefined,
-  startedAt: number,
-): RequestOptions | undefined {
-  const timeoutMs = options?.timeoutMs;
-  if (options === undefined || options === null || typeof timeoutMs !== 'number' || !(timeoutMs > 0)) return options;
-  const remaining = timeoutMs - (Date.now() - startedAt);
-  if (remaining <= 0) {
-    const error = new TimeoutError(
-      `${provider} cards.create: the deadline of ${timeoutMs} ms passed during the BIN lookup`,
-      {
-        provider,
-      },
-    );
-    throw withOutcome(error, 'not_sent');
-  }
-  return { ...options, timeoutMs: remaining };
+  return readOptionsOf(options);
 }

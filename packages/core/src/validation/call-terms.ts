@@ -109,3 +109,18 @@ export function recordInput<Options extends RequestOptions>(
   if (terms === undefined) return options;
   return { ...options, [termsKey]: { ...terms, input: { schema, value: input, parsed } } } as Options;
 }
+
+/**
+ * The call's signal, deadline and retries for a read it makes on the way (a BIN lookup before a POST), without its
+ * idempotency key (a GET carries none), still under the call's terms: the read neither checks the options again nor
+ * starts a deadline of its own. `undefined` stays `undefined`.
+ */
+export function readOptionsOf(
+  options: RequestOptions | undefined,
+): Pick<RequestOptions, 'signal' | 'timeoutMs' | 'maxRetries'> | undefined {
+  if (options === undefined || options === null) return undefined;
+  const { signal, timeoutMs, maxRetries } = options;
+  const terms = termsOf(options);
+  const read = { signal, timeoutMs, maxRetries };
+  return terms === undefined ? read : ({ ...read, [termsKey]: { ...terms, idempotencyKey: undefined } } as typeof read);
+}
