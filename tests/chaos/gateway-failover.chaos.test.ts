@@ -64,6 +64,7 @@ async function runBounded(schedule: ChaosSchedule): Promise<ScheduleRun> {
           calls: 0,
           ambiguous: 0,
           unresolved: 0,
+          webhooks: { events: 0, deliveries: 0, answers: {} },
         }),
       scheduleTimeoutMs,
     );
@@ -85,6 +86,9 @@ describe('the failover gateway over both simulators, under randomized faults', (
       let calls = 0;
       let ambiguous = 0;
       let unresolved = 0;
+      let webhookEvents = 0;
+      let webhookDeliveries = 0;
+      const webhookAnswers = new Map<string, number>();
       const started = performance.now();
       await fc.assert(
         fc.asyncProperty(chaosScheduleArbitrary, async (schedule) => {
@@ -95,6 +99,11 @@ describe('the failover gateway over both simulators, under randomized faults', (
           calls += run.calls;
           ambiguous += run.ambiguous;
           unresolved += run.unresolved;
+          webhookEvents += run.webhooks.events;
+          webhookDeliveries += run.webhooks.deliveries;
+          for (const [answer, count] of Object.entries(run.webhooks.answers)) {
+            webhookAnswers.set(answer, (webhookAnswers.get(answer) ?? 0) + count);
+          }
           // A long run says how far it got: a shared machine may not let it finish in the time one has.
           if (ran % progressEvery === 0 && ran < schedules) {
             const elapsed = ((performance.now() - started) / 1000).toFixed(1);
@@ -108,7 +117,9 @@ describe('the failover gateway over both simulators, under randomized faults', (
       const seconds = (performance.now() - started) / 1000;
       console.log(
         `chaos: ${ran} schedules, ${found.length} violations (seed ${seed}) — ${calls} calls, ` +
-          `${ambiguous} ambiguous (${unresolved} still so after the faults), ${seconds.toFixed(1)} s`,
+          `${ambiguous} ambiguous (${unresolved} still so after the faults), ` +
+          `${webhookEvents} webhook events in ${webhookDeliveries} deliveries ` +
+          `(${[...webhookAnswers].map(([answer, count]) => `${count}× ${answer}`).join(', ')}), ${seconds.toFixed(1)} s`,
       );
 
       const first = found[0];

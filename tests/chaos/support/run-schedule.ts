@@ -28,6 +28,7 @@ import {
   type OperationStep,
 } from './chaos-schedule.js';
 import { type ChaosWorld, chaosTiming } from './chaos-world.js';
+import { createWebhookDeliveries, type WebhookScheduleRun } from './webhook-deliveries.js';
 
 /** How many times the settling phase repeats a still-ambiguous call (faults cleared) before giving up on it. */
 const settlingRounds = 4;
@@ -40,6 +41,8 @@ export interface ScheduleRun {
   readonly ambiguous: number;
   /** Mutating calls still ambiguous after the settling repeats (their effect is allowed, at most once). */
   readonly unresolved: number;
+  /** The schedule's webhook events, deliveries and their answers (`webhook-deliveries.ts`). */
+  readonly webhooks: WebhookScheduleRun;
 }
 
 /**
@@ -53,9 +56,11 @@ export async function runSchedule(world: ChaosWorld, schedule: ChaosSchedule, id
   const mutations: MutatingCall[] = [];
   const cards: string[] = [];
   let calls = 0;
+  let webhookRun: WebhookScheduleRun = { events: 0, deliveries: 0, answers: {} };
   const gateway = world.createGateway(id);
   // Another process sharing the Redis ledger: made when a step needs it.
   let replica: FailoverIssuer | undefined;
+  const webhooks = createWebhookDeliveries(world.webhooks, id, world.webhookTiming);
   const replicaGateway = () => {
     replica ??= world.createGateway(id, true);
     return replica;
@@ -157,14 +162,22 @@ export async function runSchedule(world: ChaosWorld, schedule: ChaosSchedule, id
       else await perform(action, step);
     }
 
-    // Settle: no more faults; repeat each ambiguous call with its key until the provider answers for it.
+    // Settle: no more faults; repeat each ambiguous call with its key until the provider answers for it, and deliver
+    // each webhook event no receiver acknowledged yet until one does.
     await world.calm();
-    for (let round = 0; round < settlingRounds; round++) {
-      const pending = mutations.filter((call) => call.outcome === 'unknown');
-      if (pending.length === 0) break;
-      await sleep(chaosTiming.breaker.halfOpenAfterMs + 10); // open circuits probe again
-      for (const call of pending) await invoke(call, `step ${call.step} ${call.kind} (settling)`);
-    }
+    const [webhookSettled] = await Promise.all([
+      webhooks.settle(),
+      (async () => {
+        for (let round = 0; round < settlingRounds; round++) {
+          const pending = mutations.filter((call) => call.outcome === 'unknown');
+          if (pending.length === 0) break;
+          await sleep(chaosTiming.breaker.halfOpenAfterMs + 10); // open circuits probe again
+          for (const call of pending) await invoke(call, `step ${call.step} ${call.kind} (settling)`);
+        }
+      })(),
+    ]);
+    violations.push(...webhookSettled.violations);
+    webhookRun = webhookSettled.run;
   } finally {
     await gateway.close();
     await replica?.close();
@@ -172,7 +185,13 @@ export async function runSchedule(world: ChaosWorld, schedule: ChaosSchedule, id
   violations.push(...checkInvariants(world, mutations));
   const ambiguous = mutations.filter((call) => call.calls > 1 || call.outcome === 'unknown').length;
   const unresolved = mutations.filter((call) => call.outcome === 'unknown').length;
-  return { violations, calls, ambiguous, unresolved };
+  return {
+    violations,
+    calls,
+    ambiguous,
+    unresolved,
+    webhooks: webhookRun,
+  };
 
   async function perform(action: OperationStep, step: number): Promise<void> {
     const key = `${id}-${step}`;
@@ -253,6 +272,8 @@ export async function runSchedule(world: ChaosWorld, schedule: ChaosSchedule, id
           if (card.id !== cardId) violations.push(`step ${step} get: asked for ${cardId}, got ${card.id}`);
         });
       }
+      case 'webhook':
+        return webhooks.perform(action, step);
       case 'list':
         return read(`step ${step} list`, async () => {
           const page = await gateway.cards.list(
