@@ -60,6 +60,12 @@ export const chaosTiming = {
   /** A Redis call of the ledger slower than this fails (nothing is sent then). */
   ledgerCommandTimeoutMs: 200,
   /**
+   * The ledger's lease on a claimed key: longer than a call at one provider (`timeoutMs` and a few ledger calls), as
+   * the 2-minute default is at the adapters' defaults, and short enough that the settling repeats can outwait a claim
+   * whose end Redis never recorded.
+   */
+  ledgerLeaseMs: 2_000,
+  /**
    * The webhook receivers' Redis event store: a claim's lease (short, so a stalled receiver's lapses within a
    * schedule; far longer than an `onEvent` that does not stall, even on a loaded machine) and command timeout.
    */
@@ -183,6 +189,7 @@ export async function startChaosWorld(): Promise<ChaosWorld> {
         redis: replica ? redisClients.replica : redisClients.gateway,
         keyPrefix: `chaos:${ledgerPrefix}`,
         commandTimeoutMs: chaosTiming.ledgerCommandTimeoutMs,
+        leaseMs: chaosTiming.ledgerLeaseMs,
       });
       return createFailoverIssuer(replica ? issuers.reverse() : issuers, { breaker: chaosTiming.breaker, ledger });
     },

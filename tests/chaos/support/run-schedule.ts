@@ -7,6 +7,7 @@ import {
   type CreateCardInput,
   cents,
   type FailoverIssuer,
+  IdempotencyKeyInUseError,
   type RequestOptions,
 } from '@cardgw/core';
 import { intermediaryPage } from '../../test-support/fault-proxy.js';
@@ -54,6 +55,8 @@ export interface ScheduleRun {
 export async function runSchedule(world: ChaosWorld, schedule: ChaosSchedule, id: string): Promise<ScheduleRun> {
   const violations: string[] = [];
   const mutations: MutatingCall[] = [];
+  /** Calls whose last repeat was refused because the replica's claim on the key still holds (its end was lost). */
+  const heldElsewhere = new Set<MutatingCall>();
   const cards: string[] = [];
   let calls = 0;
   let webhookRun: WebhookScheduleRun = { events: 0, deliveries: 0, answers: {} };
@@ -76,6 +79,7 @@ export async function runSchedule(world: ChaosWorld, schedule: ChaosSchedule, id
     call.calls += 1;
     calls += 1;
     const first = call.calls === 1;
+    heldElsewhere.delete(call);
     try {
       const result = await call.repeat();
       if (call.outcome === 'applied') {
@@ -93,6 +97,7 @@ export async function runSchedule(world: ChaosWorld, schedule: ChaosSchedule, id
       }
     } catch (error) {
       inspect(error, context);
+      if (IdempotencyKeyInUseError.isInstance(error)) heldElsewhere.add(call);
       if (AmbiguousOutcomeError.isInstance(error) && error.idempotencyKey !== call.key) {
         violations.push(`${context}: AmbiguousOutcomeError names key ${error.idempotencyKey}, not the call's`);
       }
@@ -171,7 +176,11 @@ export async function runSchedule(world: ChaosWorld, schedule: ChaosSchedule, id
         for (let round = 0; round < settlingRounds; round++) {
           const pending = mutations.filter((call) => call.outcome === 'unknown');
           if (pending.length === 0) break;
-          await sleep(chaosTiming.breaker.halfOpenAfterMs + 10); // open circuits probe again
+          // Open circuits probe again after this. A key the replica claimed and could not end (Redis was away) is
+          // refused as in use until its claim's lease lapses, then reads `unknown` at the provider it was sent to,
+          // where the repeat goes (docs/money-safety.md): wait for the lease then.
+          const held = pending.some((call) => heldElsewhere.has(call));
+          await sleep(held ? chaosTiming.ledgerLeaseMs : chaosTiming.breaker.halfOpenAfterMs + 10);
           for (const call of pending) await invoke(call, `step ${call.step} ${call.kind} (settling)`);
         }
       })(),

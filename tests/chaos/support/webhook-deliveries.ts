@@ -113,7 +113,8 @@ export function createWebhookDeliveries(receivers: WebhookReceivers, scheduleId:
           if (attempt > 0) await sleep(redeliveryPauseMs);
           await deliver(event, (attempt % 2) as WebhookReceiverIndex);
         }
-        if (!event.acknowledged) violations.push(`webhook ${event.id}: not acknowledged ${settleTimeoutMs} ms after the faults`);
+        if (!event.acknowledged)
+          violations.push(`webhook ${event.id}: not acknowledged ${settleTimeoutMs} ms after the faults`);
       }
       if (events.length > 0) {
         const counts = await receivers.processedCounts();
@@ -143,7 +144,10 @@ function undocumented(answer: WebhookAnswer, stalls: boolean): string | undefine
   if (answer.status === 200 && body?.received === true && (body.duplicate === undefined || body.duplicate === true)) {
     return undefined;
   }
-  if (answer.status === 503 && (body?.error === 'webhook_event_processing' || body?.error === 'webhook_store_unavailable')) {
+  if (
+    answer.status === 503 &&
+    (body?.error === 'webhook_event_processing' || body?.error === 'webhook_store_unavailable')
+  ) {
     return undefined;
   }
   if (stalls && answer.status === 500 && body?.error === 'webhook_handler_failed') return undefined;

@@ -88,7 +88,10 @@ export async function startWebhookReceivers(options: {
       try {
         const response = await fetch(`${receivers[receiver].origin}/webhooks/privcards`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-webhook-signature': signWebhookPayload(body, webhookSecret) },
+          headers: {
+            'content-type': 'application/json',
+            'x-webhook-signature': signWebhookPayload(body, webhookSecret),
+          },
           body,
           signal: AbortSignal.timeout(10_000),
         });

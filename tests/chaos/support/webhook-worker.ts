@@ -32,7 +32,9 @@ const environment = (name: string): string => {
 };
 
 const send = (report: WebhookWorkerReport) =>
-  new Promise<void>((resolve, reject) => process.send?.(report, undefined, {}, (error) => (error ? reject(error) : resolve())));
+  new Promise<void>((resolve, reject) =>
+    process.send?.(report, undefined, {}, (error) => (error ? reject(error) : resolve())),
+  );
 
 // An application's client: ioredis' defaults (commands queued while disconnected), reconnecting every 20 ms so a
 // restarted Redis is found again at once rather than after ioredis' growing back-off.
