@@ -13,13 +13,22 @@ import { runSchedule, type ScheduleRun } from './support/run-schedule.js';
 // answer, 429s, 5xx before executing), 500/502/503/504/403 answered by the proxy after the provider committed (JSON,
 // HTML or empty), 2–10 callers with one key at once, one key through a replica sharing the Redis ledger, and that
 // Redis killed and started again on its append-only file (docs/money-safety.md: the ledger's Redis must persist).
+// Webhooks: two real receiver processes (the library's handler and Redis event store, on the same Redis) get signed
+// deliveries in the background of each schedule — one event to one, the same delivery to both at once, redeliveries,
+// a delivery racing a receiver that hangs on it past its lease — and, once the faults stop, every event no receiver
+// acknowledged is delivered again until one does: each event processed exactly once across both processes, every
+// answer a documented one. Every call left ambiguous is repeated with its key after the faults, and the run asserts
+// that none stays ambiguous (docs/money-safety.md §5: it once did, while the Redis clients were still reconnecting).
 //
 //   pnpm test:chaos                                   the CI size, a new seed each run (printed)
 //   CARDGW_CHAOS_SEED=123 pnpm test:chaos             the same schedules again
 //   CARDGW_CHAOS_SEED=123 CARDGW_CHAOS_PATH=41 …      from schedule 41 of that seed (a counterexample's path)
 //   CARDGW_CHAOS_SCHEDULES=10000 pnpm test:chaos      the large run
 
-/** About 75 s on the 2-core machine it was measured on (≈ 13 schedules per second: see the summary line). */
+/**
+ * About 75 s on the 2-core machine it was measured on (≈ 13 schedules per second: see the summary line) before the
+ * webhook receivers; they add a fraction of a second to the schedules with a stalled receiver (its lease must lapse).
+ */
 const ciSchedules = 1_000;
 const scheduleTimeoutMs = 20_000;
 /** How often a run prints how far it got. */
