@@ -72,6 +72,20 @@ export type OperationStep =
     }
   | { readonly kind: 'freeze' | 'unfreeze' | 'terminate'; readonly card: number; readonly replay: boolean }
   | { readonly kind: 'get'; readonly card: number }
+  /**
+   * A signed webhook delivery to the two receiver processes sharing the Redis event store, sent in the background (the
+   * schedule goes on meanwhile). `one`: a new event to `receiver`; `both`: a new event to both, the other `delayMs`
+   * later; `redeliver`: an earlier event of this schedule (`event` picks it) again to `receiver`, processed or not;
+   * `stall`: a new event to `receiver`, whose processing of it hangs past its lease and fails, and `delayMs` later to
+   * the other, which must wait for the lease to lapse and then process it.
+   */
+  | {
+      readonly kind: 'webhook';
+      readonly mode: 'one' | 'both' | 'redeliver' | 'stall';
+      readonly receiver: 0 | 1;
+      readonly event: number;
+      readonly delayMs: number;
+    }
   | { readonly kind: 'list'; readonly status: 'active' | 'frozen' | undefined }
   | { readonly kind: 'transactions'; readonly card: number | undefined };
 
@@ -199,6 +213,21 @@ const operationStep: fc.Arbitrary<OperationStep> = fc.oneof(
   fc.record({ kind: fc.constantFrom('freeze' as const, 'unfreeze' as const), card, replay: fc.boolean() }),
   fc.record({ kind: fc.constant('terminate' as const), card, replay: fc.boolean() }),
   fc.record({ kind: fc.constant('get' as const), card }),
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('webhook' as const),
+      mode: fc.oneof(
+        { weight: 3, arbitrary: fc.constant('one' as const) },
+        { weight: 3, arbitrary: fc.constant('both' as const) },
+        { weight: 3, arbitrary: fc.constant('redeliver' as const) },
+        { weight: 1, arbitrary: fc.constant('stall' as const) },
+      ),
+      receiver: fc.constantFrom(0 as const, 1 as const),
+      event: fc.nat({ max: 7 }),
+      delayMs: fc.integer({ min: 0, max: 30 }),
+    }),
+  },
   fc.record({
     kind: fc.constant('list' as const),
     status: fc.constantFrom('active' as const, 'frozen' as const, undefined),

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createCryptoCardy } from '@cardgw/adapter-cryptocardy';
 import { type CryptoCardySimulator, startCryptoCardySimulator } from '@cardgw/adapter-cryptocardy/simulator';
 import { createPrivCards } from '@cardgw/adapter-privcards';
@@ -15,6 +16,8 @@ import {
 } from '../../../packages/core/src/rate-limit/test-support/redis-server.js';
 import { type FaultProxy, startFaultProxy } from '../../test-support/fault-proxy.js';
 import type { ChaosProvider } from './chaos-schedule.js';
+import type { WebhookTiming } from './webhook-deliveries.js';
+import { startWebhookReceivers, type WebhookReceivers } from './webhook-receivers.js';
 
 /**
  * Both simulators, each behind a fault proxy (what a load balancer does to an answer after the provider committed),
@@ -37,6 +40,9 @@ export interface ChaosWorld {
   readonly refused: Set<ChaosProvider>;
   /** Clears every queued fault and the latency, accepts connections again, and brings Redis back. */
   calm(): Promise<void>;
+  /** Two webhook receiver processes sharing one Redis event store on this Redis (started once, like the rest). */
+  readonly webhooks: WebhookReceivers;
+  readonly webhookTiming: WebhookTiming;
   /** A schedule's gateway (`replica: false`) or its replica, both on the ledger prefix `ledgerPrefix`. */
   createGateway(ledgerPrefix: string, replica?: boolean): FailoverIssuer;
   close(): Promise<void>;
@@ -53,7 +59,22 @@ export const chaosTiming = {
   breaker: { consecutiveFailures: 3, halfOpenAfterMs: 40 },
   /** A Redis call of the ledger slower than this fails (nothing is sent then). */
   ledgerCommandTimeoutMs: 200,
+  /**
+   * The ledger's lease on a claimed key: longer than a call at one provider (`timeoutMs` and a few ledger calls), as
+   * the 2-minute default is at the adapters' defaults, and short enough that the settling repeats can outwait a claim
+   * whose end Redis never recorded.
+   */
+  ledgerLeaseMs: 2_000,
+  /**
+   * The webhook receivers' Redis event store: a claim's lease (short, so a stalled receiver's lapses within a
+   * schedule; far longer than an `onEvent` that does not stall, even on a loaded machine) and command timeout.
+   */
+  webhookLeaseMs: 300,
+  webhookCommandTimeoutMs: 200,
 } as const;
+
+/** How long `calm()` waits for the Redis clients to be connected again after a restart (a loaded machine). */
+const redisReadyTimeoutMs = 10_000;
 
 // Nothing here waits for a quota: the simulators enforce none and the adapters' limits are far out of reach.
 const unlimited: RestLimitOverrides = {
@@ -96,17 +117,37 @@ export async function startChaosWorld(): Promise<ChaosWorld> {
       maxRetriesPerRequest: 0,
       enableOfflineQueue: false,
       retryStrategy: () => 20,
+      // Connected while the restarted Redis still loads its append-only file: look again soon, not in a second.
+      maxLoadingRetryTime: 20,
     });
     client.on('error', () => {});
     return client;
   };
   const redisClients = { gateway: connect(), replica: connect() };
+  const webhookTiming: WebhookTiming = { leaseMs: chaosTiming.webhookLeaseMs };
+  const webhooks = await startWebhookReceivers({
+    redisUrl: `redis://127.0.0.1:${redisPort}`,
+    keyPrefix: 'chaos:webhook-events',
+    leaseMs: chaosTiming.webhookLeaseMs,
+    commandTimeoutMs: chaosTiming.webhookCommandTimeoutMs,
+  });
   const redisDown = async () => {
     await redisServer?.kill();
     redisServer = undefined;
   };
   const redisUp = async () => {
     redisServer ??= await startRedisServer(redisPort, { persistIn: redisData });
+  };
+  /**
+   * Until every client is connected again. A client that reconnected while the restarted Redis was still loading its
+   * append-only file waits for the load (ioredis' ready check, a second or more) and refuses commands meanwhile:
+   * Redis is still away for the gateways then, so the faults are not over until it is back for them too.
+   */
+  const redisReady = async () => {
+    for (const client of Object.values(redisClients)) {
+      const deadline = performance.now() + redisReadyTimeoutMs;
+      while (client.status !== 'ready' && performance.now() < deadline) await sleep(5);
+    }
   };
 
   const adapterOptions = {
@@ -122,6 +163,8 @@ export async function startChaosWorld(): Promise<ChaosWorld> {
     proxies,
     initialWallet,
     refused,
+    webhooks,
+    webhookTiming,
     redisDown,
     redisUp,
     async calm() {
@@ -135,6 +178,7 @@ export async function startChaosWorld(): Promise<ChaosWorld> {
         refused.delete(name);
       }
       await redisUp();
+      await redisReady();
     },
     createGateway(ledgerPrefix, replica = false) {
       const issuers = [
@@ -145,10 +189,12 @@ export async function startChaosWorld(): Promise<ChaosWorld> {
         redis: replica ? redisClients.replica : redisClients.gateway,
         keyPrefix: `chaos:${ledgerPrefix}`,
         commandTimeoutMs: chaosTiming.ledgerCommandTimeoutMs,
+        leaseMs: chaosTiming.ledgerLeaseMs,
       });
       return createFailoverIssuer(replica ? issuers.reverse() : issuers, { breaker: chaosTiming.breaker, ledger });
     },
     async close() {
+      await webhooks.close();
       redisClients.gateway.disconnect();
       redisClients.replica.disconnect();
       await Promise.all([proxies.privcards.close(), proxies.cryptocardy.close()]);

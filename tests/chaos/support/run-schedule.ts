@@ -7,6 +7,7 @@ import {
   type CreateCardInput,
   cents,
   type FailoverIssuer,
+  IdempotencyKeyInUseError,
   type RequestOptions,
 } from '@cardgw/core';
 import { intermediaryPage } from '../../test-support/fault-proxy.js';
@@ -28,6 +29,7 @@ import {
   type OperationStep,
 } from './chaos-schedule.js';
 import { type ChaosWorld, chaosTiming } from './chaos-world.js';
+import { createWebhookDeliveries, type WebhookScheduleRun } from './webhook-deliveries.js';
 
 /** How many times the settling phase repeats a still-ambiguous call (faults cleared) before giving up on it. */
 const settlingRounds = 4;
@@ -40,6 +42,8 @@ export interface ScheduleRun {
   readonly ambiguous: number;
   /** Mutating calls still ambiguous after the settling repeats (their effect is allowed, at most once). */
   readonly unresolved: number;
+  /** The schedule's webhook events, deliveries and their answers (`webhook-deliveries.ts`). */
+  readonly webhooks: WebhookScheduleRun;
 }
 
 /**
@@ -51,11 +55,15 @@ export interface ScheduleRun {
 export async function runSchedule(world: ChaosWorld, schedule: ChaosSchedule, id: string): Promise<ScheduleRun> {
   const violations: string[] = [];
   const mutations: MutatingCall[] = [];
+  /** Calls whose last repeat was refused because the replica's claim on the key still holds (its end was lost). */
+  const heldElsewhere = new Set<MutatingCall>();
   const cards: string[] = [];
   let calls = 0;
+  let webhookRun: WebhookScheduleRun = { events: 0, deliveries: 0, answers: {} };
   const gateway = world.createGateway(id);
   // Another process sharing the Redis ledger: made when a step needs it.
   let replica: FailoverIssuer | undefined;
+  const webhooks = createWebhookDeliveries(world.webhooks, id, world.webhookTiming);
   const replicaGateway = () => {
     replica ??= world.createGateway(id, true);
     return replica;
@@ -71,6 +79,7 @@ export async function runSchedule(world: ChaosWorld, schedule: ChaosSchedule, id
     call.calls += 1;
     calls += 1;
     const first = call.calls === 1;
+    heldElsewhere.delete(call);
     try {
       const result = await call.repeat();
       if (call.outcome === 'applied') {
@@ -88,6 +97,7 @@ export async function runSchedule(world: ChaosWorld, schedule: ChaosSchedule, id
       }
     } catch (error) {
       inspect(error, context);
+      if (IdempotencyKeyInUseError.isInstance(error)) heldElsewhere.add(call);
       if (AmbiguousOutcomeError.isInstance(error) && error.idempotencyKey !== call.key) {
         violations.push(`${context}: AmbiguousOutcomeError names key ${error.idempotencyKey}, not the call's`);
       }
@@ -157,14 +167,26 @@ export async function runSchedule(world: ChaosWorld, schedule: ChaosSchedule, id
       else await perform(action, step);
     }
 
-    // Settle: no more faults; repeat each ambiguous call with its key until the provider answers for it.
+    // Settle: no more faults; repeat each ambiguous call with its key until the provider answers for it, and deliver
+    // each webhook event no receiver acknowledged yet until one does.
     await world.calm();
-    for (let round = 0; round < settlingRounds; round++) {
-      const pending = mutations.filter((call) => call.outcome === 'unknown');
-      if (pending.length === 0) break;
-      await sleep(chaosTiming.breaker.halfOpenAfterMs + 10); // open circuits probe again
-      for (const call of pending) await invoke(call, `step ${call.step} ${call.kind} (settling)`);
-    }
+    const [webhookSettled] = await Promise.all([
+      webhooks.settle(),
+      (async () => {
+        for (let round = 0; round < settlingRounds; round++) {
+          const pending = mutations.filter((call) => call.outcome === 'unknown');
+          if (pending.length === 0) break;
+          // Open circuits probe again after this. A key the replica claimed and could not end (Redis was away) is
+          // refused as in use until its claim's lease lapses, then reads `unknown` at the provider it was sent to,
+          // where the repeat goes (docs/money-safety.md): wait for the lease then.
+          const held = pending.some((call) => heldElsewhere.has(call));
+          await sleep(held ? chaosTiming.ledgerLeaseMs : chaosTiming.breaker.halfOpenAfterMs + 10);
+          for (const call of pending) await invoke(call, `step ${call.step} ${call.kind} (settling)`);
+        }
+      })(),
+    ]);
+    violations.push(...webhookSettled.violations);
+    webhookRun = webhookSettled.run;
   } finally {
     await gateway.close();
     await replica?.close();
@@ -172,7 +194,13 @@ export async function runSchedule(world: ChaosWorld, schedule: ChaosSchedule, id
   violations.push(...checkInvariants(world, mutations));
   const ambiguous = mutations.filter((call) => call.calls > 1 || call.outcome === 'unknown').length;
   const unresolved = mutations.filter((call) => call.outcome === 'unknown').length;
-  return { violations, calls, ambiguous, unresolved };
+  return {
+    violations,
+    calls,
+    ambiguous,
+    unresolved,
+    webhooks: webhookRun,
+  };
 
   async function perform(action: OperationStep, step: number): Promise<void> {
     const key = `${id}-${step}`;
@@ -253,6 +281,8 @@ export async function runSchedule(world: ChaosWorld, schedule: ChaosSchedule, id
           if (card.id !== cardId) violations.push(`step ${step} get: asked for ${cardId}, got ${card.id}`);
         });
       }
+      case 'webhook':
+        return webhooks.perform(action, step);
       case 'list':
         return read(`step ${step} list`, async () => {
           const page = await gateway.cards.list(

@@ -248,6 +248,35 @@ describe('createRedisWebhookEventStore against a real redis-server', () => {
     }
   });
 
+  it('records a completion Redis missed once it is back, so no receiver processes the event again', async () => {
+    const own = await startRedisServer();
+    const keyPrefix = uniquePrefix();
+    // Commands fail at once while disconnected (nothing queued to land late by itself), reconnecting every 20 ms.
+    const immediate = async () => {
+      const client = new Redis(own.url, { enableOfflineQueue: false, retryStrategy: () => 20 });
+      client.on('error', () => {});
+      clients.push(client);
+      await once(client, 'ready');
+      return client;
+    };
+    let restarted: RedisServerHandle | undefined;
+    try {
+      const first = createRedisWebhookEventStore({ redis: await immediate(), keyPrefix, leaseMs: 200 });
+      expect(await first.claim('evt_unrecorded')).toBe('claimed');
+      // onEvent ran; Redis crashes before the event is marked done.
+      await own.kill();
+      await expect(first.complete('evt_unrecorded')).rejects.toThrow(ProviderUnavailableError);
+      // Back without the claim (it lapsed, or Redis restarted empty): the record must come from the first receiver.
+      restarted = await startRedisServer(own.port);
+      expect(await first.claim('evt_unrecorded')).toBe('done');
+      const other = createRedisWebhookEventStore({ redis: await immediate(), keyPrefix });
+      await vi.waitFor(async () => expect(await other.claim('evt_unrecorded')).toBe('done'), eventually);
+    } finally {
+      await restarted?.stop();
+      await own.stop();
+    }
+  });
+
   it('refuses bad options with a ConfigError naming the option', () => {
     const redis = connect();
     expect(() => createRedisWebhookEventStore({ redis: {} as never })).toThrow(ConfigError);

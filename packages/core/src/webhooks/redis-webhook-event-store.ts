@@ -44,6 +44,12 @@ export interface RedisWebhookEventStoreOptions {
   readonly commandTimeoutMs?: number | undefined;
 }
 
+/** The first retry of a completion Redis missed, in milliseconds; each next one waits twice as long, up to the maximum. */
+const firstCompletionRetryDelayMs = 50;
+const maximumCompletionRetryDelayMs = 1000;
+/** The most completions a store keeps retrying; past it the oldest is given up (its event may be processed again). */
+const maximumUnrecordedCompletions = 10_000;
+
 /** A Lua script run with EVALSHA (EVAL the first time a server has not seen it). */
 interface Script {
   readonly source: string;
@@ -81,7 +87,11 @@ return 1
  * holds, `done` for `ttlMs` after processing). When Redis errs or does not answer within `commandTimeoutMs`, `claim`
  * rejects with `ProviderUnavailableError` (code `webhook_store_unavailable`) and the handler answers 503 with
  * `Retry-After` without calling `onEvent`: failing closed, so the provider redelivers once Redis is back, rather than
- * risking a second processing. Throws `ConfigError` for bad options.
+ * risking a second processing. A `complete` Redis misses (the event was processed, the handler answers 200 and reports
+ * the error) rejects the same way, and the store records it again in the background (after 50 ms, backing off to
+ * 1 s, for up to `ttlMs`, at most 10,000 such events) while answering `done` for it itself: the event is processed
+ * again only if another receiver gets it after its lease lapsed and before Redis is back to take the record.
+ * Throws `ConfigError` for bad options.
  */
 export function createRedisWebhookEventStore(options: RedisWebhookEventStoreOptions): WebhookEventStore {
   const redis = options?.redis;
@@ -100,12 +110,37 @@ export function createRedisWebhookEventStore(options: RedisWebhookEventStoreOpti
   if (leaseMs > ttlMs) throw new ConfigError('leaseMs must not be longer than ttlMs', { option: 'leaseMs' });
   /** This store's claim tokens by event id, so `release` gives back only its own claim. */
   const tokens = new Map<string, string>();
+  /**
+   * Events processed here whose `complete` Redis missed (it went away meanwhile), each with when it was processed:
+   * recorded again in the background until Redis takes it, and answered `done` here meanwhile. Without this the
+   * event's claim lapses after its lease and the next redelivery, here or at another receiver, processes it again.
+   */
+  const unrecorded = new Map<string, number>();
 
   const call = (command: Script, eventId: string, args: readonly (string | number)[]) =>
     withTimeout(runScript(redis, command, `${keyPrefix}:${eventId}`, args), commandTimeoutMs);
 
+  /** Tries again, backing off, until the completion lands, `ttlMs` has passed, or a newer one pushed it out. */
+  const recordLater = (eventId: string, delayMs: number) => {
+    const timer = setTimeout(() => {
+      const processedAt = unrecorded.get(eventId);
+      if (processedAt === undefined) return;
+      if (Date.now() - processedAt >= ttlMs) {
+        unrecorded.delete(eventId);
+        return;
+      }
+      call(completeScript, eventId, [ttlMs]).then(
+        () => unrecorded.delete(eventId),
+        () => recordLater(eventId, Math.min(delayMs * 2, maximumCompletionRetryDelayMs)),
+      );
+    }, delayMs);
+    timer.unref?.();
+  };
+
   return {
     async claim(eventId) {
+      // Processed here, not yet recorded in Redis: a redelivery to this receiver is a duplicate all the same.
+      if (unrecorded.has(eventId)) return 'done';
       const token = `processing:${randomUUID()}`;
       const key = `${keyPrefix}:${eventId}`;
       const command = runScript(redis, claimScript, key, [token, leaseMs]);
@@ -133,7 +168,18 @@ export function createRedisWebhookEventStore(options: RedisWebhookEventStoreOpti
     },
     async complete(eventId) {
       tokens.delete(eventId);
-      await call(completeScript, eventId, [ttlMs]);
+      try {
+        await call(completeScript, eventId, [ttlMs]);
+      } catch (error) {
+        if (!unrecorded.has(eventId)) {
+          if (unrecorded.size >= maximumUnrecordedCompletions) {
+            unrecorded.delete(unrecorded.keys().next().value as string);
+          }
+          unrecorded.set(eventId, Date.now());
+          recordLater(eventId, firstCompletionRetryDelayMs);
+        }
+        throw error;
+      }
     },
     async release(eventId) {
       const token = tokens.get(eventId);
