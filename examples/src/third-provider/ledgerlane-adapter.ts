@@ -51,7 +51,7 @@ import {
   ledgerlaneVerificationSchema,
 } from './ledgerlane-wire.js';
 import {
-  ledgerlaneProvider,
+  ledgerlaneName,
   mapLedgerLaneBalance,
   mapLedgerLaneBin,
   mapLedgerLaneCard,
@@ -112,10 +112,10 @@ export function createLedgerLane(options: LedgerLaneOptions = {}): CardIssuer {
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) {
     const option = parsed.error.issues[0]?.path.map(String).join('.') || 'options';
-    throw new ConfigError(`createLedgerLane: option ${option} is not valid`, { provider: ledgerlaneProvider, option });
+    throw new ConfigError(`createLedgerLane: option ${option} is not valid`, { provider: ledgerlaneName, option });
   }
   const token = tokenOf(options);
-  const provider = ledgerlaneProvider;
+  const provider = ledgerlaneName;
   const capabilities = ledgerlaneCapabilities;
   const client = createHttpClient({
     provider,
@@ -460,7 +460,7 @@ function tokenOf(options: LedgerLaneOptions): Secret {
   if (!ledgerlaneTokenPattern.test(token.reveal())) {
     throw new ConfigError(
       `createLedgerLane: apiToken (or ${ledgerlaneTokenEnvVar}) must be llt_ followed by 32 lowercase hex digits`,
-      { provider: ledgerlaneProvider, option: 'apiToken' },
+      { provider: ledgerlaneName, option: 'apiToken' },
     );
   }
   return token;
@@ -468,7 +468,7 @@ function tokenOf(options: LedgerLaneOptions): Secret {
 
 function unsupportedError(operation: Operation): UnsupportedOperationError {
   return new UnsupportedOperationError(`ledgerlane does not support ${operation}`, {
-    provider: ledgerlaneProvider,
+    provider: ledgerlaneName,
     operation,
   });
 }
@@ -488,5 +488,5 @@ function lazyCheck<Output>(check: () => Output): Output | Error {
 
 /** A list that fails when awaited or iterated (never when called), as the port's lists do. */
 function failedPage<Item>(error: Error): PageResult<Item> {
-  return createCursorPageResult<Item>(1, 1, () => Promise.reject(error), ledgerlaneProvider);
+  return createCursorPageResult<Item>(1, 1, () => Promise.reject(error), ledgerlaneName);
 }

@@ -8,7 +8,7 @@ import {
   parseQualifiedId,
 } from '@cardgw/core';
 import { z } from 'zod';
-import { ledgerlaneProvider } from './map-ledgerlane-objects.js';
+import { ledgerlaneName } from './map-ledgerlane-objects.js';
 
 // The port's input rules, with core's documented bounds. Core keeps its own zod input schemas internal, so an adapter
 // outside it writes them again from the exported bounds (README: findings).
@@ -98,11 +98,11 @@ export const threeDSListInputSchema = z.strictObject({
  */
 export function ledgerlaneIdOf(id: unknown, operation: string): string {
   const parsed = typeof id === 'string' ? parseQualifiedId(id) : undefined;
-  if (parsed === undefined || parsed.provider !== ledgerlaneProvider) {
+  if (parsed === undefined || parsed.provider !== ledgerlaneName) {
     const which =
       parsed === undefined ? 'is not a qualified id like ledgerlane:crd_000001' : `belongs to ${parsed.provider}`;
     throw new InvalidRequestError(`${operation}: the id ${which}`, {
-      provider: ledgerlaneProvider,
+      provider: ledgerlaneName,
       issues: [{ field: 'id', rule: 'must be a ledgerlane id' }],
     });
   }

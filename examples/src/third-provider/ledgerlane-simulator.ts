@@ -13,7 +13,7 @@ import {
 } from '@cardgw/core';
 import { createMemoryIssuer, type MemoryIssuer } from '@cardgw/core/memory';
 import { ledgerlaneCapabilities } from './ledgerlane-capabilities.js';
-import { ledgerlaneProvider } from './map-ledgerlane-objects.js';
+import { ledgerlaneName } from './map-ledgerlane-objects.js';
 
 /** Faults a test can inject into the simulator. */
 export interface LedgerLaneSimulatorFaults {
@@ -66,7 +66,7 @@ export async function startLedgerLaneSimulator(options: LedgerLaneSimulatorOptio
   const backend =
     options.backend ??
     createMemoryIssuer({
-      provider: ledgerlaneProvider,
+      provider: ledgerlaneName,
       capabilities: { ...ledgerlaneCapabilities, allowsInsecureWebhookUrls: true },
       idPrefix: { card: 'crd_', transaction: 'mov_', threeDS: 'ver_' },
       defaultPerPage: 100,
@@ -74,7 +74,7 @@ export async function startLedgerLaneSimulator(options: LedgerLaneSimulatorOptio
   const requests: { method: string; path: string }[] = [];
   let resetsAfterCommit = 0;
   const failures: number[] = [];
-  const id = (ref: string | undefined) => `${ledgerlaneProvider}:${decodeURIComponent(ref ?? '')}`;
+  const id = (ref: string | undefined) => `${ledgerlaneName}:${decodeURIComponent(ref ?? '')}`;
   const key = (idempotencyKey: string | undefined) => (idempotencyKey === undefined ? undefined : { idempotencyKey });
 
   const routes: Array<readonly [method: string, path: RegExp, route: Route]> = [

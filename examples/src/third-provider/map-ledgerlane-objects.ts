@@ -23,7 +23,7 @@ import type {
 } from './ledgerlane-wire.js';
 
 /** The name every LedgerLane id is qualified with: `ledgerlane:crd_…`. */
-export const ledgerlaneProvider = 'ledgerlane';
+export const ledgerlaneName = 'ledgerlane';
 
 const cardStatuses: Readonly<Record<LedgerLaneCard['state'], CardStatus>> = {
   pending: 'pending',
@@ -51,8 +51,8 @@ function optionalMoney(value: number | null | undefined): Money | undefined {
 /** A LedgerLane card as the port's `Card`. `autofreeze_cents` 0 or null means off (`null`). */
 export function mapLedgerLaneCard(wire: LedgerLaneCard): Card {
   return {
-    id: qualifyId(ledgerlaneProvider, wire.card_ref),
-    provider: ledgerlaneProvider,
+    id: qualifyId(ledgerlaneName, wire.card_ref),
+    provider: ledgerlaneName,
     providerId: wire.card_ref,
     status: cardStatuses[wire.state],
     network: wire.scheme,
@@ -76,10 +76,10 @@ export function mapLedgerLaneCard(wire: LedgerLaneCard): Card {
 /** A movement as the port's `Transaction`. */
 export function mapLedgerLaneMovement(wire: LedgerLaneMovement): Transaction {
   return {
-    id: qualifyId(ledgerlaneProvider, wire.movement_ref),
-    provider: ledgerlaneProvider,
+    id: qualifyId(ledgerlaneName, wire.movement_ref),
+    provider: ledgerlaneName,
     providerId: wire.movement_ref,
-    cardId: qualifyId(ledgerlaneProvider, wire.card_ref),
+    cardId: qualifyId(ledgerlaneName, wire.card_ref),
     type: movementTypes[wire.kind],
     amount: money(wire.amount_cents),
     merchant: {
@@ -103,10 +103,10 @@ const verificationStatuses: Readonly<Record<LedgerLaneVerification['state'], Thr
 /** A verification as the port's `ThreeDSChallenge` (its OTP prints redacted). */
 export function mapLedgerLaneVerification(wire: LedgerLaneVerification): ThreeDSChallenge {
   return new ThreeDSChallenge({
-    id: qualifyId(ledgerlaneProvider, wire.verification_ref),
-    provider: ledgerlaneProvider,
+    id: qualifyId(ledgerlaneName, wire.verification_ref),
+    provider: ledgerlaneName,
     providerId: wire.verification_ref,
-    cardId: qualifyId(ledgerlaneProvider, wire.card_ref),
+    cardId: qualifyId(ledgerlaneName, wire.card_ref),
     merchant: wire.merchant,
     amount: money(wire.amount_cents),
     otp: wire.passcode,
@@ -119,8 +119,8 @@ export function mapLedgerLaneVerification(wire: LedgerLaneVerification): ThreeDS
 /** A LedgerLane BIN as the port's `Bin`. */
 export function mapLedgerLaneBin(wire: LedgerLaneBin): Bin {
   return {
-    id: qualifyId(ledgerlaneProvider, wire.bin),
-    provider: ledgerlaneProvider,
+    id: qualifyId(ledgerlaneName, wire.bin),
+    provider: ledgerlaneName,
     providerId: wire.bin,
     network: wire.scheme,
     type: wire.kind,
@@ -138,7 +138,7 @@ export function mapLedgerLaneBin(wire: LedgerLaneBin): Bin {
 /** `GET /cards/{ref}/secrets` as `CardDetails` (PAN and CVV print redacted). */
 export function mapLedgerLaneSecrets(wire: z.infer<typeof ledgerlaneCardSecretsSchema>): CardDetails {
   return new CardDetails({
-    cardId: qualifyId(ledgerlaneProvider, wire.card_ref),
+    cardId: qualifyId(ledgerlaneName, wire.card_ref),
     pan: wire.number,
     cvv: wire.security_code,
     expiryMonth: wire.exp_month,
@@ -150,7 +150,7 @@ export function mapLedgerLaneSecrets(wire: z.infer<typeof ledgerlaneCardSecretsS
 /** `GET /balance` as the port's `WalletBalance`. */
 export function mapLedgerLaneBalance(wire: z.infer<typeof ledgerlaneBalanceSchema>): WalletBalance {
   return {
-    provider: ledgerlaneProvider,
+    provider: ledgerlaneName,
     balance: money(wire.available_cents),
     pendingDeposits: money(wire.pending_cents),
     totalDeposited: money(wire.deposited_cents),
