@@ -111,7 +111,10 @@ const optionsSchema = z.strictObject({
 export function createLedgerLane(options: LedgerLaneOptions = {}): CardIssuer {
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) {
-    const option = parsed.error.issues[0]?.path.map(String).join('.') || 'options';
+    const issue = parsed.error.issues[0];
+    // An unknown option is named by zod in `keys`, a malformed one by its path.
+    const unknown = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const option = unknown ?? (issue?.path.map(String).join('.') || 'options');
     throw new ConfigError(`createLedgerLane: option ${option} is not valid`, { provider: ledgerlaneName, option });
   }
   const token = tokenOf(options);
