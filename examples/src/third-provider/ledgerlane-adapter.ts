@@ -98,7 +98,10 @@ const optionsSchema = z.strictObject({
   maxRetries: z.number().optional(),
   hooks: z.any().optional(),
   logger: z.any().optional(),
-  env: z.record(z.string(), z.string().optional()).optional(),
+  // Any object of variables: `process.env` is not a plain object, which zod's `record` refuses.
+  env: z
+    .custom<Readonly<Record<string, string | undefined>>>((value) => typeof value === 'object' && value !== null)
+    .optional(),
 });
 
 /**

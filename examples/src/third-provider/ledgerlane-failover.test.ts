@@ -7,10 +7,11 @@ import {
   createGateway,
   type FailoverEvent,
   type Gateway,
+  gatewayConfigFromEnv,
   InsufficientFundsError,
   usd,
 } from '@cardgw/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ledgerlaneProvider } from './ledgerlane-provider.js';
 import { type LedgerLaneSimulator, startLedgerLaneSimulator } from './ledgerlane-simulator.js';
 
@@ -32,6 +33,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  vi.unstubAllEnvs();
   await gateway?.close();
   gateway = undefined;
   await Promise.all([privcards.close(), cryptocardy.close(), ledgerlane.close()]);
@@ -140,6 +142,24 @@ describe('LedgerLane in a failover gateway beside PrivCards and CryptoCardy', ()
     expect((error as InsufficientFundsError).requestId).toMatch(/^lreq_[0-9a-f]{12}$/);
     expect(failovers).toEqual([]);
     expect([cardsAt(privcards), cardsAt(ledgerlane)]).toEqual([0, 2]);
+  });
+
+  it('is chosen by configuration alone: CARDGW_PROVIDERS from process.env, its token from LEDGERLANE_API_TOKEN', async () => {
+    vi.stubEnv('CARDGW_PROVIDERS', 'ledgerlane,privcards');
+    vi.stubEnv('CARDGW_LEDGERLANE_BASE_URL', ledgerlane.url);
+    vi.stubEnv('LEDGERLANE_API_TOKEN', ledgerlane.apiToken);
+    vi.stubEnv('CARDGW_PRIVCARDS_BASE_URL', privcards.url);
+    vi.stubEnv('PRIVCARDS_API_KEY', privcards.apiKey);
+    gateway = createGateway(gatewayConfigFromEnv(), { providers: [privcardsProvider, ledgerlaneProvider] });
+
+    const card = await gateway.cards.create(newCard);
+    expect(card.id).toMatch(/^ledgerlane:crd_/);
+    expect(gateway.health().map((provider) => provider.provider)).toEqual(['ledgerlane', 'privcards']);
+
+    await ledgerlane.faults.refuseConnections();
+    const next = await gateway.cards.create(newCard);
+    expect(next.id).toMatch(/^privcards:/);
+    expect(failovers).toEqual([]); // the hooks of the gateway built in gatewayOf(), not this one
   });
 
   it('does not move a create to LedgerLane after an ambiguous create at PrivCards', async () => {

@@ -25,6 +25,7 @@ export const ledgerlaneCardSchema = z.object({
   expires_at: z.string().nullish(),
   last_used_at: z.string().nullish(),
 });
+/** A card as LedgerLane sends it. */
 export type LedgerLaneCard = z.infer<typeof ledgerlaneCardSchema>;
 
 /** `GET /cards/{ref}/secrets`. */
@@ -73,6 +74,7 @@ export const ledgerlaneMovementSchema = z.object({
   decline_reason: z.string().nullish(),
   at: z.string(),
 });
+/** A movement as LedgerLane sends it. */
 export type LedgerLaneMovement = z.infer<typeof ledgerlaneMovementSchema>;
 
 /** A 3-D Secure verification: the one-time `passcode` the cardholder types, valid until `expires_at`. */
@@ -86,6 +88,7 @@ export const ledgerlaneVerificationSchema = z.object({
   expires_at: z.string(),
   created_at: z.string().nullish(),
 });
+/** A 3-D Secure verification as LedgerLane sends it. */
 export type LedgerLaneVerification = z.infer<typeof ledgerlaneVerificationSchema>;
 
 /** A BIN. */
@@ -102,6 +105,7 @@ export const ledgerlaneBinSchema = z.object({
   acceptance_rate: z.number(),
   best_for: z.array(z.string()),
 });
+/** A BIN as LedgerLane sends it. */
 export type LedgerLaneBin = z.infer<typeof ledgerlaneBinSchema>;
 
 /** `GET /balance`. */
