@@ -164,6 +164,17 @@ describe('LedgerLane on the wire', () => {
     expect(freezing).toMatchObject({ code: 'conflict', status: 409 });
   });
 
+  it('maps 422 to InvalidRequestError code idempotency_key_reused', async () => {
+    serve('POST', '/v2/cards/crd_1/load', [[422, { fault: { kind: 'key_reused', detail: 'Another request.' } }]]);
+    const client = issuer();
+    const error = await client.cards
+      .fund('ledgerlane:crd_1', { amount: usd(5) }, { idempotencyKey: 'order-7' })
+      .catch((caught) => caught);
+    await client.close();
+    expect(InvalidRequestError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'idempotency_key_reused', status: 422 });
+  });
+
   it("retries a 429 with the same key, honouring Retry-After, through core's pipeline", async () => {
     const sent = serve('POST', '/v2/cards/crd_1/pause', [
       [429, { fault: { kind: 'slow_down', detail: 'Easy.' } }, { 'Retry-After': '0' }],

@@ -18,7 +18,7 @@ const refusalStatuses: ReadonlySet<number> = new Set([400, 402, 404, 409, 422]);
  * bare status: a 402 comes out as `InvalidRequestError`, and a refusal of a mutating call as `AmbiguousOutcomeError`
  * (the pipeline cannot tell it from a proxy's page). Here a refusal status that carries LedgerLane's own request id
  * (no proxy or load balancer sends one) becomes what it says: 402 `InsufficientFundsError`, 404 `NotFoundError`,
- * 400/409/422 `InvalidRequestError`, each with the status and request id. Anything else is left as the pipeline
+ * 400/409/422 `InvalidRequestError` (codes `invalid_request`, `conflict`, `idempotency_key_reused`), each with the status and request id. Anything else is left as the pipeline
  * decided it, the ambiguity of a 401, 429 or 5xx included: those are answers to one attempt, which the adapter cannot
  * see, so only the pipeline can say whether an earlier attempt may have acted.
  */
@@ -32,5 +32,6 @@ export function ledgerlaneError(error: unknown): unknown {
   const common = { provider, status, requestId };
   if (status === 402) return new InsufficientFundsError(message, common);
   if (status === 404) return new NotFoundError(message, common);
-  return new InvalidRequestError(message, { ...common, code: status === 409 ? 'conflict' : 'invalid_request' });
+  const code = status === 409 ? 'conflict' : status === 422 ? 'idempotency_key_reused' : 'invalid_request';
+  return new InvalidRequestError(message, { ...common, code });
 }

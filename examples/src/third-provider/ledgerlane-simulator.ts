@@ -340,6 +340,8 @@ function faultOf(error: unknown): Answer {
   if (NotFoundError.isInstance(error)) return [404, fault('not_found', 'No such object.')];
   if (RateLimitError.isInstance(error)) return [429, fault('slow_down', 'Too many requests.')];
   if (InvalidRequestError.isInstance(error)) {
+    if (error.code === 'idempotency_key_reused')
+      return [422, fault('key_reused', 'The key was used for another request.')];
     return error.code === 'invalid_request'
       ? [400, fault('invalid_parameters', 'The request is not valid.')]
       : [409, fault('state_conflict', 'The card cannot do that in its state.')];
