@@ -1,5 +1,8 @@
 import { createPageResult, type Page, type PageResult } from '@cardgw/core';
 
+/** LedgerLane's page size when `perPage` is not given. */
+export const ledgerlaneDefaultPerPage = 20;
+
 /** One page of a cursor-paginated list, as the adapter fetched it. */
 export interface CursorPage<Item> {
   readonly items: readonly Item[];
@@ -35,4 +38,9 @@ export function createCursorPageResult<Item>(
     }
   }
   return createPageResult(pageAt, firstPage, { provider });
+}
+
+/** A list that fails when awaited or iterated (never when called), as the port's lists do. */
+export function failedPage<Item>(provider: string, error: Error): PageResult<Item> {
+  return createCursorPageResult<Item>(1, 1, () => Promise.reject(error), provider);
 }
