@@ -55,9 +55,10 @@ export {
   type RestLimitName,
   type RestLimitOverride,
   type RestLimitOverrides,
+  type RestQuota,
   resolveRestLimits,
-  restFamilyLimits,
   restLimitNames,
+  restLimitRules,
 } from './rest-limits.js';
 export * from './rest-mappers.js';
 export { mapRestPage } from './rest-pagination.js';
