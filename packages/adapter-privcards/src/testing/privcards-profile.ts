@@ -2,6 +2,7 @@ import type { MemoryIssuerProfile } from '@cardgw/core/memory';
 import { restCardFields } from '@cardgw/core/rest';
 import { privcardsCapabilities } from '../privcards-capabilities.js';
 import { privcardsLimits } from '../privcards-limits.js';
+import { privcardsBinSeeds } from './privcards-bin-seeds.js';
 
 /**
  * What makes `createMemoryIssuer` behave as PrivCards, for an application's unit tests:
@@ -30,4 +31,13 @@ export const privcardsProfile: MemoryIssuerProfile = Object.freeze({
   limits: Object.freeze(Object.values(privcardsLimits)),
   // The dialect's answer shapes: the family's `GET /cards` item, the `POST /cards` example's fields.
   cardFields: restCardFields,
+  bins: privcardsBinSeeds,
+  // The billing address of the family's `GET /cards/{id}/details` example (CryptoCardy's page; PrivCards' shows none).
+  billingAddress: Object.freeze({
+    line1: '123 Privacy Street',
+    city: 'Wilmington',
+    state: 'DE',
+    zip: '19801',
+    country: 'US',
+  }),
 });

@@ -6,7 +6,7 @@ import type { Bin } from './bin.js';
 import { usd } from './money.js';
 import { describeCriteria, matchesCriteria, selectBin } from './select-bin.js';
 
-// CryptoCardy's two BINs, as its `GET /bins` example lists them (the memory issuer's default seeds).
+// Two BINs as a provider's `GET /bins` example lists them.
 const bins: readonly Bin[] = defaultBinSeeds.map((seed) => ({
   ...seed,
   id: `memory:${seed.providerId}`,

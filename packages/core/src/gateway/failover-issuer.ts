@@ -210,9 +210,9 @@ export function createFailoverIssuer(
     const parsed = typeof id === 'string' ? parseQualifiedId(id) : undefined;
     if (!parsed) {
       parseIdInput(qualifiedId, id, operation, name);
-      throw new InvalidRequestError(`${operation}: ${field} must be a qualified id like privcards:card_8xK2m9Lp4q`, {
+      throw new InvalidRequestError(`${operation}: ${field} must be a qualified id like acme:card_8xK2m9Lp4q`, {
         provider: name,
-        issues: [{ field, rule: 'must be a qualified id like privcards:card_8xK2m9Lp4q' }],
+        issues: [{ field, rule: 'must be a qualified id like acme:card_8xK2m9Lp4q' }],
       });
     }
     return memberNamed(operation, parsed.provider, field);

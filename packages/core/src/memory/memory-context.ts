@@ -1,5 +1,6 @@
 import type { Bin } from '../domain/bin.js';
 import type { Card } from '../domain/card.js';
+import type { BillingAddress } from '../domain/card-details.js';
 import { cents, type Money } from '../domain/money.js';
 import type { QualifiedId } from '../domain/qualified-id.js';
 import { CardGatewayError } from '../errors/card-gateway-error.js';
@@ -41,6 +42,8 @@ export interface MemoryContext {
   readonly limits: MemoryRateLimits | undefined;
   /** The fields of a card as `cards.list` and `cards.create` answer; `undefined`: every field. */
   readonly cardFields: CardFieldSets;
+  /** The billing address every card's details carry. */
+  readonly billingAddress: BillingAddress;
   /** A new request id (`req_` and 12 hex, deterministic), for an error the provider would have answered. */
   nextRequestId(): string;
 }

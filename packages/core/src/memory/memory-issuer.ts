@@ -1,4 +1,5 @@
 import type { Card } from '../domain/card.js';
+import type { BillingAddress } from '../domain/card-details.js';
 import { type Money, usd } from '../domain/money.js';
 import { providerNamePattern } from '../domain/qualified-id.js';
 import { ConfigError } from '../errors/config-error.js';
@@ -6,6 +7,7 @@ import type { IssuerCapabilities } from '../port/capabilities.js';
 import type { CardIssuer } from '../port/card-issuer.js';
 import type { RateLimitRule } from '../rate-limit/types.js';
 import type { Secret } from '../redaction/secret.js';
+import { defaultBillingAddress } from './card-record.js';
 import { type BinSeed, defaultBinSeeds } from './default-bins.js';
 import { createIdSequence, type IdKind } from './deterministic-ids.js';
 import { createDeterministicSource } from './deterministic-source.js';
@@ -29,7 +31,7 @@ import { createMemoryWebhooks } from './memory-webhooks.js';
 export interface MemoryIssuerOptions {
   /**
    * The id prefix of everything the issuer issues (`memory:card_000001`). Naming a provider here changes only the ids:
-   * to behave as that provider, pass its profile (`createMemoryIssuer(privcardsProfile)`). @default 'memory'
+   * to behave as that provider, pass its profile (`createMemoryIssuer(profile)`). @default 'memory'
    */
   readonly provider?: string | undefined;
   /** What the wallet holds at the start. @default usd(10_000) */
@@ -40,7 +42,7 @@ export interface MemoryIssuerOptions {
   readonly idPrefix?: Partial<Record<IdKind, string>> | undefined;
   /** Seeds PANs, CVVs, OTPs, addresses and generated secrets: same seed and calls, same values. @default 'cardgw' */
   readonly seed?: string | undefined;
-  /** The BINs it issues from. @default CryptoCardy's two: 491653 (visa, advertising) and 531993 (mastercard, everyday) */
+  /** The BINs it issues from. @default `defaultBinSeeds`: 491653 (visa) and 531993 (mastercard), type `standard` */
   readonly bins?: readonly BinSeed[] | undefined;
   /** Declare less than everything, to exercise `UnsupportedOperationError`. @default every operation and filter */
   readonly capabilities?: Partial<IssuerCapabilities> | undefined;
@@ -65,16 +67,24 @@ export interface MemoryIssuerOptions {
    * `cards.get`, `update` and `unfreeze` always answer the whole card. @default every field in every answer
    */
   readonly cardFields?: CardFieldSets | undefined;
+  /**
+   * The billing address every card's details carry (`cards.details`), as the provider's page shows it (a profile gives
+   * its page's). @default `1 Example Street, Springfield, IL 62701, US`, belonging to no provider
+   */
+  readonly billingAddress?: BillingAddress | undefined;
 }
 
 /**
  * The options that make the in-memory issuer behave as one provider (its name, capabilities and filters, HTTPS-only
- * webhooks, published limits, answer shapes): each adapter package exports its own, e.g. `privcardsProfile` from
- * `@cardgw/adapter-privcards/testing`. Use it as is, or spread it and add test options:
- * `createMemoryIssuer({ ...privcardsProfile, walletBalance: usd(1_000) })`.
+ * webhooks, published limits, answer shapes, BINs, billing address): each adapter package exports its own, from
+ * its `/testing` entry (`@cardgw/adapter-<provider>/testing`). Use it as is, or spread it and add test options:
+ * `createMemoryIssuer({ ...profile, walletBalance: usd(1_000) })`.
  */
 export type MemoryIssuerProfile = Readonly<
-  Pick<MemoryIssuerOptions, 'provider' | 'capabilities' | 'limits' | 'cardFields' | 'bins' | 'defaultPerPage'>
+  Pick<
+    MemoryIssuerOptions,
+    'provider' | 'capabilities' | 'limits' | 'cardFields' | 'bins' | 'defaultPerPage' | 'billingAddress'
+  >
 >;
 
 /**
@@ -121,7 +131,7 @@ const defaultWalletBalance = usd(10_000);
 export function createMemoryIssuer(options: MemoryIssuerOptions = {}): MemoryIssuer {
   const provider = options.provider ?? 'memory';
   if (!providerNamePattern.test(provider)) {
-    throw new ConfigError('createMemoryIssuer: provider must be a lowercase slug like memory or privcards', {
+    throw new ConfigError('createMemoryIssuer: provider must be a lowercase slug like memory or acme', {
       option: 'provider',
     });
   }
@@ -162,6 +172,7 @@ export function createMemoryIssuer(options: MemoryIssuerOptions = {}): MemoryIss
     webhookSigningSecret: typeof secret === 'string' || secret === undefined ? secret : secret.reveal(),
     limits: createMemoryRateLimits(provider, options.limits === false ? [] : (options.limits ?? []), clock),
     cardFields: options.cardFields ?? {},
+    billingAddress: options.billingAddress ?? defaultBillingAddress,
   };
   let requests = 0;
   const context: MemoryContext = {

@@ -27,7 +27,7 @@ import { recordTransaction } from './transaction-record.js';
 export type DeclineReason =
   | 'card_frozen'
   | 'card_terminated'
-  /** A `pending` card (CryptoCardy's `pending_top_up`) is not usable before it is funded. */
+  /** A `pending` card (the dialect's `pending_top_up`) is not usable before it is funded. */
   | 'card_not_active'
   | 'insufficient_card_balance'
   | 'spending_limit_exceeded'
@@ -104,7 +104,7 @@ export interface MemorySimulation {
   confirmDeposit(depositId: string): Promise<Deposit>;
   /** The deposit never confirms: nothing is credited. */
   expireDeposit(depositId: string): Promise<Deposit>;
-  /** A card in status `pending` (CryptoCardy's `pending_top_up`) with no balance; funding it activates it. */
+  /** A card in status `pending` (the dialect's `pending_top_up`) with no balance; funding it activates it. */
   provisionPendingCard(input?: { readonly network?: string | undefined }): Promise<Card>;
 }
 
@@ -326,7 +326,7 @@ export function createMemorySimulation(context: MemoryContext): MemorySimulation
         const { id, providerId, sequence } = nextId(context, 'deposit');
         const now = clock.now();
         const amount = parsed.amount.amount;
-        // CryptoCardy's example: $10.00 on a $500.00 deposit.
+        // The dialect's example: $10.00 on a $500.00 deposit.
         const fee = parsed.fee?.amount ?? Math.round(amount / 50);
         const deposit: Deposit = Object.freeze({
           id,

@@ -11,7 +11,7 @@ import { filterObject, listFromMemory, newestFirst, selectionOf } from './memory
 const bech32Alphabet = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
 const base58Alphabet = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 
-/** The assets, networks and minimums of CryptoCardy's `GET /wallet/deposit-address`, with deterministic addresses. */
+/** The deposit assets the in-memory issuer offers (btc, eth, sol, usdt), their networks and minimums, with deterministic addresses. */
 export function depositAddressesFor(random: DeterministicSource, provider: string): readonly DepositAddress[] {
   const ethereum = `0x${random.hex('address:eth', 40)}`;
   return Object.freeze(

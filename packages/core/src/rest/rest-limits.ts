@@ -3,8 +3,8 @@ import type { RateLimitRule } from '../rate-limit/types.js';
 
 /*
  * The dialect's quota machinery: the rule names its providers publish quotas under, which operations each rule
- * counts, overrides and merging. The numbers are each provider's own and live in its adapter (`privcardsLimits`,
- * `cryptocardyLimits` in the adapter packages), never here.
+ * counts, overrides and merging. The numbers are each provider's own and live in its adapter (`acmeLimits`,
+ * `globexLimits` in the adapter packages), never here.
  */
 
 /** The quotas the dialect's pages publish, by rule name. */

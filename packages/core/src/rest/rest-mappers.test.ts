@@ -38,17 +38,17 @@ import {
   cardDetailsExample as cardDetails,
   cardFreezeExample as cardFreeze,
   cardFundExample as cardFund,
-  cardTerminateExample as cardTerminate,
   cardsListExample as cardsList,
+  cardTerminateExample as cardTerminate,
+  createdCardExample as createdCard,
   depositAddressExample as depositAddress,
   depositsListExample as depositsList,
+  sparseBinsListExample as sparseBins,
+  sparseThreeDSListExample as sparseThreeDS,
   threeDSListExample as threeDSList,
   transactionsListExample as transactionsList,
   walletBalanceExample as walletBalance,
   webhookCreateExample as webhookCreate,
-  sparseBinsListExample as sparseBins,
-  createdCardExample as createdCard,
-  sparseThreeDSListExample as sparseThreeDS,
 } from './test-support/dialect-wire-examples.js';
 
 describe('REST dialect wire → domain, on the dialect’s examples', () => {
