@@ -71,7 +71,7 @@ describe('createMemoryIssuer', () => {
     expect((await issuer.cards.get(card.id)).status).toBe('active');
   });
 
-  it('returns card details with a Luhn-valid PAN, a CVV, expiry 3 years out and the documented billing address', async () => {
+  it('returns card details with a Luhn-valid PAN, a CVV, expiry 3 years out and a neutral billing address', async () => {
     const issuer = createMemoryIssuer();
     const card = await issuer.cards.create({ binId: '491653', amount: usd(10) });
     const details = await issuer.cards.details(card.id);
@@ -80,13 +80,32 @@ describe('createMemoryIssuer', () => {
     expect(details.cvv).toMatch(/^\d{3}$/);
     expect(details).toMatchObject({ expiryMonth: 1, expiryYear: 2029, holderName: 'ANONYMOUS' });
     expect(details.billingAddress).toEqual({
-      line1: '123 Privacy Street',
-      city: 'Wilmington',
-      state: 'DE',
-      zip: '19801',
+      line1: '1 Example Street',
+      city: 'Springfield',
+      state: 'IL',
+      zip: '62701',
       country: 'US',
     });
     expect(card.expiresAt).toBe('2029-01-01T23:59:59.000Z');
+  });
+
+  it('carries the billing address a profile gives', async () => {
+    const billingAddress = { line1: '9 Quay', city: 'Dublin', zip: 'D02', country: 'IE' };
+    const issuer = createMemoryIssuer({ billingAddress });
+    const card = await issuer.cards.create({ binId: '491653', amount: usd(10) });
+    expect((await issuer.cards.details(card.id)).billingAddress).toEqual(billingAddress);
+  });
+
+  it('issues from neutral default BINs, 491653 still reachable by id and by network', async () => {
+    const issuer = createMemoryIssuer();
+    const bins = (await issuer.bins.list()).data;
+    expect(bins.map((bin) => [bin.providerId, bin.network, bin.type, bin.bestFor])).toEqual([
+      ['491653', 'visa', 'standard', []],
+      ['531993', 'mastercard', 'standard', []],
+    ]);
+    await expect(issuer.cards.create({ bin: { network: 'visa' }, amount: usd(1) })).resolves.toMatchObject({
+      binId: '491653',
+    });
   });
 });
 
