@@ -1,12 +1,13 @@
 import { InvalidRequestError, RateLimitError, usd } from '@cardgw/core';
 import { createMemoryIssuer, isManualClock, type MemoryIssuer } from '@cardgw/core/memory';
-import { mapRestBin, mapRestCard, mapRestCardDetails } from '@cardgw/core/rest';
+import { mapRestBin, mapRestCard, mapRestCardDetails, mapRestDepositAddresses } from '@cardgw/core/rest';
 import { describe, expect, it } from 'vitest';
 import { cryptocardyCapabilities } from '../cryptocardy-capabilities.js';
 import pageBins from '../fixtures/bins-list.json' with { type: 'json' };
 import card from '../fixtures/card.json' with { type: 'json' };
 import pageDetails from '../fixtures/card-details.json' with { type: 'json' };
 import cardsList from '../fixtures/cards-list.json' with { type: 'json' };
+import pageDepositAddresses from '../fixtures/deposit-address.json' with { type: 'json' };
 import { cryptocardyProfile } from './index.js';
 
 // The business rules of CryptoCardy's API page, judged on the double (`createMemoryIssuer(cryptocardyProfile)`), which
@@ -156,5 +157,15 @@ describe('cryptocardyProfile', () => {
     const card = await issuer.cards.create({ binId: '491653', amount: usd(10) });
     const expected = mapRestCardDetails(pageDetails as Parameters<typeof mapRestCardDetails>[0], 'cryptocardy');
     expect((await issuer.cards.details(card.id)).billingAddress).toEqual(expected.billingAddress);
+    const pageAssets = mapRestDepositAddresses(
+      pageDepositAddresses as Parameters<typeof mapRestDepositAddresses>[0],
+      'cryptocardy',
+    ).map(({ asset, network, minimumDeposit }) => ({ asset, network, minimumDeposit }));
+    const offered = (await issuer.wallet.depositAddresses()).map(({ asset, network, minimumDeposit }) => ({
+      asset,
+      network,
+      minimumDeposit,
+    }));
+    expect(offered).toEqual(pageAssets);
   });
 });

@@ -1,11 +1,12 @@
 import { InvalidRequestError, NotFoundError, RateLimitError, UnsupportedOperationError, usd } from '@cardgw/core';
 import { createMemoryIssuer, isManualClock, type MemoryIssuer } from '@cardgw/core/memory';
-import { mapRestBin, mapRestCard, mapRestCardDetails } from '@cardgw/core/rest';
+import { mapRestBin, mapRestCard, mapRestCardDetails, mapRestDepositAddresses } from '@cardgw/core/rest';
 import { describe, expect, it } from 'vitest';
 import pageBins from '../fixtures/bins-list.json' with { type: 'json' };
 import createdCard from '../fixtures/card-create.json' with { type: 'json' };
 import pageDetails from '../fixtures/family-card-details.json' with { type: 'json' };
 import cardsList from '../fixtures/family-cards-list.json' with { type: 'json' };
+import pageDepositAddresses from '../fixtures/family-deposit-address.json' with { type: 'json' };
 import { privcardsCapabilities } from '../privcards-capabilities.js';
 import { privcardsProfile } from './index.js';
 
@@ -194,5 +195,15 @@ describe('privcardsProfile', () => {
     const card = await issuer.cards.create({ binId: '491653', amount: usd(10) });
     const expected = mapRestCardDetails(pageDetails as Parameters<typeof mapRestCardDetails>[0], 'privcards');
     expect((await issuer.cards.details(card.id)).billingAddress).toEqual(expected.billingAddress);
+    const pageAssets = mapRestDepositAddresses(
+      pageDepositAddresses as Parameters<typeof mapRestDepositAddresses>[0],
+      'privcards',
+    ).map(({ asset, network, minimumDeposit }) => ({ asset, network, minimumDeposit }));
+    const offered = (await issuer.wallet.depositAddresses()).map(({ asset, network, minimumDeposit }) => ({
+      asset,
+      network,
+      minimumDeposit,
+    }));
+    expect(offered).toEqual(pageAssets);
   });
 });

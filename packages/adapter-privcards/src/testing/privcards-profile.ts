@@ -33,6 +33,13 @@ export const privcardsProfile: MemoryIssuerProfile = Object.freeze({
   cardFields: restCardFields,
   bins: privcardsBinSeeds,
   // The billing address of the family's `GET /cards/{id}/details` example (CryptoCardy's page; PrivCards' shows none).
+  // The assets, networks and minimums of the family's `GET /wallet/deposit-address` (CryptoCardy's page).
+  depositAssets: Object.freeze([
+    { asset: 'btc', network: 'bitcoin', minimumDeposit: '0.0001', addressFormat: 'bech32' },
+    { asset: 'eth', network: 'ethereum', minimumDeposit: '0.005', addressFormat: 'hex' },
+    { asset: 'sol', network: 'solana', minimumDeposit: '0.1', addressFormat: 'base58' },
+    { asset: 'usdt', network: 'erc-20', minimumDeposit: '5.00', addressFormat: { sameAs: 'eth' } },
+  ] as const),
   billingAddress: Object.freeze({
     line1: '123 Privacy Street',
     city: 'Wilmington',

@@ -35,3 +35,4 @@ export type {
   SimulatedPurchase,
   SimulatedPurchaseInput,
 } from './memory-simulation.js';
+export { defaultDepositAssets, type MemoryDepositAsset } from './memory-wallet.js';

@@ -22,6 +22,7 @@ import type { IdempotencyStore } from './idempotency-store.js';
 import type { Clock } from './manual-clock.js';
 import { defaultCallDeadlineMs, type MemoryRateLimits } from './memory-rate-limits.js';
 import type { CardRecord, MemoryState } from './memory-state.js';
+import type { MemoryDepositAsset } from './memory-wallet.js';
 
 /** Everything the resources of one in-memory issuer share. */
 export interface MemoryContext {
@@ -44,6 +45,8 @@ export interface MemoryContext {
   readonly cardFields: CardFieldSets;
   /** The billing address every card's details carry. */
   readonly billingAddress: BillingAddress;
+  /** The assets the wallet takes deposits in. */
+  readonly depositAssets: readonly MemoryDepositAsset[];
   /** A new request id (`req_` and 12 hex, deterministic), for an error the provider would have answered. */
   nextRequestId(): string;
 }

@@ -24,7 +24,7 @@ import { createMemorySimulation, type MemorySimulation } from './memory-simulati
 import { createMemoryState } from './memory-state.js';
 import { createMemoryThreeDS } from './memory-three-ds.js';
 import { createMemoryTransactions } from './memory-transactions.js';
-import { createMemoryWallet } from './memory-wallet.js';
+import { createMemoryWallet, defaultDepositAssets, type MemoryDepositAsset } from './memory-wallet.js';
 import { createMemoryWebhooks } from './memory-webhooks.js';
 
 /** Options of `createMemoryIssuer`: provider name, starting balance, clock, ids, seed, BINs and capabilities. */
@@ -72,6 +72,11 @@ export interface MemoryIssuerOptions {
    * its page's). @default `1 Example Street, Springfield, IL 62701, US`, belonging to no provider
    */
   readonly billingAddress?: BillingAddress | undefined;
+  /**
+   * The assets the wallet takes deposits in (`wallet.depositAddresses`), with networks, minimums and address forms, as
+   * the provider's page lists them (a profile gives its page's). @default `defaultDepositAssets`: btc and eth
+   */
+  readonly depositAssets?: readonly MemoryDepositAsset[] | undefined;
 }
 
 /**
@@ -83,7 +88,14 @@ export interface MemoryIssuerOptions {
 export type MemoryIssuerProfile = Readonly<
   Pick<
     MemoryIssuerOptions,
-    'provider' | 'capabilities' | 'limits' | 'cardFields' | 'bins' | 'defaultPerPage' | 'billingAddress'
+    | 'provider'
+    | 'capabilities'
+    | 'limits'
+    | 'cardFields'
+    | 'bins'
+    | 'defaultPerPage'
+    | 'billingAddress'
+    | 'depositAssets'
   >
 >;
 
@@ -173,6 +185,7 @@ export function createMemoryIssuer(options: MemoryIssuerOptions = {}): MemoryIss
     limits: createMemoryRateLimits(provider, options.limits === false ? [] : (options.limits ?? []), clock),
     cardFields: options.cardFields ?? {},
     billingAddress: options.billingAddress ?? defaultBillingAddress,
+    depositAssets: options.depositAssets ?? defaultDepositAssets,
   };
   let requests = 0;
   const context: MemoryContext = {
