@@ -24,3 +24,4 @@ export {
 } from './cryptocardy-provisioning.js';
 export { cryptocardySeed } from './cryptocardy-seed.js';
 export { cryptocardyWebhookMapper } from './cryptocardy-webhook-mapper.js';
+export { type CryptoCardyWebhookProfile, cryptocardyWebhookProfile } from './cryptocardy-webhook-profile.js';

@@ -12,3 +12,4 @@ export { privcardsLimits } from './privcards-limits.js';
 export { type PrivCardsOptions, privcardsDefaultBaseUrl } from './privcards-options.js';
 export { privcardsProvider } from './privcards-provider.js';
 export { privcardsWebhookMapper } from './privcards-webhook-mapper.js';
+export { type PrivCardsWebhookProfile, privcardsWebhookProfile } from './privcards-webhook-profile.js';

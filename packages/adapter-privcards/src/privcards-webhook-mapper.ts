@@ -2,7 +2,7 @@ import { createRestWebhookDataMapper } from '@cardgw/core/rest';
 
 /**
  * Maps the `data` of PrivCards' webhook deliveries to domain objects, for `constructWebhookEvent` and
- * `createWebhookHandler` from `@cardgw/core`. The signature header and the envelope are undocumented: the core
- * defaults apply (`X-Webhook-Signature`, `{ id, type, created_at, data }`), see the README's Assumptions.
+ * `createWebhookHandler` from `@cardgw/core`. With the signature header and the envelope it makes up
+ * `privcardsWebhookProfile`, the one to spread into a handler's options.
  */
 export const privcardsWebhookMapper = createRestWebhookDataMapper('privcards');

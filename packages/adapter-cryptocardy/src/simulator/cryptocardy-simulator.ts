@@ -7,6 +7,7 @@ import {
 } from '@cardgw/core/rest';
 import { cryptocardyCapabilities } from '../cryptocardy-capabilities.js';
 import { cryptocardyLimits } from '../cryptocardy-limits.js';
+import { cryptocardyWebhookProfile } from '../cryptocardy-webhook-profile.js';
 import { cryptocardyProfile } from '../testing/cryptocardy-profile.js';
 import { createProvisioningRoute, newSeed } from './provisioning-route.js';
 
@@ -50,7 +51,7 @@ export async function startCryptoCardySimulator(
     extraRoutes: [createProvisioningRoute(backend, (accepted) => seeds.add(accepted))],
     port: options.port,
     webhooks: options.webhooks,
-    webhookSignatureHeader: options.webhookSignatureHeader,
+    webhookSignatureHeader: options.webhookSignatureHeader ?? cryptocardyWebhookProfile.signatureHeader,
   });
   return Object.assign(simulator, { seed });
 }

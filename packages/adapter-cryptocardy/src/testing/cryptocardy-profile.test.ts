@@ -1,10 +1,13 @@
 import { InvalidRequestError, RateLimitError, usd } from '@cardgw/core';
 import { createMemoryIssuer, isManualClock, type MemoryIssuer } from '@cardgw/core/memory';
-import { mapRestCard } from '@cardgw/core/rest';
+import { mapRestBin, mapRestCard, mapRestCardDetails, mapRestDepositAddresses } from '@cardgw/core/rest';
 import { describe, expect, it } from 'vitest';
 import { cryptocardyCapabilities } from '../cryptocardy-capabilities.js';
+import pageBins from '../fixtures/bins-list.json' with { type: 'json' };
 import card from '../fixtures/card.json' with { type: 'json' };
+import pageDetails from '../fixtures/card-details.json' with { type: 'json' };
 import cardsList from '../fixtures/cards-list.json' with { type: 'json' };
+import pageDepositAddresses from '../fixtures/deposit-address.json' with { type: 'json' };
 import { cryptocardyProfile } from './index.js';
 
 // The business rules of CryptoCardy's API page, judged on the double (`createMemoryIssuer(cryptocardyProfile)`), which
@@ -137,5 +140,32 @@ describe('cryptocardyProfile', () => {
     expect(await issuer.cards.list()).toMatchObject({ total: 0, totalPages: 0, hasMore: false });
     // Lists the page does not paginate are one (empty) page.
     expect(await issuer.webhooks.list()).toMatchObject({ total: 0, perPage: 0, totalPages: 1, hasMore: false });
+  });
+  it('issues from the page’s BINs and shows the page’s billing address, not the generic issuer’s', async () => {
+    const issuer = createMemoryIssuer(cryptocardyProfile);
+    const documented = pageBins.data.map((bin) => mapRestBin(bin as Parameters<typeof mapRestBin>[0], 'cryptocardy'));
+    const listed = (await issuer.bins.list()).data;
+    for (const bin of documented) {
+      expect(listed.find((candidate) => candidate.providerId === bin.providerId)).toMatchObject({
+        network: bin.network,
+        type: bin.type,
+        bestFor: bin.bestFor,
+        maxTransaction: bin.maxTransaction,
+        acceptanceRate: bin.acceptanceRate,
+      });
+    }
+    const card = await issuer.cards.create({ binId: '491653', amount: usd(10) });
+    const expected = mapRestCardDetails(pageDetails as Parameters<typeof mapRestCardDetails>[0], 'cryptocardy');
+    expect((await issuer.cards.details(card.id)).billingAddress).toEqual(expected.billingAddress);
+    const pageAssets = mapRestDepositAddresses(
+      pageDepositAddresses as Parameters<typeof mapRestDepositAddresses>[0],
+      'cryptocardy',
+    ).map(({ asset, network, minimumDeposit }) => ({ asset, network, minimumDeposit }));
+    const offered = (await issuer.wallet.depositAddresses()).map(({ asset, network, minimumDeposit }) => ({
+      asset,
+      network,
+      minimumDeposit,
+    }));
+    expect(offered).toEqual(pageAssets);
   });
 });

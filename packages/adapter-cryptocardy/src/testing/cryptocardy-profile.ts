@@ -2,6 +2,7 @@ import type { MemoryIssuerProfile } from '@cardgw/core/memory';
 import { restCardFields } from '@cardgw/core/rest';
 import { cryptocardyCapabilities } from '../cryptocardy-capabilities.js';
 import { cryptocardyLimits } from '../cryptocardy-limits.js';
+import { cryptocardyBinSeeds } from './cryptocardy-bin-seeds.js';
 
 /**
  * What makes `createMemoryIssuer` behave as CryptoCardy, for an application's unit tests:
@@ -27,4 +28,20 @@ export const cryptocardyProfile: MemoryIssuerProfile = Object.freeze({
   limits: Object.freeze(Object.values(cryptocardyLimits)),
   // The dialect's answer shapes: the family's `GET /cards` item, the `POST /cards` example's fields.
   cardFields: restCardFields,
+  bins: cryptocardyBinSeeds,
+  // The billing address of the page's `GET /cards/{id}/details` example.
+  // The assets, networks and minimums of the page's `GET /wallet/deposit-address` (USDT on ERC-20 at the ETH address).
+  depositAssets: Object.freeze([
+    { asset: 'btc', network: 'bitcoin', minimumDeposit: '0.0001', addressFormat: 'bech32' },
+    { asset: 'eth', network: 'ethereum', minimumDeposit: '0.005', addressFormat: 'hex' },
+    { asset: 'sol', network: 'solana', minimumDeposit: '0.1', addressFormat: 'base58' },
+    { asset: 'usdt', network: 'erc-20', minimumDeposit: '5.00', addressFormat: { sameAs: 'eth' } },
+  ] as const),
+  billingAddress: Object.freeze({
+    line1: '123 Privacy Street',
+    city: 'Wilmington',
+    state: 'DE',
+    zip: '19801',
+    country: 'US',
+  }),
 });

@@ -8,6 +8,7 @@ import {
 } from '@cardgw/core/rest';
 import { privcardsCapabilities } from '../privcards-capabilities.js';
 import { privcardsLimits } from '../privcards-limits.js';
+import { privcardsWebhookProfile } from '../privcards-webhook-profile.js';
 import { privcardsProfile } from '../testing/privcards-profile.js';
 
 export interface PrivCardsSimulatorOptions extends ProviderSimulatorOptions {
@@ -42,7 +43,7 @@ export async function startPrivCardsSimulator(options: PrivCardsSimulatorOptions
     backend,
     port: options.port,
     webhooks: options.webhooks,
-    webhookSignatureHeader: options.webhookSignatureHeader,
+    webhookSignatureHeader: options.webhookSignatureHeader ?? privcardsWebhookProfile.signatureHeader,
   });
   return Object.assign(simulator, { apiKey });
 }

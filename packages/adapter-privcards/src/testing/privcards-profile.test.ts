@@ -1,9 +1,12 @@
 import { InvalidRequestError, NotFoundError, RateLimitError, UnsupportedOperationError, usd } from '@cardgw/core';
 import { createMemoryIssuer, isManualClock, type MemoryIssuer } from '@cardgw/core/memory';
-import { mapRestCard } from '@cardgw/core/rest';
+import { mapRestBin, mapRestCard, mapRestCardDetails, mapRestDepositAddresses } from '@cardgw/core/rest';
 import { describe, expect, it } from 'vitest';
+import pageBins from '../fixtures/bins-list.json' with { type: 'json' };
 import createdCard from '../fixtures/card-create.json' with { type: 'json' };
+import pageDetails from '../fixtures/family-card-details.json' with { type: 'json' };
 import cardsList from '../fixtures/family-cards-list.json' with { type: 'json' };
+import pageDepositAddresses from '../fixtures/family-deposit-address.json' with { type: 'json' };
 import { privcardsCapabilities } from '../privcards-capabilities.js';
 import { privcardsProfile } from './index.js';
 
@@ -175,5 +178,32 @@ describe('privcardsProfile', () => {
     await expect(issuer.cards.create({ bin: { bestFor: ['meta_ads'] }, amount: usd(1) })).resolves.toMatchObject({
       binId: '491653',
     });
+  });
+  it('issues from the page’s BINs and shows the page’s billing address, not the generic issuer’s', async () => {
+    const issuer = createMemoryIssuer(privcardsProfile);
+    const documented = pageBins.data.map((bin) => mapRestBin(bin as Parameters<typeof mapRestBin>[0], 'privcards'));
+    const listed = (await issuer.bins.list()).data;
+    for (const bin of documented) {
+      expect(listed.find((candidate) => candidate.providerId === bin.providerId)).toMatchObject({
+        network: bin.network,
+        type: bin.type,
+        bestFor: bin.bestFor,
+        maxTransaction: bin.maxTransaction,
+        acceptanceRate: bin.acceptanceRate,
+      });
+    }
+    const card = await issuer.cards.create({ binId: '491653', amount: usd(10) });
+    const expected = mapRestCardDetails(pageDetails as Parameters<typeof mapRestCardDetails>[0], 'privcards');
+    expect((await issuer.cards.details(card.id)).billingAddress).toEqual(expected.billingAddress);
+    const pageAssets = mapRestDepositAddresses(
+      pageDepositAddresses as Parameters<typeof mapRestDepositAddresses>[0],
+      'privcards',
+    ).map(({ asset, network, minimumDeposit }) => ({ asset, network, minimumDeposit }));
+    const offered = (await issuer.wallet.depositAddresses()).map(({ asset, network, minimumDeposit }) => ({
+      asset,
+      network,
+      minimumDeposit,
+    }));
+    expect(offered).toEqual(pageAssets);
   });
 });

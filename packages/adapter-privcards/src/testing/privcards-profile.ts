@@ -2,6 +2,7 @@ import type { MemoryIssuerProfile } from '@cardgw/core/memory';
 import { restCardFields } from '@cardgw/core/rest';
 import { privcardsCapabilities } from '../privcards-capabilities.js';
 import { privcardsLimits } from '../privcards-limits.js';
+import { privcardsBinSeeds } from './privcards-bin-seeds.js';
 
 /**
  * What makes `createMemoryIssuer` behave as PrivCards, for an application's unit tests:
@@ -30,4 +31,20 @@ export const privcardsProfile: MemoryIssuerProfile = Object.freeze({
   limits: Object.freeze(Object.values(privcardsLimits)),
   // The dialect's answer shapes: the family's `GET /cards` item, the `POST /cards` example's fields.
   cardFields: restCardFields,
+  bins: privcardsBinSeeds,
+  // The billing address of the family's `GET /cards/{id}/details` example (CryptoCardy's page; PrivCards' shows none).
+  // The assets, networks and minimums of the family's `GET /wallet/deposit-address` (CryptoCardy's page).
+  depositAssets: Object.freeze([
+    { asset: 'btc', network: 'bitcoin', minimumDeposit: '0.0001', addressFormat: 'bech32' },
+    { asset: 'eth', network: 'ethereum', minimumDeposit: '0.005', addressFormat: 'hex' },
+    { asset: 'sol', network: 'solana', minimumDeposit: '0.1', addressFormat: 'base58' },
+    { asset: 'usdt', network: 'erc-20', minimumDeposit: '5.00', addressFormat: { sameAs: 'eth' } },
+  ] as const),
+  billingAddress: Object.freeze({
+    line1: '123 Privacy Street',
+    city: 'Wilmington',
+    state: 'DE',
+    zip: '19801',
+    country: 'US',
+  }),
 });

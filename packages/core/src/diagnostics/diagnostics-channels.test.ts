@@ -36,7 +36,7 @@ describe('diagnostics channels', () => {
 
   it('reports no error on construction: only where one leaves the library (publish-failure.test.ts)', async () => {
     const messages = listen(diagnosticsChannelNames.error);
-    new RateLimitError('slow down', { provider: 'privcards', retryAfterMs: 1500 });
+    new RateLimitError('slow down', { provider: 'acme', retryAfterMs: 1500 });
     await Promise.resolve();
     await new Promise((resolve) => setImmediate(resolve));
     expect(messages).toEqual([]);
@@ -68,7 +68,7 @@ describe('diagnostics channels', () => {
     const secret = 'sk_test_DIAGNOSTICS0001';
     const observer = createObserver(undefined, undefined, () => [secret]);
     const event = {
-      provider: 'privcards',
+      provider: 'acme',
       operation: 'cards.fund',
       method: 'POST' as const,
       path: '/cards/card_1/fund',
@@ -77,7 +77,7 @@ describe('diagnostics channels', () => {
     };
     observer.request(event);
     observer.retry({ ...event, delayMs: 250, errorCode: 'server_error', status: 500 });
-    observer.rateLimitWait({ provider: 'privcards', operation: 'cards.fund', rule: 'requests-per-minute', waitMs: 12 });
+    observer.rateLimitWait({ provider: 'acme', operation: 'cards.fund', rule: 'requests-per-minute', waitMs: 12 });
     // A foreign error quoting the key, as a transport library's might: the log line must not.
     observer.failure(event, new Error(`down (Bearer ${secret})`));
     expect(http).toEqual([
@@ -85,7 +85,7 @@ describe('diagnostics channels', () => {
       { type: 'retry', event: { ...event, delayMs: 250, errorCode: 'server_error', status: 500 } },
       {
         type: 'rate-limit-wait',
-        event: { provider: 'privcards', operation: 'cards.fund', rule: 'requests-per-minute', waitMs: 12 },
+        event: { provider: 'acme', operation: 'cards.fund', rule: 'requests-per-minute', waitMs: 12 },
       },
     ]);
     expect(log.map((message) => (message as { level: string }).level)).toEqual(['warn', 'debug', 'error']);

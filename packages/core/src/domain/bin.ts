@@ -11,7 +11,7 @@ export interface Bin {
   readonly network: CardNetwork;
   /** `advertising`, `everyday`, … */
   readonly type: string;
-  /** Absent on PrivCards' page. */
+  /** Absent on some providers' pages. */
   readonly issuerCountry?: string | undefined;
   readonly threeDS: boolean;
   readonly applePay: boolean;

@@ -2,7 +2,7 @@ import type { Money } from './money.js';
 import type { QualifiedId } from './qualified-id.js';
 
 /**
- * `pending` is CryptoCardy's `pending_top_up`: a provisioned card waiting for its wallet to be funded.
+ * `pending` is the dialect's `pending_top_up`: a provisioned card waiting for its wallet to be funded.
  * The other three are what both providers document.
  */
 export type CardStatus = 'pending' | 'active' | 'frozen' | 'terminated';
@@ -20,7 +20,7 @@ export type Metadata = Readonly<Record<string, MetadataValue>>;
  * `cards.details`).
  */
 export interface Card {
-  /** Provider-qualified: `privcards:card_8xK2m9Lp4q`. */
+  /** Provider-qualified: `acme:card_8xK2m9Lp4q`. */
   readonly id: QualifiedId;
   readonly provider: string;
   /** The provider's own id: `card_8xK2m9Lp4q`. */

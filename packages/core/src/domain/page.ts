@@ -10,7 +10,7 @@ export interface Page<Item> {
   /** Whether another page follows. */
   readonly hasMore: boolean;
   /**
-   * The provider that served the list (`privcards`). Always set on a list a gateway serves (`createGateway`,
+   * The provider that served the list (`acme`). Always set on a list a gateway serves (`createGateway`,
    * `createFailoverIssuer`): an account-level list is served whole by ONE provider, the first healthy one in policy
    * order that supports the call and its filters, which need not be the one the caller expected. A filter only some
    * providers declare moves the list: `transactions.list({ merchant })` is answered from the account of a provider

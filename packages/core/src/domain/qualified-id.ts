@@ -1,11 +1,11 @@
 /**
- * Ids are provider-qualified: `"<provider>:<provider's id>"` (`privcards:card_8xK2m9Lp4q`). Routing an existing card
+ * Ids are provider-qualified: `"<provider>:<provider's id>"` (`acme:card_8xK2m9Lp4q`). Routing an existing card
  * to the provider that issued it is then stateless: it works across processes and restarts with no lookup table.
  */
 export type QualifiedId = string;
 
 /**
- * The two halves of a qualified id: `privcards:card_8xK2m9Lp4q` → provider `privcards`, providerId `card_8xK2m9Lp4q`.
+ * The two halves of a qualified id: `acme:card_8xK2m9Lp4q` → provider `acme`, providerId `card_8xK2m9Lp4q`.
  */
 export interface ParsedQualifiedId {
   readonly provider: string;
@@ -17,7 +17,7 @@ export const providerNamePattern = /^[a-z][a-z0-9-]{0,31}$/;
 /** The provider's own id: what the documented providers use (`card_8xK2m9Lp4q`, `3ds_m4n5o6p7`, `491653`). */
 export const providerIdPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
-/** `qualifyId('privcards', 'card_8xK2m9Lp4q')` → `privcards:card_8xK2m9Lp4q`: the id every issuer hands out. */
+/** `qualifyId('acme', 'card_8xK2m9Lp4q')` → `acme:card_8xK2m9Lp4q`: the id every issuer hands out. */
 export function qualifyId(provider: string, providerId: string): QualifiedId {
   return `${provider}:${providerId}`;
 }

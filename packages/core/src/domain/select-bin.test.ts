@@ -1,17 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import * as core from '../index.js';
-import { defaultBinSeeds } from '../memory/default-bins.js';
 import * as memory from '../memory/index.js';
 import type { Bin } from './bin.js';
 import { usd } from './money.js';
 import { describeCriteria, matchesCriteria, selectBin } from './select-bin.js';
 
-// CryptoCardy's two BINs, as its `GET /bins` example lists them (the memory issuer's default seeds).
-const bins: readonly Bin[] = defaultBinSeeds.map((seed) => ({
-  ...seed,
-  id: `memory:${seed.providerId}`,
-  provider: 'memory',
-}));
+// Two BINs as a provider's `GET /bins` example could list them.
+const common = { issuerCountry: 'US', threeDS: true, applePay: true, googlePay: true, provider: 'memory' } as const;
+const bins: readonly Bin[] = [
+  {
+    ...common,
+    id: 'memory:491653',
+    providerId: '491653',
+    network: 'visa',
+    type: 'advertising',
+    maxTransaction: usd(5_000),
+    maxMonthly: usd(50_000),
+    acceptanceRate: 97.2,
+    bestFor: ['meta_ads', 'google_ads', 'tiktok_ads'],
+  },
+  {
+    ...common,
+    id: 'memory:531993',
+    providerId: '531993',
+    network: 'mastercard',
+    type: 'everyday',
+    maxTransaction: usd(1_000),
+    maxMonthly: usd(10_000),
+    acceptanceRate: 95.8,
+    bestFor: ['subscriptions', 'saas', 'shopping'],
+  },
+];
 const extra: Bin = {
   ...bins[0]!,
   id: 'memory:400000',

@@ -14,7 +14,7 @@ function printedForms(value: unknown): string[] {
 describe('sensitive domain values', () => {
   it('CardDetails exposes PAN and CVV by name but prints them redacted', () => {
     const details = new CardDetails({
-      cardId: 'privcards:card_1',
+      cardId: 'acme:card_1',
       pan,
       cvv: '847',
       expiryMonth: 4,
@@ -33,10 +33,10 @@ describe('sensitive domain values', () => {
 
   it('ThreeDSChallenge exposes the OTP by name but prints it redacted', () => {
     const challenge = new ThreeDSChallenge({
-      id: 'privcards:3ds_1',
-      provider: 'privcards',
+      id: 'acme:3ds_1',
+      provider: 'acme',
       providerId: '3ds_1',
-      cardId: 'privcards:card_1',
+      cardId: 'acme:card_1',
       merchant: 'SPOTIFY',
       amount: usd(9.99),
       otp: '847291',

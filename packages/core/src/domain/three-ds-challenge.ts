@@ -16,7 +16,7 @@ export interface ThreeDSChallengeFields {
   readonly otp: string;
   readonly status: ThreeDSStatus;
   readonly expiresAt: string;
-  /** Absent on PrivCards' page. */
+  /** Absent on some providers' pages. */
   readonly createdAt?: string | undefined;
 }
 

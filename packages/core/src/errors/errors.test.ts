@@ -19,7 +19,7 @@ import {
 
 const every = [
   new InvalidRequestError('bad', { issues: [{ field: 'amount', rule: 'must be …' }] }),
-  new AuthenticationError('no', { provider: 'privcards', status: 401, requestId: 'req_1' }),
+  new AuthenticationError('no', { provider: 'acme', status: 401, requestId: 'req_1' }),
   new NotFoundError('gone', { status: 404 }),
   new InsufficientFundsError('short', { status: 400, requestId: 'req_7f8a9b2c3d4e' }),
   new RateLimitError('slow down', { status: 429, retryAfterMs: 1000 }),
@@ -64,10 +64,10 @@ describe('error hierarchy', () => {
   });
 
   it('carries the fields the caller needs', () => {
-    const error = new InsufficientFundsError('short', { provider: 'privcards', status: 400, requestId: 'req_7f8a' });
+    const error = new InsufficientFundsError('short', { provider: 'acme', status: 400, requestId: 'req_7f8a' });
     expect(error).toMatchObject({
       code: 'insufficient_funds',
-      provider: 'privcards',
+      provider: 'acme',
       status: 400,
       requestId: 'req_7f8a',
     });
@@ -79,7 +79,7 @@ describe('error hierarchy', () => {
   });
 
   it('serialises to JSON with its fields and prints its cause through util.inspect', () => {
-    const error = new NotFoundError('card gone', { provider: 'privcards', cause: new Error('socket detail') });
+    const error = new NotFoundError('card gone', { provider: 'acme', cause: new Error('socket detail') });
     expect(JSON.parse(JSON.stringify(error))).toMatchObject({
       name: 'NotFoundError',
       code: 'not_found',

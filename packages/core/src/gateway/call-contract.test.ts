@@ -9,9 +9,8 @@ import { TimeoutError } from '../errors/timeout-error.js';
 import { createTestClient, mockSequence } from '../http/test-support/client-fixtures.js';
 import { fullMemoryCapabilities } from '../memory/memory-capabilities.js';
 import { createMemoryIssuer } from '../memory/memory-issuer.js';
-import binsList from '../rest/fixtures/privcards/bins-list.json' with { type: 'json' };
-import createdCard from '../rest/fixtures/privcards/card-create.json' with { type: 'json' };
 import { createRestCardIssuer } from '../rest/rest-card-issuer.js';
+import { binsListExample as binsList, createdCardExample as createdCard } from '../rest/test-support/dialect-wire-examples.js';
 import { createCardSchema } from '../validation/input-schemas.js';
 import { requestOptionsSchema } from '../validation/request-options.js';
 import type { CreationKeyLedger } from './creation-key-ledger.js';
@@ -28,20 +27,20 @@ afterEach(() => {
   nock.enableNetConnect();
 });
 
-/** A PrivCards-dialect issuer on the real pipeline, answering over nock. */
-function privcardsOverNock() {
+/** A REST-dialect issuer on the real pipeline, answering over nock. */
+function acmeOverNock() {
   const { client } = createTestClient();
-  return createRestCardIssuer({ provider: 'privcards', capabilities: fullMemoryCapabilities, http: client });
+  return createRestCardIssuer({ provider: 'acme', capabilities: fullMemoryCapabilities, http: client });
 }
 
 const byCriteria = { bin: { network: 'visa' as const }, amount: usd(50) };
 
 describe('the verdict: CardGatewayError.outcome', () => {
   it('is a typed, enumerable field the pipeline sets when the call ends, printed with the error', async () => {
-    const issuer = privcardsOverNock();
+    const issuer = acmeOverNock();
     mockSequence('post', /^\/v1\/cards\/card_1\/fund/, [[500], [500], [500], [500]]);
     const error = await issuer.cards
-      .fund('privcards:card_1', { amount: usd(5) }, { maxRetries: 1 })
+      .fund('acme:card_1', { amount: usd(5) }, { maxRetries: 1 })
       .catch((caught: unknown) => caught);
     expect(AmbiguousOutcomeError.isInstance(error)).toBe(true);
     const outcome: 'not_sent' | 'unknown' | 'settled' | undefined = (error as CardGatewayError).outcome;
@@ -68,14 +67,14 @@ describe('the verdict: CardGatewayError.outcome', () => {
 
 describe('checked once per call', () => {
   it('checks the options and the input of cards.create once, through the composite, the adapter, its BIN lookup and POST', async () => {
-    const issuer = privcardsOverNock();
+    const issuer = acmeOverNock();
     const gateway = createFailoverIssuer([issuer, createMemoryIssuer({ provider: 'beta' })]);
     const lookup = mockSequence('get', '/v1/bins', [[200, binsList]]);
     const post = mockSequence('post', '/v1/cards', [[200, createdCard]]);
     const optionChecks = vi.spyOn(requestOptionsSchema, 'safeParse');
     const inputChecks = vi.spyOn(createCardSchema, 'safeParse');
     const card = await gateway.cards.create(byCriteria, { timeoutMs: 5_000, idempotencyKey: 'contract-once-1' });
-    expect(card.provider).toBe('privcards');
+    expect(card.provider).toBe('acme');
     expect(lookup.recorded).toHaveLength(1);
     expect(post.recorded).toHaveLength(1);
     expect(optionChecks).toHaveBeenCalledTimes(1);
@@ -84,7 +83,7 @@ describe('checked once per call', () => {
   });
 
   it('checks them once when the adapter is called alone, and still refuses bad options before any request', async () => {
-    const issuer = privcardsOverNock();
+    const issuer = acmeOverNock();
     const lookup = mockSequence('get', '/v1/bins', [
       [200, binsList],
       [200, binsList],
@@ -114,7 +113,7 @@ describe('one deadline', () => {
         return memoryLedger.claim(key, holder);
       },
     };
-    const issuer = privcardsOverNock();
+    const issuer = acmeOverNock();
     const gateway = createFailoverIssuer([issuer], { ledger: slowLedger });
     const post = mockSequence('post', '/v1/cards', [[200, createdCard]]);
     const error = await gateway.cards

@@ -16,7 +16,7 @@ export interface GatewayHooks extends HttpHooks, FailoverHooks {}
 /** The code-side half of `createGateway`: the adapters, the environment, hooks, logger and order policy. */
 export interface CreateGatewayOptions {
   /**
-   * The adapters the application uses (`[privcardsProvider, cryptocardyProvider]`): there is no global registry, so
+   * The adapters the application uses (`[acmeProvider, globexProvider]`): there is no global registry, so
    * unused adapters are tree-shaken and a third-party adapter plugs in the same way.
    */
   readonly providers: readonly ProviderDefinition[];
@@ -103,7 +103,7 @@ export function createGateway(config: GatewayConfig, options: CreateGatewayOptio
 }
 
 const registryRule =
-  'createGateway needs the provider definitions as its second argument, a registry like { providers: [privcardsProvider, cryptocardyProvider] }.';
+  'createGateway needs the provider definitions as its second argument, a registry like { providers: [acmeProvider, globexProvider] }.';
 
 function registeredDefinitions(definitions: readonly ProviderDefinition[]): Map<string, ProviderDefinition> {
   if (!Array.isArray(definitions)) throw new ConfigError(registryRule, { option: 'providers' });
@@ -111,7 +111,7 @@ function registeredDefinitions(definitions: readonly ProviderDefinition[]): Map<
   for (const definition of definitions as readonly unknown[]) {
     if (!isProviderDefinition(definition)) {
       throw new ConfigError(
-        'createGateway: every entry of the registry must be a provider definition (such as privcardsProvider), an object with a name and a create function, not a provider name.',
+        'createGateway: every entry of the registry must be a provider definition (such as acmeProvider), an object with a name and a create function, not a provider name.',
         { option: 'providers' },
       );
     }

@@ -503,7 +503,10 @@ describe('createFailoverIssuer: account-level results served by another provider
 
 describe('createFailoverIssuer: cards by BIN criteria', () => {
   const adsOnlyBins = defaultBinSeeds.filter((bin) => bin.network === 'visa');
-  const everydayOnlyBins = defaultBinSeeds.filter((bin) => bin.network === 'mastercard');
+  // The generic issuer's BINs serve no particular use: this one is given one to be asked for.
+  const everydayOnlyBins = defaultBinSeeds
+    .filter((bin) => bin.network === 'mastercard')
+    .map((bin) => ({ ...bin, bestFor: ['saas'] }));
 
   it('issues at the first provider with a matching BIN', async () => {
     const { composite } = setup();

@@ -7,7 +7,7 @@ import { createFailoverIssuer } from './failover-issuer.js';
 
 // Account-level lists are served whole by one provider, not always the first: the page says which (`Page.provider`).
 
-/** alpha first, without the merchant and amount filters (as PrivCards' page); beta second, with every filter. */
+/** alpha first, without the merchant and amount filters (as one provider's page); beta second, with every filter. */
 function setup(): { alpha: MemoryIssuer; beta: MemoryIssuer; gateway: ReturnType<typeof createFailoverIssuer> } {
   const alpha = createMemoryIssuer({
     provider: 'alpha',

@@ -73,9 +73,9 @@ export function createFailoverMembers(
       const parsed = typeof id === 'string' ? parseQualifiedId(id) : undefined;
       if (!parsed) {
         parseIdInput(qualifiedId, id, operation, composite);
-        throw new InvalidRequestError(`${operation}: ${field} must be a qualified id like privcards:card_8xK2m9Lp4q`, {
+        throw new InvalidRequestError(`${operation}: ${field} must be a qualified id like acme:card_8xK2m9Lp4q`, {
           provider: composite,
-          issues: [{ field, rule: 'must be a qualified id like privcards:card_8xK2m9Lp4q' }],
+          issues: [{ field, rule: 'must be a qualified id like acme:card_8xK2m9Lp4q' }],
         });
       }
       return named(operation, parsed.provider, field);

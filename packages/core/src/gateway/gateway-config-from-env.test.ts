@@ -16,28 +16,28 @@ function configError(run: () => unknown): ConfigError {
 describe('gatewayConfigFromEnv', () => {
   it('lists providers in CARDGW_PROVIDERS order with their camelCased options and secret references', () => {
     const config = gatewayConfigFromEnv({
-      CARDGW_PROVIDERS: ' PrivCards , cryptocardy ',
-      CARDGW_PRIVCARDS_BASE_URL: 'http://127.0.0.1:4010/v1',
-      CARDGW_PRIVCARDS_API_KEY_ENV: 'PRIVCARDS_API_KEY',
-      CARDGW_PRIVCARDS_TIMEOUT_MS: '5000',
-      CARDGW_PRIVCARDS_SANDBOX: 'true',
-      CARDGW_PRIVCARDS_LIMITS: '{"detailsPerMinute":30}',
-      CARDGW_CRYPTOCARDY_SEED_ENV: 'CRYPTOCARDY_SEED',
-      CARDGW_CRYPTOCARDY_LABEL_PREFIX: 'ads',
-      PRIVCARDS_API_KEY: 'sk_test_not_read_here',
+      CARDGW_PROVIDERS: ' Acme , globex ',
+      CARDGW_ACME_BASE_URL: 'http://127.0.0.1:4010/v1',
+      CARDGW_ACME_API_KEY_ENV: 'ACME_API_KEY',
+      CARDGW_ACME_TIMEOUT_MS: '5000',
+      CARDGW_ACME_SANDBOX: 'true',
+      CARDGW_ACME_LIMITS: '{"detailsPerMinute":30}',
+      CARDGW_GLOBEX_SEED_ENV: 'GLOBEX_SEED',
+      CARDGW_GLOBEX_LABEL_PREFIX: 'ads',
+      ACME_API_KEY: 'sk_test_not_read_here',
       OTHER: 'ignored',
     });
     expect(config).toEqual({
       providers: [
         {
-          name: 'privcards',
+          name: 'acme',
           baseUrl: 'http://127.0.0.1:4010/v1',
-          apiKey: { env: 'PRIVCARDS_API_KEY' },
+          apiKey: { env: 'ACME_API_KEY' },
           timeoutMs: 5000,
           sandbox: true,
           limits: { detailsPerMinute: 30 },
         },
-        { name: 'cryptocardy', seed: { env: 'CRYPTOCARDY_SEED' }, labelPrefix: 'ads' },
+        { name: 'globex', seed: { env: 'GLOBEX_SEED' }, labelPrefix: 'ads' },
       ],
     });
   });
@@ -57,11 +57,11 @@ describe('gatewayConfigFromEnv', () => {
 
   it('ignores the settings of providers not listed, so the list alone swaps providers', () => {
     const env = {
-      CARDGW_PROVIDERS: 'cryptocardy',
-      CARDGW_PRIVCARDS_BASE_URL: 'http://127.0.0.1:1',
-      CARDGW_CRYPTOCARDY_BASE_URL: 'http://127.0.0.1:2',
+      CARDGW_PROVIDERS: 'globex',
+      CARDGW_ACME_BASE_URL: 'http://127.0.0.1:1',
+      CARDGW_GLOBEX_BASE_URL: 'http://127.0.0.1:2',
     };
-    expect(gatewayConfigFromEnv(env)).toEqual({ providers: [{ name: 'cryptocardy', baseUrl: 'http://127.0.0.1:2' }] });
+    expect(gatewayConfigFromEnv(env)).toEqual({ providers: [{ name: 'globex', baseUrl: 'http://127.0.0.1:2' }] });
   });
 
   it('gives a dashed name its own prefix, longest first', () => {

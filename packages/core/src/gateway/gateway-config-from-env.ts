@@ -11,14 +11,14 @@ const variableNamePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /**
  * Builds a `GatewayConfig` from environment variables, with no knowledge of any adapter's options:
  *
- * - `CARDGW_PROVIDERS=privcards,cryptocardy`: the providers, in failover order (required).
- * - `CARDGW_<NAME>_<OPTION>=value`: option `<option>` (camelCased: `CARDGW_PRIVCARDS_BASE_URL` → `baseUrl`) of
+ * - `CARDGW_PROVIDERS=acme,globex`: the providers, in failover order (required).
+ * - `CARDGW_<NAME>_<OPTION>=value`: option `<option>` (camelCased: `CARDGW_ACME_BASE_URL` → `baseUrl`) of
  *   provider `<name>` (dashes in a name become underscores: `my-bank` → `CARDGW_MY_BANK_…`). Values `true`/`false`
  *   become booleans, decimal numbers become numbers, values starting with `{` or `[` are parsed as JSON; anything else
  *   stays a string.
  * - `CARDGW_<NAME>_<OPTION>_ENV=VARIABLE`: a secret, kept as the reference `{ env: 'VARIABLE' }` and read from the
- *   environment by `createGateway` (`CARDGW_PRIVCARDS_API_KEY_ENV=PRIVCARDS_API_KEY` → `apiKey: { env: … }`). An adapter
- *   given no secret option reads its own variable (`PRIVCARDS_API_KEY`, `CRYPTOCARDY_SEED`) from the same environment.
+ *   environment by `createGateway` (`CARDGW_ACME_API_KEY_ENV=ACME_API_KEY` → `apiKey: { env: … }`). An adapter
+ *   given no secret option reads its own variable (`ACME_API_KEY`, `GLOBEX_SEED`) from the same environment.
  * - `CARDGW_FAILOVER_POLICY` (`ordered` | `round-robin`), `CARDGW_FAILOVER_CONSECUTIVE_FAILURES`,
  *   `CARDGW_FAILOVER_HALF_OPEN_AFTER_MS`: `failover` settings.
  *
@@ -34,7 +34,7 @@ export function gatewayConfigFromEnv(env: Readonly<Record<string, string | undef
   }
   const listed = env[providersVariable]?.trim();
   if (!listed) {
-    throw new ConfigError(`${providersVariable} is not set: list the providers, e.g. privcards,cryptocardy.`, {
+    throw new ConfigError(`${providersVariable} is not set: list the providers, e.g. acme,globex.`, {
       option: providersVariable,
     });
   }

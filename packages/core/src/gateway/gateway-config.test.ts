@@ -22,10 +22,7 @@ function printed(error: ConfigError): string {
 describe('parseGatewayConfig', () => {
   it('accepts providers with adapter options and failover settings', () => {
     const config = {
-      providers: [
-        { name: 'privcards', apiKey: { env: 'PRIVCARDS_API_KEY' }, baseUrl: 'http://127.0.0.1:1' },
-        { name: 'cryptocardy' },
-      ],
+      providers: [{ name: 'acme', apiKey: { env: 'ACME_API_KEY' }, baseUrl: 'http://127.0.0.1:1' }, { name: 'globex' }],
       failover: { policy: 'round-robin', breaker: { consecutiveFailures: 3, halfOpenAfterMs: 1000 } },
     };
     expect(parseGatewayConfig(config)).toEqual(config);
@@ -101,13 +98,13 @@ describe('resolveSecretReferences', () => {
   });
 
   it('names the key path and the variable when the variable is unset or empty', () => {
-    for (const env of [{}, { PRIVCARDS_API_KEY: '' }]) {
+    for (const env of [{}, { ACME_API_KEY: '' }]) {
       const error = configError(() =>
-        resolveSecretReferences({ apiKey: { env: 'PRIVCARDS_API_KEY' } }, env, 'providers[0]'),
+        resolveSecretReferences({ apiKey: { env: 'ACME_API_KEY' } }, env, 'providers[0]'),
       );
       expect(error.option).toBe('providers[0].apiKey');
       expect(error.message).toBe(
-        'gateway config: providers[0].apiKey refers to environment variable PRIVCARDS_API_KEY, which is not set.',
+        'gateway config: providers[0].apiKey refers to environment variable ACME_API_KEY, which is not set.',
       );
     }
   });

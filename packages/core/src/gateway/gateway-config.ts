@@ -5,7 +5,7 @@ import { ConfigError } from '../errors/config-error.js';
 import { describeConfigIssue } from '../validation/describe-config-issue.js';
 
 /**
- * Where a secret comes from: `{ "env": "PRIVCARDS_API_KEY" }` is read from the environment when the gateway is built.
+ * Where a secret comes from: `{ "env": "ACME_API_KEY" }` is read from the environment when the gateway is built.
  * A literal string works too, but puts the secret in your config file: prefer the reference.
  */
 export interface SecretReference {
@@ -17,7 +17,7 @@ export interface SecretReference {
  * (validated by the adapter). Any option value `{ "env": "NAME" }`, at any depth, is replaced by the variable's value.
  */
 export interface ProviderConfig {
-  /** A registered provider's name (`privcards`); it is also the prefix of every id the provider issues. */
+  /** A registered provider's name (`acme`); it is also the prefix of every id the provider issues. */
   readonly name: string;
   readonly [option: string]: unknown;
 }
@@ -41,7 +41,7 @@ export interface FailoverConfig {
  * `gatewayConfigFromEnv()`). The order of `providers` is the failover order.
  *
  * ```json
- * { "providers": [{ "name": "privcards", "apiKey": { "env": "PRIVCARDS_API_KEY" } }, { "name": "cryptocardy" }],
+ * { "providers": [{ "name": "acme", "apiKey": { "env": "ACME_API_KEY" } }, { "name": "globex" }],
  *   "failover": { "breaker": { "consecutiveFailures": 5, "halfOpenAfterMs": 30000 } } }
  * ```
  */
@@ -56,7 +56,7 @@ const reservedProviderNames = new Set(['failover']);
 const providerConfigSchema = z.looseObject({
   name: z
     .string({ error: 'must be a provider name (a string)' })
-    .regex(providerNamePattern, 'must be a provider name: lowercase letters, digits and dashes, like privcards')
+    .regex(providerNamePattern, 'must be a provider name: lowercase letters, digits and dashes, like acme')
     .refine((name) => !reservedProviderNames.has(name), 'must not be "failover" (the composite\'s own name)'),
 });
 

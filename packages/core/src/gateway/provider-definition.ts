@@ -10,11 +10,11 @@ export interface ProviderContext {
 }
 
 /**
- * How an adapter plugs into `createGateway`: each adapter package exports one (`privcardsProvider`), and the
+ * How an adapter plugs into `createGateway`: each adapter package exports one (`acmeProvider`), and the
  * application passes the ones it uses, so unused adapters are tree-shaken and third-party adapters plug in alike.
  */
 export interface ProviderDefinition {
-  /** The `name` a config entry uses, and the id prefix of the issuer it builds: `privcards`. */
+  /** The `name` a config entry uses, and the id prefix of the issuer it builds: `acme`. */
   readonly name: string;
   /**
    * Builds the issuer from one config entry (everything but `name`), secrets already resolved from

@@ -10,7 +10,7 @@ import {
 } from '../errors/index.js';
 import { errorFromResponse } from './error-from-response.js';
 
-const base = { provider: 'privcards', operation: 'cards.fund', headers: {} };
+const base = { provider: 'acme', operation: 'cards.fund', headers: {} };
 const body = (fields: Record<string, unknown>) => JSON.stringify(fields);
 
 describe('errorFromResponse', () => {
@@ -27,9 +27,9 @@ describe('errorFromResponse', () => {
     });
     expect(error).toBeInstanceOf(InsufficientFundsError);
     expect(error).toMatchObject({ code: 'insufficient_funds', status: 400, requestId: 'req_7f8a9b2c3d4e' });
-    expect(error.provider).toBe('privcards');
+    expect(error.provider).toBe('acme');
     expect(error.message).toBe(
-      'privcards cards.fund failed: Your wallet balance is too low to fund this card. (HTTP 400, insufficient_funds)',
+      'acme cards.fund failed: Your wallet balance is too low to fund this card. (HTTP 400, insufficient_funds)',
     );
   });
 
@@ -76,9 +76,9 @@ describe('errorFromResponse', () => {
 
   it('builds the message from the status when the body is HTML, text or empty', () => {
     const html = errorFromResponse({ ...base, status: 502, body: '<html><body>Bad gateway</body></html>' });
-    expect(html.message).toBe('privcards cards.fund failed: HTTP 502 Bad Gateway');
+    expect(html.message).toBe('acme cards.fund failed: HTTP 502 Bad Gateway');
     expect(errorFromResponse({ ...base, status: 404, body: 'nope' }).message).toBe(
-      'privcards cards.fund failed: HTTP 404 Not Found',
+      'acme cards.fund failed: HTTP 404 Not Found',
     );
   });
 

@@ -5,13 +5,13 @@ import { registerExampleCredentialShapes } from '../redaction/test-support/examp
 import { errorFromResponse } from './error-from-response.js';
 import { parseSuccessBody } from './response-parsing.js';
 
-// As an adapter declares its credentials: these shapes stand for PrivCards' keys and CryptoCardy's seeds.
+// As an adapter declares its credentials: these shapes stand for a provider's keys and another's seeds.
 registerExampleCredentialShapes();
 
 const seed = 'c4f4-6e88-036c-761c';
 const apiKey = 'sk_live_9fK2mQ7xLp4vZ8abcd';
 const pan = '4916531288472039';
-const base = { provider: 'cryptocardy', operation: 'cards.fund', headers: {} };
+const base = { provider: 'globex', operation: 'cards.fund', headers: {} };
 const printedForms = (error: Error) => [
   error.message,
   JSON.stringify(error),
@@ -52,7 +52,7 @@ describe('request ids and codes a provider echoes a credential or a card number 
     let caught: unknown;
     try {
       parseSuccessBody(schema, JSON.stringify({ request_id: seed, id: 1 }), {
-        provider: 'cryptocardy',
+        provider: 'globex',
         operation: 'cards.get',
         status: 200,
         requestId: undefined,

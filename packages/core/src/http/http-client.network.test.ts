@@ -90,7 +90,7 @@ async function serve(handle: Handler): Promise<TestServer> {
 
 function connect(baseUrl: string, overrides: Partial<HttpClientOptions> = {}): HttpClient {
   client = createHttpClient({
-    provider: 'privcards',
+    provider: 'acme',
     baseUrl,
     auth: { headerName: 'Authorization', secret: new Secret('sk_test_network'), format: (key) => `Bearer ${key}` },
     limits,
@@ -417,7 +417,7 @@ describe('with the real in-process limiter', () => {
     await Promise.all([http.request(getCard), http.request(getCard), http.request(getCard)]);
     expect(received).toHaveLength(3);
     expect(waits).toHaveLength(1);
-    expect(waits[0]).toMatchObject({ provider: 'privcards', operation: 'cards.get', rule: 'two-per-200ms' });
+    expect(waits[0]).toMatchObject({ provider: 'acme', operation: 'cards.get', rule: 'two-per-200ms' });
     expect(waits[0]?.waitMs).toBeGreaterThan(0);
   });
 
@@ -432,16 +432,16 @@ describe('with the real in-process limiter', () => {
       timeoutMs: 2_000,
       hooks: { onRateLimitWait: (event: RateLimitWaitEvent) => waits.push(event) },
     };
-    const privcards = connect(baseUrl, options);
-    const cryptocardy = createHttpClient({ provider: 'cryptocardy', baseUrl, ...options });
+    const acme = connect(baseUrl, options);
+    const globex = createHttpClient({ provider: 'globex', baseUrl, ...options });
     try {
-      await Promise.all([privcards, privcards, cryptocardy, cryptocardy].map((http) => http.request(getCard)));
+      await Promise.all([acme, acme, globex, globex].map((http) => http.request(getCard)));
       expect(received).toHaveLength(4);
       expect(waits).toEqual([]);
-      const third = await failure(privcards.request(getCard));
+      const third = await failure(acme.request(getCard));
       expect(third.code).toBe('rate_limited');
     } finally {
-      await cryptocardy.close();
+      await globex.close();
       await shared.close();
     }
   });

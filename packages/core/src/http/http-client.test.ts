@@ -282,7 +282,7 @@ describe('retries', () => {
       client.request({ operation: 'cards.fund', method: 'POST', path: '/cards/card_1/fund', schema: cardSchema }),
     );
     expect(error).toBeInstanceOf(InsufficientFundsError);
-    expect(error).toMatchObject({ provider: 'privcards', requestId: 'req_7f8a', status: 400 });
+    expect(error).toMatchObject({ provider: 'acme', requestId: 'req_7f8a', status: 400 });
     expect(error.message).toContain('Your wallet balance is too low.');
     expect(recorded).toHaveLength(1);
     await client.close();
@@ -353,8 +353,8 @@ describe('retries', () => {
     expect(recorded).toHaveLength(1);
     // Both rules that counted the request are paused: we cannot know which one the provider hit.
     expect(limiter.paused.map((pause) => pause.rule)).toEqual([
-      'privcards:requests-per-minute',
-      'privcards:card-creates-per-minute',
+      'acme:requests-per-minute',
+      'acme:card-creates-per-minute',
     ]);
     await client.close();
   });
@@ -382,8 +382,8 @@ describe('retries', () => {
       schema: cardSchema,
     });
     expect(limiter.paused).toEqual([
-      { rule: 'privcards:requests-per-minute', ms: 10 },
-      { rule: 'privcards:details-per-minute', ms: 10 },
+      { rule: 'acme:requests-per-minute', ms: 10 },
+      { rule: 'acme:details-per-minute', ms: 10 },
     ]);
     expect(limiter.acquired).toHaveLength(2);
     await client.close();
@@ -395,8 +395,8 @@ describe('retries', () => {
     const before = Date.now();
     await client.request({ ...createCard, options: { timeoutMs: 5000 } });
     expect(limiter.acquired.map((call) => call.rules)).toEqual([
-      ['privcards:requests-per-minute', 'privcards:card-creates-per-minute'],
-      ['privcards:requests-per-minute', 'privcards:card-creates-per-minute'],
+      ['acme:requests-per-minute', 'acme:card-creates-per-minute'],
+      ['acme:requests-per-minute', 'acme:card-creates-per-minute'],
     ]);
     const options = limiter.acquired[0]?.options;
     expect(options?.signal).toBeInstanceOf(AbortSignal);
@@ -409,7 +409,7 @@ describe('retries', () => {
     const { client, limiter } = createTestClient();
     mockSequence('get', '/v1/cards/card_8xK2m9Lp4q', [[200, card]]);
     await client.request(getCard);
-    expect(limiter.acquired[0]?.rules).toEqual(['privcards:requests-per-minute']);
+    expect(limiter.acquired[0]?.rules).toEqual(['acme:requests-per-minute']);
     await client.close();
   });
 
@@ -419,7 +419,7 @@ describe('retries', () => {
     const scope = nock(new URL(baseUrl).origin).get('/v1/cards/card_8xK2m9Lp4q').reply(200, card);
     const error = await failure(client.request(getCard));
     expect(error).toBeInstanceOf(RateLimitError);
-    expect(error).toMatchObject({ provider: 'privcards', retryAfterMs: 900 });
+    expect(error).toMatchObject({ provider: 'acme', retryAfterMs: 900 });
     expect(scope.isDone()).toBe(false);
     await client.close();
   });
@@ -436,7 +436,7 @@ describe('outcome of mutating calls', () => {
     const error = await failure(client.request({ ...createCard, options: { idempotencyKey: 'key-1' } }));
     expect(error).toBeInstanceOf(AmbiguousOutcomeError);
     expect(error).toMatchObject({
-      provider: 'privcards',
+      provider: 'acme',
       operation: 'cards.create',
       idempotencyKey: 'key-1',
       status: 500,
@@ -678,7 +678,7 @@ describe('responses', () => {
     ]);
     const error = await failure(client.request(getCard));
     expect(error).toBeInstanceOf(ProviderUnavailableError);
-    expect(error.message).toBe('privcards cards.get failed: HTTP 502 Bad Gateway');
+    expect(error.message).toBe('acme cards.get failed: HTTP 502 Bad Gateway');
     await client.close();
   });
 
@@ -703,7 +703,7 @@ describe('responses', () => {
     const error = await failure(client.request(getCard));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.requestId).toBe('req_404');
-    expect(error.message).toContain('privcards');
+    expect(error.message).toContain('acme');
     await client.close();
   });
 });
@@ -726,7 +726,7 @@ describe('hooks and logging', () => {
     ]);
     const response = await client.request({ ...createCard, query: { verbose: true } });
     const common = {
-      provider: 'privcards',
+      provider: 'acme',
       operation: 'cards.create',
       method: 'POST',
       path: '/cards',
@@ -754,12 +754,10 @@ describe('hooks and logging', () => {
   it('reports a rate-limit wait with the rule that made the call wait', async () => {
     const waits: RateLimitWaitEvent[] = [];
     const { client, limiter } = createTestClient({ hooks: { onRateLimitWait: (event) => waits.push(event) } });
-    limiter.nextAcquire = async () => ({ waitedMs: 120, limitedBy: 'privcards:requests-per-minute' });
+    limiter.nextAcquire = async () => ({ waitedMs: 120, limitedBy: 'acme:requests-per-minute' });
     mockSequence('get', '/v1/cards/card_8xK2m9Lp4q', [[200, card]]);
     await client.request(getCard);
-    expect(waits).toEqual([
-      { provider: 'privcards', operation: 'cards.get', rule: 'requests-per-minute', waitMs: 120 },
-    ]);
+    expect(waits).toEqual([{ provider: 'acme', operation: 'cards.get', rule: 'requests-per-minute', waitMs: 120 }]);
     await client.close();
   });
 

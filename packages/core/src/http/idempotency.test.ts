@@ -5,23 +5,23 @@ import { idempotencyKeyFor, isMutating, newIdempotencyKey } from './idempotency.
 
 describe('idempotencyKeyFor', () => {
   it('gives POST, PATCH and DELETE a fresh UUID per call and GET none', () => {
-    const first = idempotencyKeyFor('POST', undefined, 'cards.create', 'privcards');
-    const second = idempotencyKeyFor('POST', undefined, 'cards.create', 'privcards');
+    const first = idempotencyKeyFor('POST', undefined, 'cards.create', 'acme');
+    const second = idempotencyKeyFor('POST', undefined, 'cards.create', 'acme');
     expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(second).not.toBe(first);
-    expect(idempotencyKeyFor('PATCH', undefined, 'cards.update', 'privcards')).toBeTypeOf('string');
-    expect(idempotencyKeyFor('DELETE', undefined, 'webhooks.delete', 'privcards')).toBeTypeOf('string');
-    expect(idempotencyKeyFor('GET', 'caller-key', 'cards.get', 'privcards')).toBeUndefined();
+    expect(idempotencyKeyFor('PATCH', undefined, 'cards.update', 'acme')).toBeTypeOf('string');
+    expect(idempotencyKeyFor('DELETE', undefined, 'webhooks.delete', 'acme')).toBeTypeOf('string');
+    expect(idempotencyKeyFor('GET', 'caller-key', 'cards.get', 'acme')).toBeUndefined();
     expect(isMutating('GET')).toBe(false);
   });
 
   it("uses the caller's key as given", () => {
-    expect(idempotencyKeyFor('POST', 'order-42-fund', 'cards.fund', 'privcards')).toBe('order-42-fund');
+    expect(idempotencyKeyFor('POST', 'order-42-fund', 'cards.fund', 'acme')).toBe('order-42-fund');
   });
 
   it('refuses an empty key or one that cannot travel in a header, before any I/O', () => {
     for (const key of ['', 'two words', 'line\nbreak', 'x'.repeat(256)]) {
-      expect(() => idempotencyKeyFor('POST', key, 'cards.fund', 'privcards')).toThrow(InvalidRequestError);
+      expect(() => idempotencyKeyFor('POST', key, 'cards.fund', 'acme')).toThrow(InvalidRequestError);
     }
   });
 

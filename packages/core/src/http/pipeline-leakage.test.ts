@@ -170,7 +170,7 @@ describe('the pipeline never leaks a secret, PAN, CVV or OTP', () => {
           limiter.nextAcquire = async () => ({ waitedMs: 5, limitedBy: 'requests-per-minute' });
         }
         const client = createHttpClient({
-          provider: 'privcards',
+          provider: 'acme',
           baseUrl: scenario.refused ? refusedBaseUrl : server.baseUrl,
           auth: strategy.auth,
           limits: [{ name: 'requests-per-minute', limit: 1000, windowMs: 60_000 }],

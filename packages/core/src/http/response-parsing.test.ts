@@ -4,7 +4,7 @@ import { ProviderResponseError } from '../errors/provider-response-error.js';
 import { excerptOf, maxExcerptLength, parseJson, parseSuccessBody } from './response-parsing.js';
 
 const card = z.looseObject({ id: z.string(), balance: z.number() });
-const context = { provider: 'privcards', operation: 'cards.get', status: 200, requestId: 'req_header' };
+const context = { provider: 'acme', operation: 'cards.get', status: 200, requestId: 'req_header' };
 
 function thrown(action: () => unknown): ProviderResponseError {
   try {

@@ -8,8 +8,8 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 /**
  * How an adapter authenticates: one header whose value is built from a secret held in a redacting wrapper.
- * CryptoCardy: `{ headerName: 'X-Seed', secret, format: (seed) => seed }`;
- * PrivCards: `{ headerName: 'Authorization', secret, format: (key) => \`Bearer ${key}\` }`.
+ * A raw credential header: `{ headerName: 'X-Api-Token', secret, format: (token) => token }`;
+ * a bearer token: `{ headerName: 'Authorization', secret, format: (key) => \`Bearer ${key}\` }`.
  */
 export interface AuthStrategy {
   readonly headerName: string;
@@ -151,10 +151,10 @@ export interface RetryOptions {
 
 /** Options of `createHttpClient`: base URL, auth, limits, deadlines, retries, headers, hooks and logger. */
 export interface HttpClientOptions {
-  /** Prefix of every qualified id and name in every error: `privcards`. */
+  /** Prefix of every qualified id and name in every error: `acme`. */
   readonly provider: string;
   readonly baseUrl: string;
-  /** Absent: no auth header at all (CryptoCardy's `GET /` provisioning, which is called without a seed). */
+  /** Absent: no auth header at all (a provider's credential provisioning, called without one). */
   readonly auth?: AuthStrategy | undefined;
   /** Rate-limit rules, defaults supplied by the adapter and overridable by the user. */
   readonly limits: readonly RateLimitRule[];

@@ -1,17 +1,20 @@
 import type { Bin } from '../domain/bin.js';
 import type { Card, CardStatus, MetadataValue } from '../domain/card.js';
-import { CardDetails } from '../domain/card-details.js';
+import { type BillingAddress, CardDetails } from '../domain/card-details.js';
 import { generatePan } from './card-number.js';
 import type { MemoryContext } from './memory-context.js';
 import { money, nextId } from './memory-context.js';
 import { appendToLog, type CardRecord } from './memory-state.js';
 
-/** The billing address of CryptoCardy's details example. */
-const billingAddress = Object.freeze({
-  line1: '123 Privacy Street',
-  city: 'Wilmington',
-  state: 'DE',
-  zip: '19801',
+/**
+ * The billing address a generic in-memory issuer's card details carry, belonging to no provider; a provider's profile
+ * (`billingAddress`) brings the one its page shows.
+ */
+export const defaultBillingAddress: BillingAddress = Object.freeze({
+  line1: '1 Example Street',
+  city: 'Springfield',
+  state: 'IL',
+  zip: '62701',
   country: 'US',
 });
 
@@ -96,7 +99,8 @@ function buildCardView(context: MemoryContext, record: Omit<CardRecord, 'view'>)
   });
 }
 
-export function cardDetailsOf(record: CardRecord): CardDetails {
+/** The card's details as the provider returns them, with the issuer's billing address. */
+export function cardDetailsOf(record: CardRecord, billingAddress: BillingAddress = defaultBillingAddress): CardDetails {
   return new CardDetails({
     cardId: record.id,
     pan: record.pan,

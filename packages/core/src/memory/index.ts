@@ -2,8 +2,8 @@
  * @cardgw/core/memory: the in-memory issuer. The same `CardIssuer` interface as a real provider, backed by a faithful
  * state machine (wallet, cards, transactions, 3-D Secure, deposits, webhooks), deterministic and with simulation,
  * fault-injection and event controls, so an application's tests need no network and no mocks. Each adapter package
- * exports a profile that makes it behave as its provider: `createMemoryIssuer(privcardsProfile)` with
- * `privcardsProfile` from `@cardgw/adapter-privcards/testing`.
+ * exports a profile that makes it behave as its provider, from its `/testing` entry
+ * (`@cardgw/adapter-<provider>/testing`): `createMemoryIssuer(profile)`.
  *
  * @module @cardgw/core/memory
  */
@@ -35,3 +35,4 @@ export type {
   SimulatedPurchase,
   SimulatedPurchaseInput,
 } from './memory-simulation.js';
+export { defaultDepositAssets, type MemoryDepositAsset } from './memory-wallet.js';

@@ -123,7 +123,9 @@ export function createMemoryCards(context: MemoryContext): CardsResource {
     async details(cardId, options) {
       beginCall(context, 'cards.details', options);
       const id = parseId(context, cardId, 'cards.details', 'cardId');
-      return runRead(context, 'cards.details', options, () => cardDetailsOf(lookupCard(context, id, 'cards.details')));
+      return runRead(context, 'cards.details', options, () =>
+        cardDetailsOf(lookupCard(context, id, 'cards.details'), context.billingAddress),
+      );
     },
 
     async update(cardId, input, options) {
@@ -228,7 +230,7 @@ export function createMemoryCards(context: MemoryContext): CardsResource {
         const previousBalance = card.balance;
         card.balance += amount;
         state.walletBalance -= amount;
-        if (card.status === 'pending') card.status = 'active'; // CryptoCardy: a pending_top_up card activates once funded
+        if (card.status === 'pending') card.status = 'active'; // a pending_top_up card activates once funded
         refreshCardView(context, card);
         const funding = fundingOf(context, card, 'fund', previousBalance, amount);
         context.events.stage('card.funded', funding);

@@ -1,5 +1,6 @@
 import type { Bin } from '../domain/bin.js';
 import type { Card } from '../domain/card.js';
+import type { BillingAddress } from '../domain/card-details.js';
 import { cents, type Money } from '../domain/money.js';
 import type { QualifiedId } from '../domain/qualified-id.js';
 import { CardGatewayError } from '../errors/card-gateway-error.js';
@@ -22,6 +23,7 @@ import type { IdempotencyStore } from './idempotency-store.js';
 import type { Clock } from './manual-clock.js';
 import { defaultCallDeadlineMs, type MemoryRateLimits } from './memory-rate-limits.js';
 import type { CardRecord, MemoryState } from './memory-state.js';
+import type { MemoryDepositAsset } from './memory-wallet.js';
 
 /** Everything the resources of one in-memory issuer share. */
 export interface MemoryContext {
@@ -42,6 +44,10 @@ export interface MemoryContext {
   readonly limits: MemoryRateLimits | undefined;
   /** The fields of a card as `cards.list` and `cards.create` answer; `undefined`: every field. */
   readonly cardFields: CardFieldSets;
+  /** The billing address every card's details carry. */
+  readonly billingAddress: BillingAddress;
+  /** The assets the wallet takes deposits in. */
+  readonly depositAssets: readonly MemoryDepositAsset[];
   /** A new request id (`req_` and 12 hex, deterministic), for an error the provider would have answered. */
   nextRequestId(): string;
 }

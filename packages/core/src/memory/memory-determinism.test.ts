@@ -41,16 +41,32 @@ describe('in-memory issuer determinism', () => {
     expect(second.secret).not.toBe(first.secret);
   });
 
-  it('lists deposit addresses for btc, eth, sol and usdt with the documented networks and minimums', async () => {
+  it('lists neutral deposit addresses by default: btc and eth, deterministic for the seed', async () => {
     const addresses = await createMemoryIssuer().wallet.depositAddresses();
     expect(addresses.map(({ asset, network, minimumDeposit }) => ({ asset, network, minimumDeposit }))).toEqual([
-      { asset: 'btc', network: 'bitcoin', minimumDeposit: '0.0001' },
-      { asset: 'eth', network: 'ethereum', minimumDeposit: '0.005' },
-      { asset: 'sol', network: 'solana', minimumDeposit: '0.1' },
-      { asset: 'usdt', network: 'erc-20', minimumDeposit: '5.00' },
+      { asset: 'btc', network: 'bitcoin', minimumDeposit: '0.001' },
+      { asset: 'eth', network: 'ethereum', minimumDeposit: '0.01' },
     ]);
     expect(addresses[0]?.address).toMatch(/^bc1q[a-z0-9]{38}$/);
     expect(addresses[1]?.address).toMatch(/^0x[0-9a-f]{40}$/);
-    expect(addresses[3]?.address).toBe(addresses[1]?.address);
+    expect(await createMemoryIssuer().wallet.depositAddresses()).toEqual(addresses);
+    await expect(createMemoryIssuer().wallet.depositAddresses({ asset: 'sol' })).rejects.toMatchObject({
+      code: 'unsupported_asset',
+      message: expect.stringContaining('takes no deposits in sol (btc, eth)'),
+    });
+  });
+
+  it('lists the deposit assets a profile gives, a token sharing another asset’s address', async () => {
+    const issuer = createMemoryIssuer({
+      depositAssets: [
+        { asset: 'eth', network: 'ethereum', minimumDeposit: '0.005', addressFormat: 'hex' },
+        { asset: 'sol', network: 'solana', minimumDeposit: '0.1', addressFormat: 'base58' },
+        { asset: 'usdt', network: 'erc-20', minimumDeposit: '5.00', addressFormat: { sameAs: 'eth' } },
+      ],
+    });
+    const addresses = await issuer.wallet.depositAddresses();
+    expect(addresses.map((address) => address.asset)).toEqual(['eth', 'sol', 'usdt']);
+    expect(addresses[1]?.address).toMatch(/^[1-9A-HJ-NP-Za-km-z]{44}$/);
+    expect(addresses[2]?.address).toBe(addresses[0]?.address);
   });
 });

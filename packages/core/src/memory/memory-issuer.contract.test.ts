@@ -7,7 +7,7 @@ runCardIssuerContract('memory', () => {
   return { issuer, backend: issuer };
 });
 
-// The same suite against an issuer declaring what PrivCards' page documents: exercises the suite's undeclared branches.
+// The same suite against an issuer declaring what a provider with fewer operations documents: exercises the suite's undeclared branches.
 runCardIssuerContract('memory declaring less', () => {
   const issuer = createMemoryIssuer({
     provider: 'lesser',

@@ -19,15 +19,15 @@ describe('createMemoryIssuer', () => {
   });
 
   it('qualifies sequential ids with the provider option', async () => {
-    const issuer = createMemoryIssuer({ provider: 'privcards', walletBalance: usd(500) });
+    const issuer = createMemoryIssuer({ provider: 'acme', walletBalance: usd(500) });
     const first = await issuer.cards.create({ binId: '491653', amount: usd(10) });
-    const second = await issuer.cards.create({ binId: 'privcards:531993', amount: usd(10) });
-    expect([first.id, second.id]).toEqual(['privcards:card_000001', 'privcards:card_000002']);
-    expect(first).toMatchObject({ provider: 'privcards', providerId: 'card_000001', binId: '491653', network: 'visa' });
+    const second = await issuer.cards.create({ binId: 'acme:531993', amount: usd(10) });
+    expect([first.id, second.id]).toEqual(['acme:card_000001', 'acme:card_000002']);
+    expect(first).toMatchObject({ provider: 'acme', providerId: 'card_000001', binId: '491653', network: 'visa' });
     expect(second).toMatchObject({ binId: '531993', network: 'mastercard' });
     const { transactions } = await issuer.simulate.purchase(first.id, { amount: usd(1), merchant: { name: 'X' } });
-    expect(transactions.map((transaction) => transaction.id)).toEqual(['privcards:txn_000001', 'privcards:txn_000002']);
-    expect(issuer.events.history[0]?.id).toBe('privcards:evt_000001');
+    expect(transactions.map((transaction) => transaction.id)).toEqual(['acme:txn_000001', 'acme:txn_000002']);
+    expect(issuer.events.history[0]?.id).toBe('acme:evt_000001');
   });
 
   it('takes other id prefixes, BINs and page sizes', async () => {
@@ -71,7 +71,7 @@ describe('createMemoryIssuer', () => {
     expect((await issuer.cards.get(card.id)).status).toBe('active');
   });
 
-  it('returns card details with a Luhn-valid PAN, a CVV, expiry 3 years out and the documented billing address', async () => {
+  it('returns card details with a Luhn-valid PAN, a CVV, expiry 3 years out and a neutral billing address', async () => {
     const issuer = createMemoryIssuer();
     const card = await issuer.cards.create({ binId: '491653', amount: usd(10) });
     const details = await issuer.cards.details(card.id);
@@ -80,13 +80,32 @@ describe('createMemoryIssuer', () => {
     expect(details.cvv).toMatch(/^\d{3}$/);
     expect(details).toMatchObject({ expiryMonth: 1, expiryYear: 2029, holderName: 'ANONYMOUS' });
     expect(details.billingAddress).toEqual({
-      line1: '123 Privacy Street',
-      city: 'Wilmington',
-      state: 'DE',
-      zip: '19801',
+      line1: '1 Example Street',
+      city: 'Springfield',
+      state: 'IL',
+      zip: '62701',
       country: 'US',
     });
     expect(card.expiresAt).toBe('2029-01-01T23:59:59.000Z');
+  });
+
+  it('carries the billing address a profile gives', async () => {
+    const billingAddress = { line1: '9 Quay', city: 'Dublin', zip: 'D02', country: 'IE' };
+    const issuer = createMemoryIssuer({ billingAddress });
+    const card = await issuer.cards.create({ binId: '491653', amount: usd(10) });
+    expect((await issuer.cards.details(card.id)).billingAddress).toEqual(billingAddress);
+  });
+
+  it('issues from neutral default BINs, 491653 still reachable by id and by network', async () => {
+    const issuer = createMemoryIssuer();
+    const bins = (await issuer.bins.list()).data;
+    expect(bins.map((bin) => [bin.providerId, bin.network, bin.type, bin.bestFor])).toEqual([
+      ['491653', 'visa', 'standard', []],
+      ['531993', 'mastercard', 'standard', []],
+    ]);
+    await expect(issuer.cards.create({ bin: { network: 'visa' }, amount: usd(1) })).resolves.toMatchObject({
+      binId: '491653',
+    });
   });
 });
 
@@ -120,46 +139,46 @@ describe('in-memory card state machine', () => {
   it('refuses ids of another provider with InvalidRequestError as the REST adapters do, unknown ids with NotFoundError', async () => {
     const issuer = createMemoryIssuer();
     const card = await issuer.cards.create({ binId: '491653', amount: usd(10) });
-    const foreign = await issuer.cards.get('privcards:card_000001').catch((error: unknown) => error);
+    const foreign = await issuer.cards.get('acme:card_000001').catch((error: unknown) => error);
     expect(foreign).toBeInstanceOf(InvalidRequestError);
     // The message and issue of resolveProviderId (rest/resolve-provider-id.ts), word for word.
     expect(foreign).toMatchObject({
-      message: 'cards.get: cardId belongs to privcards, not memory',
-      issues: [{ field: 'cardId', rule: 'belongs to privcards, not memory' }],
+      message: 'cards.get: cardId belongs to acme, not memory',
+      issues: [{ field: 'cardId', rule: 'belongs to acme, not memory' }],
       provider: 'memory',
     });
     await expect(issuer.cards.get('memory:card_000002')).rejects.toThrow(NotFoundError);
     await expect(issuer.cards.get('card_000001')).rejects.toThrow(InvalidRequestError);
-    await expect(issuer.cards.create({ binId: 'privcards:491653', amount: usd(1) })).rejects.toThrow(
-      'cards.create: binId belongs to privcards, not memory',
+    await expect(issuer.cards.create({ binId: 'acme:491653', amount: usd(1) })).rejects.toThrow(
+      'cards.create: binId belongs to acme, not memory',
     );
     expect((await issuer.cards.create({ binId: 'memory:491653', amount: usd(1) })).binId).toBe('491653');
     await expect(issuer.cards.create({ bin: { network: 'amex' }, amount: usd(1) })).rejects.toThrow(/network: amex/);
-    await expect(issuer.transactions.get('privcards:txn_000001')).rejects.toThrow(
-      'transactions.get: transactionId belongs to privcards, not memory',
+    await expect(issuer.transactions.get('acme:txn_000001')).rejects.toThrow(
+      'transactions.get: transactionId belongs to acme, not memory',
     );
-    await expect(issuer.threeDS.get('privcards:3ds_000001')).rejects.toThrow(
-      'threeDS.get: challengeId belongs to privcards, not memory',
+    await expect(issuer.threeDS.get('acme:3ds_000001')).rejects.toThrow(
+      'threeDS.get: challengeId belongs to acme, not memory',
     );
-    await expect(issuer.webhooks.delete('privcards:wh_000001')).rejects.toThrow(
-      'webhooks.delete: webhookId belongs to privcards, not memory',
+    await expect(issuer.webhooks.delete('acme:wh_000001')).rejects.toThrow(
+      'webhooks.delete: webhookId belongs to acme, not memory',
     );
-    await expect(issuer.transactions.list({ cardId: 'privcards:card_000001' })).rejects.toThrow(
-      'transactions.list: cardId belongs to privcards, not memory',
+    await expect(issuer.transactions.list({ cardId: 'acme:card_000001' })).rejects.toThrow(
+      'transactions.list: cardId belongs to acme, not memory',
     );
-    await expect(issuer.threeDS.list({ cardId: 'privcards:card_000001' })).rejects.toThrow(
-      'threeDS.list: cardId belongs to privcards, not memory',
+    await expect(issuer.threeDS.list({ cardId: 'acme:card_000001' })).rejects.toThrow(
+      'threeDS.list: cardId belongs to acme, not memory',
     );
     await expect(
-      issuer.simulate.purchase('privcards:card_000001', { amount: usd(1), merchant: { name: 'A' } }),
-    ).rejects.toThrow('simulate.purchase: cardId belongs to privcards, not memory');
+      issuer.simulate.purchase('acme:card_000001', { amount: usd(1), merchant: { name: 'A' } }),
+    ).rejects.toThrow('simulate.purchase: cardId belongs to acme, not memory');
     expect((await issuer.cards.get(card.id)).balance).toEqual(usd(10));
   });
 
   it("refuses another provider's id before consuming a queued fault, as validation does", async () => {
     const issuer = createMemoryIssuer();
     issuer.faults.failNext('cards.get', new Error('down'));
-    await expect(issuer.cards.get('privcards:card_000001')).rejects.toThrow(InvalidRequestError);
+    await expect(issuer.cards.get('acme:card_000001')).rejects.toThrow(InvalidRequestError);
     await expect(issuer.cards.get('memory:card_000001')).rejects.toThrow('down');
   });
 

@@ -1,5 +1,6 @@
 import { publishingFailures } from '../diagnostics/publishing-issuer.js';
 import type { Card } from '../domain/card.js';
+import type { BillingAddress } from '../domain/card-details.js';
 import { type Money, usd } from '../domain/money.js';
 import { providerNamePattern } from '../domain/qualified-id.js';
 import { ConfigError } from '../errors/config-error.js';
@@ -7,6 +8,7 @@ import type { IssuerCapabilities } from '../port/capabilities.js';
 import type { CardIssuer } from '../port/card-issuer.js';
 import type { RateLimitRule } from '../rate-limit/types.js';
 import type { Secret } from '../redaction/secret.js';
+import { defaultBillingAddress } from './card-record.js';
 import { type BinSeed, defaultBinSeeds } from './default-bins.js';
 import { createIdSequence, type IdKind } from './deterministic-ids.js';
 import { createDeterministicSource } from './deterministic-source.js';
@@ -23,14 +25,14 @@ import { createMemorySimulation, type MemorySimulation } from './memory-simulati
 import { createMemoryState } from './memory-state.js';
 import { createMemoryThreeDS } from './memory-three-ds.js';
 import { createMemoryTransactions } from './memory-transactions.js';
-import { createMemoryWallet } from './memory-wallet.js';
+import { createMemoryWallet, defaultDepositAssets, type MemoryDepositAsset } from './memory-wallet.js';
 import { createMemoryWebhooks } from './memory-webhooks.js';
 
 /** Options of `createMemoryIssuer`: provider name, starting balance, clock, ids, seed, BINs and capabilities. */
 export interface MemoryIssuerOptions {
   /**
    * The id prefix of everything the issuer issues (`memory:card_000001`). Naming a provider here changes only the ids:
-   * to behave as that provider, pass its profile (`createMemoryIssuer(privcardsProfile)`). @default 'memory'
+   * to behave as that provider, pass its profile (`createMemoryIssuer(profile)`). @default 'memory'
    */
   readonly provider?: string | undefined;
   /** What the wallet holds at the start. @default usd(10_000) */
@@ -41,7 +43,7 @@ export interface MemoryIssuerOptions {
   readonly idPrefix?: Partial<Record<IdKind, string>> | undefined;
   /** Seeds PANs, CVVs, OTPs, addresses and generated secrets: same seed and calls, same values. @default 'cardgw' */
   readonly seed?: string | undefined;
-  /** The BINs it issues from. @default CryptoCardy's two: 491653 (visa, advertising) and 531993 (mastercard, everyday) */
+  /** The BINs it issues from. @default `defaultBinSeeds`: 491653 (visa) and 531993 (mastercard), type `standard` */
   readonly bins?: readonly BinSeed[] | undefined;
   /** Declare less than everything, to exercise `UnsupportedOperationError`. @default every operation and filter */
   readonly capabilities?: Partial<IssuerCapabilities> | undefined;
@@ -66,16 +68,36 @@ export interface MemoryIssuerOptions {
    * `cards.get`, `update` and `unfreeze` always answer the whole card. @default every field in every answer
    */
   readonly cardFields?: CardFieldSets | undefined;
+  /**
+   * The billing address every card's details carry (`cards.details`), as the provider's page shows it (a profile gives
+   * its page's). @default `1 Example Street, Springfield, IL 62701, US`, belonging to no provider
+   */
+  readonly billingAddress?: BillingAddress | undefined;
+  /**
+   * The assets the wallet takes deposits in (`wallet.depositAddresses`), with networks, minimums and address forms, as
+   * the provider's page lists them (a profile gives its page's). @default `defaultDepositAssets`: btc and eth
+   */
+  readonly depositAssets?: readonly MemoryDepositAsset[] | undefined;
 }
 
 /**
  * The options that make the in-memory issuer behave as one provider (its name, capabilities and filters, HTTPS-only
- * webhooks, published limits, answer shapes): each adapter package exports its own, e.g. `privcardsProfile` from
- * `@cardgw/adapter-privcards/testing`. Use it as is, or spread it and add test options:
- * `createMemoryIssuer({ ...privcardsProfile, walletBalance: usd(1_000) })`.
+ * webhooks, published limits, answer shapes, BINs, billing address): each adapter package exports its own, from
+ * its `/testing` entry (`@cardgw/adapter-<provider>/testing`). Use it as is, or spread it and add test options:
+ * `createMemoryIssuer({ ...profile, walletBalance: usd(1_000) })`.
  */
 export type MemoryIssuerProfile = Readonly<
-  Pick<MemoryIssuerOptions, 'provider' | 'capabilities' | 'limits' | 'cardFields' | 'bins' | 'defaultPerPage'>
+  Pick<
+    MemoryIssuerOptions,
+    | 'provider'
+    | 'capabilities'
+    | 'limits'
+    | 'cardFields'
+    | 'bins'
+    | 'defaultPerPage'
+    | 'billingAddress'
+    | 'depositAssets'
+  >
 >;
 
 /**
@@ -122,7 +144,7 @@ const defaultWalletBalance = usd(10_000);
 export function createMemoryIssuer(options: MemoryIssuerOptions = {}): MemoryIssuer {
   const provider = options.provider ?? 'memory';
   if (!providerNamePattern.test(provider)) {
-    throw new ConfigError('createMemoryIssuer: provider must be a lowercase slug like memory or privcards', {
+    throw new ConfigError('createMemoryIssuer: provider must be a lowercase slug like memory or acme', {
       option: 'provider',
     });
   }
@@ -163,6 +185,8 @@ export function createMemoryIssuer(options: MemoryIssuerOptions = {}): MemoryIss
     webhookSigningSecret: typeof secret === 'string' || secret === undefined ? secret : secret.reveal(),
     limits: createMemoryRateLimits(provider, options.limits === false ? [] : (options.limits ?? []), clock),
     cardFields: options.cardFields ?? {},
+    billingAddress: options.billingAddress ?? defaultBillingAddress,
+    depositAssets: options.depositAssets ?? defaultDepositAssets,
   };
   let requests = 0;
   const context: MemoryContext = {

@@ -108,11 +108,11 @@ describe('the in-memory issuer, answering as the provider would', () => {
 
 describe('idempotency keys: one rule everywhere', () => {
   it('replays the same request whatever way the BIN was named (criteria, bare or qualified id)', async () => {
-    const issuer = createMemoryIssuer({ provider: 'privcards' });
+    const issuer = createMemoryIssuer({ provider: 'acme' });
     const options = { idempotencyKey: 'create-1' };
     const card = await issuer.cards.create({ binId: '491653', amount: usd(20) }, options);
     const byCriteria = await issuer.cards.create({ bin: { network: 'visa' }, amount: usd(20) }, options);
-    const qualified = await issuer.cards.create({ binId: 'privcards:491653', amount: usd(20) }, options);
+    const qualified = await issuer.cards.create({ binId: 'acme:491653', amount: usd(20) }, options);
     expect([byCriteria.id, qualified.id]).toEqual([card.id, card.id]);
     expect(issuer.snapshot().cards).toHaveLength(1);
     // Criteria choosing another BIN make another request: refused under the same key.

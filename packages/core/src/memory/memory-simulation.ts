@@ -46,7 +46,7 @@ export interface MemorySimulation {
   confirmDeposit(depositId: string): Promise<Deposit>;
   /** The deposit never confirms: nothing is credited. */
   expireDeposit(depositId: string): Promise<Deposit>;
-  /** A card in status `pending` (CryptoCardy's `pending_top_up`) with no balance; funding it activates it. */
+  /** A card in status `pending` (the dialect's `pending_top_up`) with no balance; funding it activates it. */
   provisionPendingCard(input?: { readonly network?: string | undefined }): Promise<Card>;
 }
 

@@ -11,33 +11,66 @@ import { filterObject, listFromMemory, newestFirst, selectionOf } from './memory
 const bech32Alphabet = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
 const base58Alphabet = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 
-/** The assets, networks and minimums of CryptoCardy's `GET /wallet/deposit-address`, with deterministic addresses. */
-export function depositAddressesFor(random: DeterministicSource, provider: string): readonly DepositAddress[] {
-  const ethereum = `0x${random.hex('address:eth', 40)}`;
+/** One asset the in-memory wallet takes deposits in, and how its deterministic deposit address looks. */
+export interface MemoryDepositAsset {
+  /** Lowercase, as `wallet.depositAddresses({ asset })` takes it: `btc`. */
+  readonly asset: string;
+  /** The chain the address is on: `bitcoin`, `erc-20`. */
+  readonly network: string;
+  /** The smallest deposit credited, a decimal string in the asset's unit: `"0.0001"`. */
+  readonly minimumDeposit: string;
+  /**
+   * The address's form: `bech32` (`bc1q` + 38 characters), `hex` (`0x` + 40 hex digits), `base58` (44 characters),
+   * or `{ sameAs: 'eth' }` for a token held at another asset's address (listed earlier).
+   */
+  readonly addressFormat: 'bech32' | 'hex' | 'base58' | { readonly sameAs: string };
+}
+
+/**
+ * The deposit assets of a generic in-memory issuer, belonging to no provider: bitcoin and ether. A provider's profile
+ * (`depositAssets`) brings the assets, networks and minimums its page lists.
+ */
+export const defaultDepositAssets: readonly MemoryDepositAsset[] = Object.freeze([
+  Object.freeze({ asset: 'btc', network: 'bitcoin', minimumDeposit: '0.001', addressFormat: 'bech32' as const }),
+  Object.freeze({ asset: 'eth', network: 'ethereum', minimumDeposit: '0.01', addressFormat: 'hex' as const }),
+]);
+
+/** The wallet's deposit addresses, one per asset, deterministic for the issuer's seed. */
+export function depositAddressesFor(
+  random: DeterministicSource,
+  provider: string,
+  assets: readonly MemoryDepositAsset[] = defaultDepositAssets,
+): readonly DepositAddress[] {
+  const byAsset = new Map<string, string>();
+  const addressOf = (asset: MemoryDepositAsset): string => {
+    const format = asset.addressFormat;
+    if (typeof format === 'object')
+      return byAsset.get(format.sameAs) ?? `0x${random.hex(`address:${asset.asset}`, 40)}`;
+    // The key names of the first assets are kept, so a seed gives the same addresses as before.
+    const key = `address:${asset.asset}`;
+    if (format === 'bech32') return `bc1q${random.characters(key, bech32Alphabet, 38)}`;
+    if (format === 'hex') return `0x${random.hex(key, 40)}`;
+    return random.characters(key, base58Alphabet, 44);
+  };
   return Object.freeze(
-    [
-      {
-        asset: 'btc',
-        address: `bc1q${random.characters('address:btc', bech32Alphabet, 38)}`,
-        network: 'bitcoin',
-        minimumDeposit: '0.0001',
-      },
-      { asset: 'eth', address: ethereum, network: 'ethereum', minimumDeposit: '0.005' },
-      {
-        asset: 'sol',
-        address: random.characters('address:sol', base58Alphabet, 44),
-        network: 'solana',
-        minimumDeposit: '0.1',
-      },
-      // The page shows USDT on ERC-20 at the same address as ETH.
-      { asset: 'usdt', address: ethereum, network: 'erc-20', minimumDeposit: '5.00' },
-    ].map((address) => Object.freeze({ provider, ...address })),
+    assets.map((asset) => {
+      const address = addressOf(asset);
+      byAsset.set(asset.asset, address);
+      return Object.freeze({
+        provider,
+        asset: asset.asset,
+        address,
+        network: asset.network,
+        minimumDeposit: asset.minimumDeposit,
+      });
+    }),
   );
 }
 
 export function createMemoryWallet(context: MemoryContext): WalletResource {
   const { provider, state } = context;
-  const addresses = depositAddressesFor(context.random, provider);
+  const addresses = depositAddressesFor(context.random, provider, context.depositAssets);
+  const offered = addresses.map((address) => address.asset);
   return {
     async balance(options) {
       beginCall(context, 'wallet.balance', options);
@@ -52,11 +85,11 @@ export function createMemoryWallet(context: MemoryContext): WalletResource {
         const matching = addresses.filter((address) => address.asset === parsed.asset);
         if (matching.length === 0) {
           throw new InvalidRequestError(
-            `wallet.depositAddresses: ${provider} takes no deposits in ${parsed.asset} (btc, eth, sol, usdt)`,
+            `wallet.depositAddresses: ${provider} takes no deposits in ${parsed.asset} (${offered.join(', ')})`,
             {
               code: 'unsupported_asset',
               provider,
-              issues: [{ field: 'asset', rule: 'must be btc, eth, sol or usdt' }],
+              issues: [{ field: 'asset', rule: `must be ${offeredList(offered)}` }],
             },
           );
         }
@@ -114,4 +147,9 @@ export function walletBalanceOf(context: MemoryContext): WalletBalance {
     activeCards,
     cardsTotalBalance: money(cardsTotalBalance),
   });
+}
+
+/** `btc, eth, sol or usdt`. */
+function offeredList(assets: readonly string[]): string {
+  return assets.length <= 1 ? (assets[0] ?? 'none') : `${assets.slice(0, -1).join(', ')} or ${assets.at(-1)}`;
 }

@@ -6,7 +6,7 @@ import type { CardRecord } from './memory-state.js';
 export type DeclineReason =
   | 'card_frozen'
   | 'card_terminated'
-  /** A `pending` card (CryptoCardy's `pending_top_up`) is not usable before it is funded. */
+  /** A `pending` card (the dialect's `pending_top_up`) is not usable before it is funded. */
   | 'card_not_active'
   | 'insufficient_card_balance'
   | 'spending_limit_exceeded'

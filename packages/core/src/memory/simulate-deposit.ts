@@ -50,7 +50,7 @@ export function createDepositSimulation(context: MemoryContext): DepositSimulati
         const { id, providerId, sequence } = nextId(context, 'deposit');
         const now = clock.now();
         const amount = parsed.amount.amount;
-        // CryptoCardy's example: $10.00 on a $500.00 deposit.
+        // The dialect's example: $10.00 on a $500.00 deposit.
         const fee = parsed.fee?.amount ?? Math.round(amount / 50);
         const deposit: Deposit = Object.freeze({
           id,

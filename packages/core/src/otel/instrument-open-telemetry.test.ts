@@ -29,7 +29,7 @@ import { createMemoryIssuer } from '../memory/memory-issuer.js';
 import type { CardIssuer } from '../port/card-issuer.js';
 import { Secret } from '../redaction/secret.js';
 import { createRestAdapter } from '../rest/create-rest-adapter.js';
-import { restFamilyLimits } from '../rest/rest-limits.js';
+import { restLimitRules } from '../rest/rest-limits.js';
 import { type RestSimulator, startRestSimulator } from '../rest/simulator/rest-simulator.js';
 import { hashIdempotencyKey } from './hash-idempotency-key.js';
 import { instrumentOpenTelemetry, type OpenTelemetryInstrumentation, telemetryNames } from './index.js';
@@ -59,7 +59,12 @@ beforeAll(async () => {
     authenticate: (headers) => (headers.authorization === `Bearer ${apiKey}` ? apiKey : undefined),
     limits: [],
   });
-  const limits = restFamilyLimits();
+  const limits = restLimitRules({
+    'requests-per-minute': { limit: 1_000, windowMs: 60_000 },
+    'requests-per-hour': { limit: 10_000, windowMs: 3_600_000 },
+    'card-creates-per-minute': { limit: 50, windowMs: 60_000 },
+    'card-details-per-minute': { limit: 30, windowMs: 60_000 },
+  });
   issuer = createRestAdapter(
     {
       provider: 'testpay',

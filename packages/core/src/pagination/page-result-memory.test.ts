@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from '../domain/page.js';
 import { createPageResult, rememberedItemIds } from './page-result.js';
 
-// Issue 15 point 10 (the wire cases are in packages/adapter-privcards/src/privcards-changing-list.test.ts).
+// Issue 15 point 10 (the wire cases are in an adapter package's changing-list test).
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => from + index);
 
 describe('the memory the de-duplication holds is bounded', () => {

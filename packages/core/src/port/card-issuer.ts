@@ -86,7 +86,7 @@ export interface BinsResource {
 export interface ThreeDSResource {
   /** 3-D Secure challenges, optionally of one card or in one status. */
   list(filters?: ThreeDSListFilters, options?: RequestOptions): PageResult<ThreeDSChallenge>;
-  /** One challenge by id (a declared capability: PrivCards does not document it). */
+  /** One challenge by id (a declared capability: not every provider offers it). */
   get(challengeId: QualifiedId, options?: RequestOptions): Promise<ThreeDSChallenge>;
 }
 
@@ -107,7 +107,7 @@ export interface WebhooksResource {
 export interface CardIssuer {
   /** Bumped on a breaking change to this interface, so adapters can say which one they implement. */
   readonly specificationVersion: 'v1';
-  /** `privcards`, `cryptocardy`, `memory`, or `failover` for a composite: the prefix of the ids it issues. */
+  /** `acme`, `globex`, `memory`, or `failover` for a composite: the prefix of the ids it issues. */
   readonly provider: string;
   readonly capabilities: IssuerCapabilities;
   readonly cards: CardsResource;

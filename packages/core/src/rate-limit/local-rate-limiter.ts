@@ -1,7 +1,7 @@
 /*
  * Why our own limiter rather than bottleneck or rate-limiter-flexible. Figures from `pnpm bench` (Node 20.20, 2 shared
  * cores at load average 16-18, three runs; both limiters measured in the same run), also in packages/core/README.md:
- * - Idle acquire (CryptoCardy's 1000/min + 10000/h rules, room to spare, slot held and completed): this limiter
+ * - Idle acquire (two rules, 1000/min + 10000/h, room to spare, slot held and completed): this limiter
  *   10-17 µs per call, bottleneck 2.19.5 8,200-10,500 µs (its datastore yields through setTimeout several times per
  *   job): at P1's 20 ms latency bottleneck alone makes a call 1.41-1.52× slower against a ≤ 1.05× budget.
  * - A burst of 350 requests at a strict sliding-window server allowing 100 per 2 s: this limiter used 100% of the

@@ -33,7 +33,7 @@ export interface RedisRateLimiterOptions {
   readonly redis: RedisScriptClient;
   /**
    * Every process using the same prefix (against the same Redis) shares the quota: one per provider account, e.g.
-   * `cardgw:privcards`. Keys are `{<keyPrefix>}:<rule name>` (one hash slot per prefix, so Redis Cluster works).
+   * `cardgw:acme`. Keys are `{<keyPrefix>}:<rule name>` (one hash slot per prefix, so Redis Cluster works).
    */
   readonly keyPrefix: string;
   /**

@@ -1,19 +1,19 @@
 /*
- * The shapes of provider credentials, declared by the adapters that know them (PrivCards' `sk_live_…` keys,
- * CryptoCardy's seeds, both providers' `whsec_…` webhook secrets), so that core's redaction masks them without
+ * The shapes of provider credentials, declared by the adapters that know them (an API key's prefix, a
+ * seed's grouping, a webhook secret's prefix), so that core's redaction masks them without
  * knowing any provider. Module-wide: a message or a log line may quote any provider's credential, whichever client
  * built it.
  */
 
 /** How one provider's credential looks. Register it with `registerCredentialShape`. */
 export interface CredentialShape {
-  /** Names the shape; registering a shape under the same name again replaces it (`privcards:api-key`). */
+  /** Names the shape; registering a shape under the same name again replaces it (`acme:api-key`). */
   readonly name: string;
   /** Finds the credential anywhere in a text, configured or not (`/\bsk_(?:live|test)_\w+/`). Made global if it is not. */
   readonly pattern: RegExp;
   /**
    * The other forms a configured credential of this shape may be echoed in, besides its separator-free and
-   * re-spaced forms (which every secret gets): for an API key, the key without its `sk_live_` prefix. Forms shorter
+   * re-spaced forms (which every secret gets): for an API key, the key without its prefix. Forms shorter
    * than 8 characters are ignored (too likely to appear by chance). @default none
    */
   readonly variants?: ((credential: string) => readonly string[]) | undefined;

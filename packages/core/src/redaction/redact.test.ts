@@ -104,7 +104,7 @@ describe('redactValue', () => {
   it('copies errors as name, message and code, and objects that print themselves from their printed form', () => {
     const error = Object.assign(new Error(`bad cvv=847 for ${pan}`), { code: 'E_BAD', config: { key: apiKey } });
     const details = new CardDetails({
-      cardId: 'privcards:card_1' as never,
+      cardId: 'acme:card_1' as never,
       pan,
       cvv: '847',
       expiryMonth: 4,

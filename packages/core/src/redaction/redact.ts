@@ -19,8 +19,8 @@ const keyValuePattern =
   /(\\?["']|)(?<![\w.-])([A-Za-z0-9_][\w.-]*)\1(\s*[:=]\s*)(\\"(?:[^"\\]|\\[^"])*?\\"|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\\"(?:[^"\\]|\\[^"])*$|"(?:[^"\\]|\\.)*$|'(?:[^'\\]|\\.)*$|(?:Bearer|Basic|Token)\s+[^\s"',;&}]+|[^\s"',;&{}[\]\\]+)/g;
 // A key whose value is an object or an array (`"otp":{"code":"847291"}`): the whole value is masked when the key is.
 const structuredValuePattern = /(\\?["']|)(?<![\w.-])([A-Za-z0-9_][\w.-]*)\1\s*[:=]\s*(?=[{[])/g;
-// Credentials that announce themselves, whatever key (or none) they come under. Provider-specific shapes (`sk_live_…`,
-// seeds, `whsec_…`) are declared by the adapters (`registerCredentialShape`), not known here.
+// Credentials that announce themselves, whatever key (or none) they come under. Provider-specific shapes (key prefixes,
+// seeds, webhook secrets) are declared by the adapters (`registerCredentialShape`), not known here.
 // A token is any visible character but the ones that end a token in JSON, headers or prose.
 const bearerPattern = /\b(Bearer|Basic)\s+[\w.~+/=:!#$%*?@^|-]{6,}/g;
 // 13 to 19 digits, optionally grouped by single spaces or dashes (`4916 5301 2345 2039`).

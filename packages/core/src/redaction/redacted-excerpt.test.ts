@@ -21,7 +21,7 @@ describe('redact first, then cut', () => {
     expect(excerpt).not.toMatch(/\d{5}/);
     expect(excerpt).toBe('token=[redacted] •••• 2039');
     const error = errorFromResponse({
-      provider: 'privcards',
+      provider: 'acme',
       operation: 'cards.get',
       status: 400,
       body: JSON.stringify({ error: 'invalid_request', message: straddling }),

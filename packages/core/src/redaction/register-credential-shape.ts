@@ -6,8 +6,8 @@ export type { CredentialShape } from './credential-shapes.js';
 /**
  * Declares how a provider's credential looks, so that redaction masks it in every message, log line, hook payload
  * and error of the process, configured or not, and masks a configured one in the forms `variants` names. Adapters
- * call it for their credentials (PrivCards its `sk_live_`/`sk_test_` keys, CryptoCardy its seeds, both their
- * `whsec_` webhook secrets); core knows no provider's shape. Registering a name again replaces its shape.
+ * call it for their credentials (API keys, seeds, webhook
+ * signing secrets); core knows no provider's shape. Registering a name again replaces its shape.
  * @throws ConfigError when the name is empty, the pattern is not a RegExp, matches the empty string, or `variants`
  *   is not a function.
  */

@@ -83,7 +83,7 @@ describe('values under such keys are masked wherever text or values are redacted
       '{"id":"card_8xK2m9Lp4q","card_cvv":"[redacted]","cvv2":"[redacted]","security_code":"[redacted]",' +
         '"otp_code":"[redacted]","card_pin":"[redacted]","3ds_code":"[redacted]","code":400}',
     );
-    const error = new ProviderResponseError('privcards cards.get: the response does not match', { excerpt });
+    const error = new ProviderResponseError('acme cards.get: the response does not match', { excerpt });
     for (const printed of [JSON.stringify(error), inspect(error, { depth: Number.POSITIVE_INFINITY })]) {
       expect(printed).not.toMatch(/847|551203|9931/);
     }

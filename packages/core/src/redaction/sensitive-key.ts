@@ -87,7 +87,7 @@ export function keyWords(key: string): string[] {
  * Whether a JSON key, header name or `key=value` key names a sensitive value. The family it covers: card verification
  * values (`cvv`, `cvv2`, `card_cvv`, `cvc`, `csc`, `security_code`), PINs, the card number (`pan`, `card_number`,
  * `primaryAccountNumber`), 3-D Secure one-time passwords and codes (`otp`, `otp_code`, `verification_code`,
- * `3ds_code`, `passcode`), secrets, seeds (`X-Seed`), passwords, tokens (`access_token`), `authorization`, API and
+ * `3ds_code`, `passcode`), secrets, seeds (a `Seed` header), passwords, tokens (`access_token`), `authorization`, API and
  * private keys (`x-api-key`, `signing_key`), cookies. Case and separators do not matter. `idempotency_key`, `code`,
  * `tokens_used_count` and `company` are not sensitive.
  */

@@ -57,8 +57,8 @@ describe('ioredis: a Redis that refuses our password', () => {
     redis.on('error', () => {});
     const stateCauses: unknown[] = [];
     const client = createHttpClient({
-      provider: 'privcards',
-      baseUrl: 'https://api.privcards.example/v1',
+      provider: 'acme',
+      baseUrl: 'https://api.acme.example/v1',
       auth: { headerName: 'Authorization', secret: new Secret(apiKey), format: (key) => `Bearer ${key}` },
       limits: [{ name: 'requests-per-minute', limit: 100, windowMs: 60_000 }],
       limiter: createRedisRateLimiter({
@@ -106,8 +106,8 @@ describe('axios: an error carrying the request config and its Authorization head
     expect(axios.isAxiosError(axiosError)).toBe(true);
     expect(JSON.stringify((axiosError as { config?: unknown }).config)).toContain(apiKey);
 
-    const error = new ProviderUnavailableError('privcards cards.get: could not connect', {
-      provider: 'privcards',
+    const error = new ProviderUnavailableError('acme cards.get: could not connect', {
+      provider: 'acme',
       cause: axiosError,
     });
     expect(error.cause).toBeInstanceOf(SanitizedCause);
@@ -131,7 +131,7 @@ describe('cockatiel: a BrokenCircuitError', () => {
       );
     expect(broken).toBeInstanceOf(BrokenCircuitError);
 
-    const inner = new ProviderUnavailableError('privcards skipped', { provider: 'privcards', cause: broken });
+    const inner = new ProviderUnavailableError('acme skipped', { provider: 'acme', cause: broken });
     const outer = new ProviderUnavailableError('all providers failed', { cause: inner });
     expect(inner.cause).toBeInstanceOf(SanitizedCause);
     expect(inner.cause).not.toBeInstanceOf(BrokenCircuitError);

@@ -73,8 +73,8 @@ export function createAdapterOptionsParser<const Choices extends AdapterOptionCh
 }
 
 /**
- * A strict parser for some of the adapter options, for a call beside the port that takes no credential (CryptoCardy's
- * provisioning). `passThrough` names inputs of the call accepted here unchecked, for the call to check as input.
+ * A strict parser for some of the adapter options, for a call beside the port that takes no credential (a
+ * provider's credential provisioning). `passThrough` names inputs of the call accepted here unchecked, for the call to check as input.
  */
 export function createRestOptionsParser<Name extends keyof RestAdapterOptions, const Passed extends string = never>(
   provider: string,

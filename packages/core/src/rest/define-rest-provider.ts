@@ -3,7 +3,7 @@ import type { CardIssuer } from '../port/card-issuer.js';
 import type { RestAdapterOptions } from './rest-adapter-options.js';
 
 /**
- * An adapter of the dialect for `createGateway`: `defineRestProvider('privcards', createPrivCards)`. A config entry
+ * An adapter of the dialect for `createGateway`: `defineRestProvider('acme', createAcme)`. A config entry
  * (everything but `name`) goes to the adapter's factory with the gateway's environment, and the gateway's hooks and
  * logger when it has them; the factory validates the entry strictly (an unknown or malformed option is a
  * `ConfigError` naming it).

@@ -1,11 +1,11 @@
 /**
- * `@cardgw/core/rest`: the REST dialect the documented providers share, for adapter packages.
+ * `@cardgw/core/rest`: a REST dialect several providers share, for adapter packages (each adapter's README says
+ * that its provider speaks it).
  *
- * Why a shared dialect: PrivCards and CryptoCardy belong to one API family. Their pages document the same paths,
- * the same snake_case payloads with float dollars, the same error body `{ error, message, code, request_id }`, the
- * same `X-Idempotency-Key`, and where one page is silent the other speaks for both (PrivCards alone shows the
- * `POST /cards` body; CryptoCardy alone most paths). Writing the wire schemas, the mappers and the request builders
- * twice would repeat logic between the two adapter packages, and the two copies would drift. So, like Vercel's
+ * Why a shared dialect: providers of one API family document the same paths, the same snake_case payloads with float
+ * dollars, the same error body `{ error, message, code, request_id }`, the same `X-Idempotency-Key`, and where one
+ * page is silent another speaks for the family. Writing the wire schemas, the mappers and the request builders once
+ * per adapter package would repeat logic, and the copies would drift. So, like Vercel's
  * `@ai-sdk/openai-compatible` for the providers that speak OpenAI's dialect, core holds the dialect once:
  *
  * - wire schemas (zod, tolerant of added fields and of strings that may grow, strict on required fields);
@@ -20,13 +20,13 @@
  *
  * Each adapter package then holds only what is its provider's own: its factory (options parsed by
  * `createAdapterOptionsParser`, registered with `defineRestProvider`), its auth, its base URL, its default limits, its
- * capabilities (`withoutOperations(allOperations, [...])`: what its page leaves out), its quirks (CryptoCardy's `GET /`
- * provisioning), its simulator entry, its README and its wire tests.
+ * capabilities (`withoutOperations(allOperations, [...])`: what its page leaves out), its quirks (a credential
+ * provisioning call beside the port), its simulator entry, its README and its wire tests.
  *
  * @module @cardgw/core/rest
  */
 
-// The pipeline adapters build on, for calls beside the port (CryptoCardy's provisioning).
+// The pipeline adapters build on, for calls beside the port (a provider's credential provisioning).
 export { createHttpClient } from '../http/http-client.js';
 export { assertCredentialTransport, type PlainHttpPolicy } from '../http/transport-security.js';
 export type { AuthStrategy, HttpClient, HttpClientOptions, HttpHooks, Logger } from '../http/types.js';
@@ -55,9 +55,10 @@ export {
   type RestLimitName,
   type RestLimitOverride,
   type RestLimitOverrides,
+  type RestQuota,
   resolveRestLimits,
-  restFamilyLimits,
   restLimitNames,
+  restLimitRules,
 } from './rest-limits.js';
 export * from './rest-mappers.js';
 export { mapRestPage } from './rest-pagination.js';

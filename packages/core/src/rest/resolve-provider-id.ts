@@ -2,7 +2,7 @@ import { parseQualifiedId } from '../domain/qualified-id.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 
 /**
- * The provider's own id inside a qualified id the caller passed (`privcards:card_8xK2m9Lp4q` → `card_8xK2m9Lp4q`),
+ * The provider's own id inside a qualified id the caller passed (`acme:card_8xK2m9Lp4q` → `card_8xK2m9Lp4q`),
  * validated before any I/O. An id issued by another provider is refused with `InvalidRequestError` rather than sent
  * to the wrong provider (where it would be a confusing 404, or worse, someone else's card).
  */
@@ -20,7 +20,7 @@ function invalid(provider: string, operation: string, field: string, rule: strin
   throw new InvalidRequestError(`${operation}: ${field} ${rule}`, { provider, issues: [{ field, rule }] });
 }
 
-/** A BIN id may be given bare (`491653`) or qualified (`privcards:491653`); another provider's is refused. */
+/** A BIN id may be given bare (`491653`) or qualified (`acme:491653`); another provider's is refused. */
 export function resolveBinId(provider: string, binId: string, operation: string): string {
   return binId.includes(':') ? resolveProviderId(provider, binId, operation, 'binId') : binId;
 }

@@ -136,14 +136,14 @@ export function parseAdapterOptions<Output>(provider: string, schema: OptionsSch
 export interface CredentialSpec {
   /** The option's name: `apiKey`, `seed`. */
   readonly option: string;
-  /** The environment variable read when the option is absent: `PRIVCARDS_API_KEY`. */
+  /** The environment variable read when the option is absent: `ACME_API_KEY`. */
   readonly envVar: string;
   /**
-   * The documented shape, and no stricter than the provider's page: `/^sk_(live|test)_[!-~]+$/`. It must refuse
+   * The documented shape, and no stricter than the provider's page: `/^key_[!-~]+$/`. It must refuse
    * whitespace and control characters, since the credential is sent in a header.
    */
   readonly pattern: RegExp;
-  /** What a valid one looks like, for the error message: `sk_live_ or sk_test_ followed by the key itself, without spaces`. */
+  /** What a valid one looks like, for the error message: `key_ followed by the key itself, without spaces`. */
   readonly expected: string;
 }
 

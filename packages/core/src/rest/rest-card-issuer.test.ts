@@ -6,9 +6,11 @@ import { TimeoutError } from '../errors/timeout-error.js';
 import { outcomeOf, withOutcome } from '../http/call-outcome.js';
 import type { HttpClient, HttpRequest } from '../http/types.js';
 import { fullMemoryCapabilities } from '../memory/memory-capabilities.js';
-import binsList from './fixtures/privcards/bins-list.json' with { type: 'json' };
-import createdCard from './fixtures/privcards/card-create.json' with { type: 'json' };
 import { createRestCardIssuer } from './rest-card-issuer.js';
+import {
+  sparseBinsListExample as binsList,
+  createdCardExample as createdCard,
+} from './test-support/dialect-wire-examples.js';
 
 /** A pipeline stand-in: records each request, answers the fixture of its operation, optionally after `spendMs`. */
 function fakeHttp(spendMs: Partial<Record<string, number>> = {}) {

@@ -16,11 +16,11 @@ import type { CreateCardRequest } from './rest-requests.js';
 
 /** What sets one provider of the dialect apart from another at the REST level. */
 export interface RestDialect {
-  /** The provider's name (`privcards`): the prefix of every id it issues, and its name in every error. */
+  /** The provider's name (`acme`): the prefix of every id it issues, and its name in every error. */
   readonly provider: string;
   /**
    * What the provider's API page documents, nothing more. An operation or filter left out throws
-   * `UnsupportedOperationError` before any request (CryptoCardy's deposits history and 3DS by id; PrivCards has neither).
+   * `UnsupportedOperationError` before any request (deposits history or 3DS by id, for a provider without them).
    */
   readonly capabilities: IssuerCapabilities;
 }

@@ -61,7 +61,7 @@ import {
 
 /**
  * A port operation answered by one request: `path` may hold one `{name}` placeholder, filled with the call's id
- * argument resolved to the provider's own id (`privcards:card_8xK2m9Lp4q` → `card_8xK2m9Lp4q`) and URL-encoded; an id
+ * argument resolved to the provider's own id (`acme:card_8xK2m9Lp4q` → `card_8xK2m9Lp4q`) and URL-encoded; an id
  * of another provider, or no qualified id at all, is an `InvalidRequestError` before any I/O.
  */
 export interface RestRequestEndpoint<Input, Wire, Result> {
@@ -123,7 +123,7 @@ function list<WireItem, Item, Filters = undefined>(
 }
 
 /**
- * Every operation of the port in the REST dialect PrivCards and CryptoCardy share, one row each, in the port's order.
+ * Every operation of the port in the REST dialect, one row each, in the port's order.
  * Which of them a provider answers, and which filters, comes from its definition (`capabilities`), never from here.
  * `cards.create` is the one operation that may take two requests: given BIN criteria instead of a BIN id, the issuer
  * chooses the BIN from `GET /bins` first (see `createRestCardIssuer`); its row's body is built once the BIN is known.

@@ -1,6 +1,12 @@
 import { ConfigError } from '../errors/config-error.js';
 import type { RateLimitRule } from '../rate-limit/types.js';
 
+/*
+ * The dialect's quota machinery: the rule names its providers publish quotas under, which operations each rule
+ * counts, overrides and merging. The numbers are each provider's own and live in its adapter (`acmeLimits`,
+ * `globexLimits` in the adapter packages), never here.
+ */
+
 /** The quotas the dialect's pages publish, by rule name. */
 export type RestLimitName =
   | 'requests-per-minute'
@@ -18,32 +24,45 @@ export interface RestLimitOverride {
 /** `limits` option of the dialect's adapters: `{ 'requests-per-minute': { limit: 500 } }`. */
 export type RestLimitOverrides = { readonly [Name in RestLimitName]?: RestLimitOverride | undefined };
 
-const minute = 60_000;
-
-/** The published family quotas: 1,000/minute, 10,000/hour, 50 card creates/minute, 30/minute on PAN/CVV details. */
-export function restFamilyLimits(): Record<RestLimitName, RateLimitRule> {
-  return {
-    'requests-per-minute': { name: 'requests-per-minute', limit: 1_000, windowMs: minute },
-    'requests-per-hour': { name: 'requests-per-hour', limit: 10_000, windowMs: 60 * minute },
-    'card-creates-per-minute': {
-      name: 'card-creates-per-minute',
-      limit: 50,
-      windowMs: minute,
-      operations: ['cards.create'],
-    },
-    'card-details-per-minute': {
-      name: 'card-details-per-minute',
-      limit: 30,
-      windowMs: minute,
-      operations: ['cards.details'],
-    },
-  };
+/** One published quota: at most `limit` requests in any sliding window of `windowMs` milliseconds. */
+export interface RestQuota {
+  /** Requests admitted in any window: a positive integer. */
+  readonly limit: number;
+  /** The window's length in milliseconds (60,000 for a per-minute quota). */
+  readonly windowMs: number;
 }
 
-/** Every rule name, in the order the family's limits list them (derived: a new limit cannot be left out). */
-export const restLimitNames: readonly RestLimitName[] = Object.freeze(
-  Object.keys(restFamilyLimits()) as RestLimitName[],
-);
+/** The operations each rule counts; `undefined`: every request. */
+const ruleOperations: Readonly<Record<RestLimitName, readonly string[] | undefined>> = Object.freeze({
+  'requests-per-minute': undefined,
+  'requests-per-hour': undefined,
+  'card-creates-per-minute': Object.freeze(['cards.create']),
+  'card-details-per-minute': Object.freeze(['cards.details']),
+});
+
+/** Every rule name, in the order the adapters' limits list them (derived: a new rule cannot be left out). */
+export const restLimitNames: readonly RestLimitName[] = Object.freeze(Object.keys(ruleOperations) as RestLimitName[]);
+
+/**
+ * The dialect's rate-limit rules from a provider's quotas: each rule named, and scoped to the operations it counts
+ * (`card-creates-per-minute` counts `cards.create` only, `card-details-per-minute` counts `cards.details` only, the
+ * others count every request). An adapter calls it with the numbers its provider's page publishes.
+ */
+export function restLimitRules(
+  quotas: Readonly<Record<RestLimitName, RestQuota>>,
+): Record<RestLimitName, RateLimitRule> {
+  const rules = {} as Record<RestLimitName, RateLimitRule>;
+  for (const name of restLimitNames) {
+    const operations = ruleOperations[name];
+    rules[name] = {
+      name,
+      limit: quotas[name].limit,
+      windowMs: quotas[name].windowMs,
+      ...(operations === undefined ? {} : { operations: [...operations] }),
+    };
+  }
+  return rules;
+}
 
 /** The adapter's defaults with the user's overrides applied; an unknown rule name is a `ConfigError` naming it. */
 export function resolveRestLimits(

@@ -1,22 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { cents } from '../domain/money.js';
-import binsList from './fixtures/cryptocardy/bins-list.json' with { type: 'json' };
-import card from './fixtures/cryptocardy/card.json' with { type: 'json' };
-import cardDetails from './fixtures/cryptocardy/card-details.json' with { type: 'json' };
-import cardFreeze from './fixtures/cryptocardy/card-freeze.json' with { type: 'json' };
-import cardFund from './fixtures/cryptocardy/card-fund.json' with { type: 'json' };
-import cardTerminate from './fixtures/cryptocardy/card-terminate.json' with { type: 'json' };
-import cardsList from './fixtures/cryptocardy/cards-list.json' with { type: 'json' };
-import depositAddress from './fixtures/cryptocardy/deposit-address.json' with { type: 'json' };
-import depositsList from './fixtures/cryptocardy/deposits-list.json' with { type: 'json' };
-import threeDSList from './fixtures/cryptocardy/threeds-list.json' with { type: 'json' };
-import transactionsList from './fixtures/cryptocardy/transactions-list.json' with { type: 'json' };
-import walletBalance from './fixtures/cryptocardy/wallet-balance.json' with { type: 'json' };
-import webhookCreate from './fixtures/cryptocardy/webhook-create.json' with { type: 'json' };
-import privcardsBins from './fixtures/privcards/bins-list.json' with { type: 'json' };
-import privcardsCard from './fixtures/privcards/card-create.json' with { type: 'json' };
-import privcardsThreeDS from './fixtures/privcards/threeds-list.json' with { type: 'json' };
 import {
   mapRestBin,
   mapRestCard,
@@ -48,12 +32,30 @@ import {
   wireWalletBalanceSchema,
   wireWebhookSchema,
 } from './rest-wire-schemas.js';
+import {
+  binsListExample as binsList,
+  cardExample as card,
+  cardDetailsExample as cardDetails,
+  cardFreezeExample as cardFreeze,
+  cardFundExample as cardFund,
+  cardsListExample as cardsList,
+  cardTerminateExample as cardTerminate,
+  createdCardExample as createdCard,
+  depositAddressExample as depositAddress,
+  depositsListExample as depositsList,
+  sparseBinsListExample as sparseBins,
+  sparseThreeDSListExample as sparseThreeDS,
+  threeDSListExample as threeDSList,
+  transactionsListExample as transactionsList,
+  walletBalanceExample as walletBalance,
+  webhookCreateExample as webhookCreate,
+} from './test-support/dialect-wire-examples.js';
 
-describe('REST dialect wire → domain, on the pages’ examples', () => {
+describe('REST dialect wire → domain, on the dialect’s examples', () => {
   it('maps the full card of GET /cards/{id} with exact cents and qualified ids', () => {
-    expect(mapRestCard(wireCardSchema.parse(card), 'cryptocardy')).toEqual({
-      id: 'cryptocardy:card_8xK2m9Lp4q',
-      provider: 'cryptocardy',
+    expect(mapRestCard(wireCardSchema.parse(card), 'acme')).toEqual({
+      id: 'acme:card_8xK2m9Lp4q',
+      provider: 'acme',
       providerId: 'card_8xK2m9Lp4q',
       status: 'active',
       network: 'visa',
@@ -71,10 +73,10 @@ describe('REST dialect wire → domain, on the pages’ examples', () => {
     });
   });
 
-  it('maps PrivCards’ created card, turning auto_freeze_at null into null (disabled)', () => {
-    const mapped = mapRestCard(wireCardSchema.parse(privcardsCard), 'privcards');
+  it('maps a created card, turning auto_freeze_at null into null (disabled)', () => {
+    const mapped = mapRestCard(wireCardSchema.parse(createdCard), 'globex');
     expect(mapped).toMatchObject({
-      id: 'privcards:card_8xK2m9Lp4q',
+      id: 'globex:card_8xK2m9Lp4q',
       balance: cents(50_000),
       spendingLimit: cents(200_000),
       allowedCategories: ['advertising'],
@@ -84,14 +86,14 @@ describe('REST dialect wire → domain, on the pages’ examples', () => {
   });
 
   it('reads auto_freeze_at 0 as disabled and a positive one as Money', () => {
-    const base = wireCardSchema.parse(privcardsCard);
-    expect(mapRestCard({ ...base, auto_freeze_at: 0 }, 'privcards').autoFreezeAt).toBeNull();
-    expect(mapRestCard({ ...base, auto_freeze_at: 25.5 }, 'privcards').autoFreezeAt).toEqual(cents(2550));
+    const base = wireCardSchema.parse(createdCard);
+    expect(mapRestCard({ ...base, auto_freeze_at: 0 }, 'globex').autoFreezeAt).toBeNull();
+    expect(mapRestCard({ ...base, auto_freeze_at: 25.5 }, 'globex').autoFreezeAt).toEqual(cents(2550));
   });
 
-  it('maps CryptoCardy’s pending_top_up state to pending', () => {
+  it('maps the pending_top_up state to pending', () => {
     const wire = wireCardSchema.parse({ ...card, status: 'pending_top_up' });
-    expect(mapRestCard(wire, 'cryptocardy').status).toBe('pending');
+    expect(mapRestCard(wire, 'acme').status).toBe('pending');
   });
 
   it('normalizes +00:00 offsets and Z timestamps alike', () => {
@@ -100,17 +102,15 @@ describe('REST dialect wire → domain, on the pages’ examples', () => {
   });
 
   it('maps the card list with its pagination', () => {
-    const page = mapRestPage(wireListSchema(wireCardSchema).parse(cardsList), (item) =>
-      mapRestCard(item, 'cryptocardy'),
-    );
+    const page = mapRestPage(wireListSchema(wireCardSchema).parse(cardsList), (item) => mapRestCard(item, 'acme'));
     expect(page).toMatchObject({ page: 1, perPage: 25, total: 142, totalPages: 6, hasMore: true });
     expect(page.data[0]?.balance).toEqual(cents(48_750));
     expect(page.data[0]).not.toHaveProperty('spendingLimit');
   });
 
   it('maps details to a CardDetails that prints redacted', () => {
-    const details = mapRestCardDetails(wireCardDetailsSchema.parse(cardDetails), 'cryptocardy');
-    expect(details.cardId).toBe('cryptocardy:card_8xK2m9Lp4q');
+    const details = mapRestCardDetails(wireCardDetailsSchema.parse(cardDetails), 'acme');
+    expect(details.cardId).toBe('acme:card_8xK2m9Lp4q');
     expect(details.pan).toBe('4916531288472039');
     expect(details.cvv).toBe('847');
     expect(details.expiry).toBe('04/29');
@@ -128,19 +128,19 @@ describe('REST dialect wire → domain, on the pages’ examples', () => {
   });
 
   it('maps freeze, terminate and fund answers', () => {
-    expect(mapRestCardFreeze(wireCardFreezeSchema.parse(cardFreeze), 'cryptocardy')).toEqual({
-      cardId: 'cryptocardy:card_8xK2m9Lp4q',
+    expect(mapRestCardFreeze(wireCardFreezeSchema.parse(cardFreeze), 'acme')).toEqual({
+      cardId: 'acme:card_8xK2m9Lp4q',
       status: 'frozen',
       frozenAt: '2026-04-15T15:00:00.000Z',
     });
-    expect(mapRestCardTermination(wireCardTerminationSchema.parse(cardTerminate), 'cryptocardy')).toEqual({
-      cardId: 'cryptocardy:card_8xK2m9Lp4q',
+    expect(mapRestCardTermination(wireCardTerminationSchema.parse(cardTerminate), 'acme')).toEqual({
+      cardId: 'acme:card_8xK2m9Lp4q',
       status: 'terminated',
       refundedAmount: cents(48_750),
       terminatedAt: '2026-04-15T16:00:00.000Z',
     });
-    expect(mapRestCardFunding(wireCardFundingSchema.parse(cardFund), 'cryptocardy', 'fund')).toEqual({
-      cardId: 'cryptocardy:card_8xK2m9Lp4q',
+    expect(mapRestCardFunding(wireCardFundingSchema.parse(cardFund), 'acme', 'fund')).toEqual({
+      cardId: 'acme:card_8xK2m9Lp4q',
       direction: 'fund',
       previousBalance: cents(48_750),
       amount: cents(20_000),
@@ -152,7 +152,7 @@ describe('REST dialect wire → domain, on the pages’ examples', () => {
   it('reads a withdrawal as withdrawn_amount, else amount, else the balance difference', () => {
     const base = { id: 'card_1', previous_balance: 687.5, new_balance: 487.5, wallet_balance: 1512.5 };
     const read = (extra: object) =>
-      mapRestCardFunding(wireCardFundingSchema.parse({ ...base, ...extra }), 'privcards', 'withdraw').amount;
+      mapRestCardFunding(wireCardFundingSchema.parse({ ...base, ...extra }), 'globex', 'withdraw').amount;
     expect(read({ withdrawn_amount: 200 })).toEqual(cents(20_000));
     expect(read({ amount: 200 })).toEqual(cents(20_000));
     expect(read({})).toEqual(cents(20_000));
@@ -160,12 +160,12 @@ describe('REST dialect wire → domain, on the pages’ examples', () => {
 
   it('maps a transaction with a negative amount and a merchant object', () => {
     const list = wireListSchema(wireTransactionSchema).parse(transactionsList);
-    const page = mapRestPage(list, (item) => mapRestTransaction(item, 'cryptocardy'));
+    const page = mapRestPage(list, (item) => mapRestTransaction(item, 'acme'));
     expect(page.data[0]).toEqual({
-      id: 'cryptocardy:txn_a1b2c3d4',
-      provider: 'cryptocardy',
+      id: 'acme:txn_a1b2c3d4',
+      provider: 'acme',
       providerId: 'txn_a1b2c3d4',
-      cardId: 'cryptocardy:card_8xK2m9Lp4q',
+      cardId: 'acme:card_8xK2m9Lp4q',
       type: 'settlement',
       amount: cents(-1250),
       merchant: { name: 'FACEBK ADS', category: 'advertising', mcc: '7311', country: 'US' },
@@ -177,8 +177,8 @@ describe('REST dialect wire → domain, on the pages’ examples', () => {
   });
 
   it('maps the wallet balance', () => {
-    expect(mapRestWalletBalance(wireWalletBalanceSchema.parse(walletBalance), 'cryptocardy')).toEqual({
-      provider: 'cryptocardy',
+    expect(mapRestWalletBalance(wireWalletBalanceSchema.parse(walletBalance), 'acme')).toEqual({
+      provider: 'acme',
       balance: cents(131_250),
       pendingDeposits: cents(50_000),
       totalDeposited: cents(1_500_000),
@@ -189,17 +189,17 @@ describe('REST dialect wire → domain, on the pages’ examples', () => {
   });
 
   it('turns the three deposit-address maps into one row per asset, naming the provider that owns the address', () => {
-    const rows = mapRestDepositAddresses(wireDepositAddressesSchema.parse(depositAddress), 'cryptocardy');
+    const rows = mapRestDepositAddresses(wireDepositAddressesSchema.parse(depositAddress), 'acme');
     expect(rows).toHaveLength(4);
     expect(rows[0]).toEqual({
-      provider: 'cryptocardy',
+      provider: 'acme',
       asset: 'btc',
       address: 'bc1qxy2kgdygjrsqtzq2n0yrf...',
       network: 'bitcoin',
       minimumDeposit: '0.0001',
     });
     expect(rows[3]).toEqual({
-      provider: 'cryptocardy',
+      provider: 'acme',
       asset: 'usdt',
       address: '0x742d35Cc6634C0532925a3b...',
       network: 'erc-20',
@@ -209,9 +209,9 @@ describe('REST dialect wire → domain, on the pages’ examples', () => {
 
   it('maps a deposit, keeping the crypto amount a decimal string', () => {
     const list = wireListSchema(wireDepositSchema).parse(depositsList);
-    expect(mapRestDeposit(list.data[0]!, 'cryptocardy')).toEqual({
-      id: 'cryptocardy:dep_x9y8z7w6',
-      provider: 'cryptocardy',
+    expect(mapRestDeposit(list.data[0]!, 'acme')).toEqual({
+      id: 'acme:dep_x9y8z7w6',
+      provider: 'acme',
       asset: 'btc',
       cryptoAmount: '0.0075',
       amount: cents(50_000),
@@ -226,13 +226,13 @@ describe('REST dialect wire → domain, on the pages’ examples', () => {
     expect(mapRestPage(list, (item) => item).hasMore).toBe(false);
   });
 
-  it('maps BINs from both pages (PrivCards’ has no issuer_country)', () => {
+  it('maps BINs with and without issuer_country', () => {
     const bins = wireListSchema(wireBinSchema)
       .parse(binsList)
-      .data.map((bin) => mapRestBin(bin, 'cryptocardy'));
+      .data.map((bin) => mapRestBin(bin, 'acme'));
     expect(bins[1]).toEqual({
-      id: 'cryptocardy:531993',
-      provider: 'cryptocardy',
+      id: 'acme:531993',
+      provider: 'acme',
       providerId: '531993',
       network: 'mastercard',
       type: 'everyday',
@@ -245,19 +245,19 @@ describe('REST dialect wire → domain, on the pages’ examples', () => {
       acceptanceRate: 95.8,
       bestFor: ['subscriptions', 'saas', 'shopping'],
     });
-    const privcards = wireListSchema(wireBinSchema)
-      .parse(privcardsBins)
-      .data.map((bin) => mapRestBin(bin, 'privcards'));
-    expect(privcards[0]).not.toHaveProperty('issuerCountry');
-    expect(privcards[0]?.maxTransaction).toEqual(cents(500_000));
+    const sparse = wireListSchema(wireBinSchema)
+      .parse(sparseBins)
+      .data.map((bin) => mapRestBin(bin, 'globex'));
+    expect(sparse[0]).not.toHaveProperty('issuerCountry');
+    expect(sparse[0]?.maxTransaction).toEqual(cents(500_000));
   });
 
   it('maps 3DS challenges with exact cents, with or without created_at, printing the OTP redacted', () => {
     const [withCreatedAt] = wireListSchema(wireThreeDSChallengeSchema).parse(threeDSList).data;
-    const challenge = mapRestThreeDSChallenge(withCreatedAt!, 'cryptocardy');
+    const challenge = mapRestThreeDSChallenge(withCreatedAt!, 'acme');
     expect(challenge).toMatchObject({
-      id: 'cryptocardy:3ds_m4n5o6p7',
-      cardId: 'cryptocardy:card_8xK2m9Lp4q',
+      id: 'acme:3ds_m4n5o6p7',
+      cardId: 'acme:card_8xK2m9Lp4q',
       merchant: 'SPOTIFY',
       amount: cents(999),
       status: 'pending',
@@ -266,14 +266,14 @@ describe('REST dialect wire → domain, on the pages’ examples', () => {
     });
     expect(challenge.otp).toBe('847291');
     expect(JSON.stringify(challenge)).not.toContain('847291');
-    const [withoutCreatedAt] = wireListSchema(wireThreeDSChallengeSchema).parse(privcardsThreeDS).data;
-    expect(mapRestThreeDSChallenge(withoutCreatedAt!, 'privcards').createdAt).toBeUndefined();
+    const [withoutCreatedAt] = wireListSchema(wireThreeDSChallengeSchema).parse(sparseThreeDS).data;
+    expect(mapRestThreeDSChallenge(withoutCreatedAt!, 'globex').createdAt).toBeUndefined();
   });
 
   it('maps a created webhook, wrapping its secret', () => {
-    const webhook = mapRestWebhook(wireWebhookSchema.parse(webhookCreate), 'cryptocardy');
+    const webhook = mapRestWebhook(wireWebhookSchema.parse(webhookCreate), 'acme');
     expect(webhook).toMatchObject({
-      id: 'cryptocardy:wh_r5s6t7u8',
+      id: 'acme:wh_r5s6t7u8',
       url: 'https://yourapp.com/webhooks/ctc',
       events: ['transaction.authorized', 'transaction.declined'],
       active: true,
@@ -288,7 +288,7 @@ describe('REST dialect wire schemas', () => {
   it('keep unknown fields and accept null for optional ones', () => {
     const parsed = wireCardSchema.parse({ ...card, label: null, brand_new_field: 1 });
     expect(parsed).toHaveProperty('brand_new_field', 1);
-    expect(mapRestCard(parsed, 'cryptocardy')).not.toHaveProperty('label');
+    expect(mapRestCard(parsed, 'acme')).not.toHaveProperty('label');
   });
 
   it('refuse a missing required field or an amount with a third decimal', () => {

@@ -33,7 +33,7 @@ export function normalizeTimestamp(value: string): string {
   return new Date(value).toISOString();
 }
 
-/** A wire card status → `CardStatus` (CryptoCardy's `pending_top_up` is `pending`). */
+/** A wire card status → `CardStatus` (the dialect's `pending_top_up` is `pending`). */
 export function mapRestCardStatus(status: WireCardStatus): CardStatus {
   return status === 'pending_top_up' ? 'pending' : status;
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cents, usd } from '../domain/money.js';
 import { Secret } from '../redaction/secret.js';
-import createRequest from './fixtures/privcards/card-create-request.json' with { type: 'json' };
 import {
   buildCardListQuery,
   buildCreateCardBody,
@@ -13,9 +12,10 @@ import {
   buildTransactionListQuery,
   buildUpdateCardBody,
 } from './rest-requests.js';
+import { createCardRequestExample as createRequest } from './test-support/dialect-wire-examples.js';
 
 describe('REST dialect domain → wire requests', () => {
-  it('builds the card-create body of PrivCards’ example', () => {
+  it('builds the card-create body of the dialect’s example', () => {
     const body = buildCreateCardBody({
       binId: '491653',
       amount: usd(500),

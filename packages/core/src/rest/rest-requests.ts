@@ -21,7 +21,7 @@ export type WireQuery = Record<string, QueryValue>;
 /** A JSON request body as the providers expect it (snake_case, float dollars). */
 export type WireBody = Record<string, unknown>;
 
-/** `POST /cards` (the body PrivCards documents), with the BIN already chosen. */
+/** `POST /cards` (the dialect's body), with the BIN already chosen. */
 export interface CreateCardRequest {
   readonly binId: string;
   readonly amount: Money;
@@ -32,7 +32,7 @@ export interface CreateCardRequest {
   readonly metadata?: Metadata | undefined;
 }
 
-/** The `POST /cards` body PrivCards documents, from a `CreateCardRequest`: dollars as floats, snake_case names. */
+/** The dialect's `POST /cards` body, from a `CreateCardRequest`: dollars as floats, snake_case names. */
 export function buildCreateCardBody(input: CreateCardRequest): WireBody {
   return compact({
     bin_id: input.binId,

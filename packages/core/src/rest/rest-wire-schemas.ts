@@ -10,7 +10,7 @@ import { providerIdPattern } from '../domain/qualified-id.js';
 
 /**
  * A provider's own id (`card_8xK2m9Lp4q`, `491653`): every id field of every answer. Checked here, at the edge, because
- * the mappers qualify it (`privcards:card_8xK2m9Lp4q`) and an id outside the pattern (`a/b`, empty) would give a
+ * the mappers qualify it (`acme:card_8xK2m9Lp4q`) and an id outside the pattern (`a/b`, empty) would give a
  * qualified id that every later call refuses.
  */
 export const wireId = z
@@ -29,7 +29,7 @@ export const wireTimestamp = z
 
 const wireMetadata = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
-/** `pending_top_up` is CryptoCardy's provisioned card awaiting its wallet's funding. */
+/** `pending_top_up` is a provisioned card awaiting its wallet's funding. */
 export const wireCardStatus = z.enum(['active', 'frozen', 'terminated', 'pending_top_up', 'pending']);
 
 /** The card object: full from `GET /cards/{id}`, `POST /cards`, `PATCH`, `unfreeze`; a subset in `GET /cards`. */
@@ -166,7 +166,7 @@ export const wireDepositSchema = z.looseObject({
   confirmed_at: wireTimestamp.nullish(),
 });
 
-/** `GET /bins`. `issuer_country` is absent from PrivCards' example. */
+/** `GET /bins`. `issuer_country` is absent from some providers' examples. */
 export const wireBinSchema = z.looseObject({
   id: wireId,
   network: z.string(),
@@ -181,7 +181,7 @@ export const wireBinSchema = z.looseObject({
   best_for: z.array(z.string()).nullish(),
 });
 
-/** `GET /3ds`, `GET /3ds/{id}`. `created_at` is absent from PrivCards' example. */
+/** `GET /3ds`, `GET /3ds/{id}`. `created_at` is absent from some providers' examples. */
 export const wireThreeDSChallengeSchema = z.looseObject({
   id: wireId,
   card_id: wireId,
@@ -241,7 +241,7 @@ export type WireTransaction = z.infer<typeof wireTransactionSchema>;
 export type WireWalletBalance = z.infer<typeof wireWalletBalanceSchema>;
 /** `GET /wallet/deposit-address` as the providers send it. */
 export type WireDepositAddresses = z.infer<typeof wireDepositAddressesSchema>;
-/** A deposit as CryptoCardy sends it. */
+/** A deposit as the dialect sends it. */
 export type WireDeposit = z.infer<typeof wireDepositSchema>;
 /** A BIN as the providers send it. */
 export type WireBin = z.infer<typeof wireBinSchema>;

@@ -21,7 +21,7 @@ export type ContractIdKind = 'card' | 'transaction' | 'threeDS' | 'webhook';
 export interface ContractOptions {
   /**
    * Every id the issuer returns (cards, transactions, challenges, webhooks) matches this.
-   * @default `<issuer.provider>:<provider id>`, e.g. /^privcards:[A-Za-z0-9][A-Za-z0-9_.-]*$/
+   * @default `<issuer.provider>:<provider id>`, e.g. /^acme:[A-Za-z0-9][A-Za-z0-9_.-]*$/
    */
   readonly idPattern?: RegExp | undefined;
   /**

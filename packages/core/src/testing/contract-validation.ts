@@ -102,7 +102,7 @@ export function describeValidationContract(harness: ContractHarness): void {
     it('refuses malformed ids with InvalidRequestError', async () => {
       const { issuer } = harness.subject();
       await expectNoStateChange(harness, async () => {
-        for (const id of ['', 'card_8xK2m9Lp4q', 'privcards:', 'privcards:card/../../wallet', 'PRIV:card_1']) {
+        for (const id of ['', 'card_8xK2m9Lp4q', 'acme:', 'acme:card/../../wallet', 'PRIV:card_1']) {
           await expectFailure(() => issuer.cards.get(id), InvalidRequestError, `cards.get(${JSON.stringify(id)})`);
           await expectFailure(() => issuer.cards.fund(id, { amount: usd(5) }), InvalidRequestError, 'cards.fund');
         }

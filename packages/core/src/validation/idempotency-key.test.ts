@@ -17,15 +17,15 @@ const malformed: unknown[] = [
 describe('the idempotency key rule (one for every issuer)', () => {
   it.each(valid)('accepts %s: 1–255 visible ASCII characters', (key) => {
     expect(idempotencyKeySchema.safeParse(key).success).toBe(true);
-    expect(assertIdempotencyKey(key, 'cards.fund', 'privcards')).toBe(key);
+    expect(assertIdempotencyKey(key, 'cards.fund', 'acme')).toBe(key);
     expect(() => assertRequestOptions({ idempotencyKey: key }, 'cards.fund')).not.toThrow();
   });
 
   it.each(malformed)('refuses %j with InvalidRequestError naming the field and the rule', (key) => {
-    expect(() => assertIdempotencyKey(key, 'cards.fund', 'privcards')).toThrow(InvalidRequestError);
+    expect(() => assertIdempotencyKey(key, 'cards.fund', 'acme')).toThrow(InvalidRequestError);
     const error = (() => {
       try {
-        assertRequestOptions({ idempotencyKey: key }, 'cards.get', 'privcards');
+        assertRequestOptions({ idempotencyKey: key }, 'cards.get', 'acme');
       } catch (thrown) {
         return thrown;
       }

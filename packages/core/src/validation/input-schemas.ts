@@ -68,13 +68,10 @@ export const providerId = z
   .string({ error: 'must be a string' })
   .regex(providerIdPattern, 'must be a provider id like card_8xK2m9Lp4q');
 
-/** `privcards:card_8xK2m9Lp4q`. */
+/** `acme:card_8xK2m9Lp4q`. */
 export const qualifiedId = z
   .string({ error: 'must be a string' })
-  .regex(
-    /^[a-z][a-z0-9-]{0,31}:[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/,
-    'must be a qualified id like privcards:card_8xK2m9Lp4q',
-  );
+  .regex(/^[a-z][a-z0-9-]{0,31}:[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'must be a qualified id like acme:card_8xK2m9Lp4q');
 
 const isoDate = z
   .string({ error: 'must be an ISO 8601 date string' })
@@ -128,7 +125,7 @@ export const createCardSchema = z
     // zod's own message for a failed union is a bare "Invalid input": say what either form looks like.
     binId: z
       .union([providerId, qualifiedId], {
-        error: 'must be a BIN id like 491653 (a string), or a qualified one like privcards:491653',
+        error: 'must be a BIN id like 491653 (a string), or a qualified one like acme:491653',
       })
       .optional(),
     bin: binCriteriaSchema.optional(),

@@ -41,7 +41,7 @@ export function isOperation(value: unknown): value is Operation {
 
 /**
  * Every operation and every filter of the port, HTTPS-only webhooks: what an issuer declares when its API documents
- * everything (CryptoCardy), and the base others narrow (`{ ...everyCapability, cardListFilters: [...] }`).
+ * everything (a provider offering the whole port), and the base others narrow (`{ ...everyCapability, cardListFilters: [...] }`).
  */
 export const everyCapability: IssuerCapabilities = Object.freeze({
   operations: allOperations,

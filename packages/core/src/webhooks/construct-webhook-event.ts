@@ -11,7 +11,7 @@ import {
 
 /** Turns the wire `data` of each documented event into its domain object. Each adapter supplies one. */
 export interface WebhookDataMapper {
-  /** The provider's name: it qualifies event ids (`privcards:evt_…`) and ids inside `data`. */
+  /** The provider's name: it qualifies event ids (`acme:evt_…`) and ids inside `data`. */
   readonly provider: string;
   /** Maps the wire `data` of a documented event to its domain object; throws ProviderResponseError when malformed. */
   mapData<Type extends WebhookEventType>(type: Type, data: unknown): WebhookEventDataMap[Type];

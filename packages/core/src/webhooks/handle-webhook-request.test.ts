@@ -199,8 +199,8 @@ describe('handleWebhookRequest', () => {
     ).toBe(200);
     const custom = testDelivery({ id: 'evt_3' });
     const result = await deliver(custom, {
-      signatureHeader: 'X-PrivCards-Signature',
-      headers: { 'x-privcards-signature': `sha256=${signWebhookPayload(custom, testWebhookSecret)}` },
+      signatureHeader: 'X-Acme-Signature',
+      headers: { 'x-acme-signature': `sha256=${signWebhookPayload(custom, testWebhookSecret)}` },
     });
     expect(result.status).toBe(200);
   });

@@ -6,7 +6,7 @@ import { createHttpClient } from '../http-client.js';
 import type { HttpClient, HttpClientOptions } from '../types.js';
 import { createFakeRateLimiter, type FakeRateLimiter } from './fake-rate-limiter.js';
 
-export const baseUrl = 'https://api.privcards.test/v1';
+export const baseUrl = 'https://api.acme.test/v1';
 export const apiKey = 'sk_test_SENTINELKEY123456';
 
 export const cardSchema = z.looseObject({ id: z.string(), balance: z.number(), status: z.string() });
@@ -27,7 +27,7 @@ export interface TestClient {
 export function createTestClient(overrides: Partial<HttpClientOptions> = {}): TestClient {
   const limiter = createFakeRateLimiter();
   const client = createHttpClient({
-    provider: 'privcards',
+    provider: 'acme',
     baseUrl,
     auth: { headerName: 'Authorization', secret: new Secret(apiKey), format: (key) => `Bearer ${key}` },
     limits,

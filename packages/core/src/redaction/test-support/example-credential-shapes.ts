@@ -1,8 +1,8 @@
 import { registerCredentialShape } from '../register-credential-shape.js';
 
 /*
- * Core knows no provider's credential shape: adapters declare theirs. Core's own tests, which use PrivCards-like keys
- * and CryptoCardy-like seeds without loading an adapter, declare look-alikes here, as an adapter would.
+ * Core knows no provider's credential shape: adapters declare theirs. Core's own tests, which use provider-like keys
+ * and seeds without loading an adapter, declare look-alikes here, as an adapter would.
  */
 
 /** Registers an `sk_live_`/`sk_test_` API key shape, a dashed 4×4 hex seed shape and a `whsec_` secret shape. */

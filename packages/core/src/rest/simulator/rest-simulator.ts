@@ -28,7 +28,7 @@ export interface RestSimulatorOptions {
   readonly provider: string;
   /** What the provider's page documents: an undeclared operation is a 404, an undeclared filter is ignored. */
   readonly capabilities: IssuerCapabilities;
-  /** The path the API lives under: `/v1` (PrivCards), `/v1/api` (CryptoCardy). @default '' */
+  /** The path the API lives under: `/v1`, `/v1/api`. @default '' */
   readonly basePath?: string | undefined;
   /**
    * Who is calling, from the request headers: an identity (quotas and idempotency keys are per identity), or
@@ -41,7 +41,7 @@ export interface RestSimulatorOptions {
   readonly limits: readonly RateLimitRule[];
   /** The state machine behind the API. @default createMemoryIssuer({ provider }) */
   readonly backend?: MemoryIssuer | undefined;
-  /** Endpoints beyond the dialect's (CryptoCardy's `GET /`). Matched first. */
+  /** Endpoints beyond the dialect's (a credential provisioning call). Matched first. */
   readonly extraRoutes?: readonly SimulatorRoute[] | undefined;
   /** @default 0 (any free port) */
   readonly port?: number | undefined;

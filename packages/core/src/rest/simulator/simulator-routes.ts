@@ -58,7 +58,7 @@ export interface SimulatorRoute {
   readonly pattern: RegExp;
   /** Names the request for the quotas (`cards.create`, `cards.details`, …). */
   readonly operation: string;
-  /** Served without a credential (CryptoCardy's `GET /` provisioning). @default false */
+  /** Served without a credential (a credential provisioning call). @default false */
   readonly public?: boolean | undefined;
   /** Answers the request (a `WireError` thrown becomes the documented error body). */
   handle(request: SimulatorRequest): Promise<SimulatorResult>;

@@ -10,12 +10,12 @@ import type { WebhookEndpoint, WebhookEventDataMap, WebhookEventType } from '../
 
 // Domain → the dialect's wire objects, as the simulator answers: the exact inverse of rest-mappers.ts (float dollars,
 // snake_case, the provider's own ids). Absent optional fields are left out; `auto_freeze_at` is `null` when disabled,
-// as PrivCards' example shows.
+// as the dialect's examples show.
 
 /** A JSON object as the simulator sends it. */
 export type WireObject = Record<string, unknown>;
 
-/** `privcards:card_000001` → `card_000001`. */
+/** `acme:card_000001` → `card_000001`. */
 export function ownId(id: string): string {
   return parseQualifiedId(id)?.providerId ?? id;
 }
