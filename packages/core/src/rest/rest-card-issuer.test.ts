@@ -6,6 +6,7 @@ import { TimeoutError } from '../errors/timeout-error.js';
 import { outcomeOf, withOutcome } from '../http/call-outcome.js';
 import type { HttpClient, HttpRequest } from '../http/types.js';
 import { fullMemoryCapabilities } from '../memory/memory-capabilities.js';
+import { termsOf } from '../validation/call-terms.js';
 import { createRestCardIssuer } from './rest-card-issuer.js';
 import {
   sparseBinsListExample as binsList,
@@ -45,8 +46,11 @@ describe('createRestCardIssuer: card creation by BIN criteria', () => {
     await issuer.cards.create(byCriteria, { signal, timeoutMs: 5_000, maxRetries: 1, idempotencyKey: 'create-1' });
     const [lookup, post] = requests;
     expect(lookup).toMatchObject({ operation: 'bins.list', method: 'GET' });
-    expect(lookup?.options).toEqual({ signal, timeoutMs: 5_000, maxRetries: 1 });
+    expect(lookup?.options).toMatchObject({ signal, timeoutMs: 5_000, maxRetries: 1 });
     expect(lookup?.options).not.toHaveProperty('idempotencyKey');
+    // One deadline for the call: the lookup and the POST carry the same terms, fixed once.
+    expect(termsOf(lookup?.options)?.deadline).toBe(Date.now() + 5_000);
+    expect(termsOf(post?.options)?.deadline).toBe(termsOf(lookup?.options)?.deadline);
     expect(post).toMatchObject({ operation: 'cards.create', method: 'POST', body: { bin_id: '491653' } });
     expect(post?.options).toMatchObject({ signal, maxRetries: 1, idempotencyKey: 'create-1' });
   });

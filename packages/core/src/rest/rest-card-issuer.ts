@@ -1,13 +1,14 @@
 import type { Bin, BinCriteria } from '../domain/bin.js';
 import { describeCriteria, selectBin } from '../domain/select-bin.js';
 import { NotFoundError } from '../errors/not-found-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
 import { withOutcome } from '../http/call-outcome.js';
 import type { HttpClient } from '../http/types.js';
 import type { IssuerCapabilities } from '../port/capabilities.js';
 import type { CardIssuer } from '../port/card-issuer.js';
 import type { CreateCardInput, RequestOptions } from '../port/inputs.js';
+import { beginCall, parseCallInput, readOptionsOf, termsOf } from '../validation/call-terms.js';
 import { createCardSchema } from '../validation/input-schemas.js';
-import { beginCall, parseCallInput, readOptionsOf } from '../validation/call-terms.js';
 import { type BinLookupOptions, createBinCache } from './bin-cache.js';
 import { resolveBinId } from './resolve-provider-id.js';
 import { createRestEndpointExecutor } from './rest-endpoint-executor.js';
@@ -84,10 +85,10 @@ export function createRestCardIssuer(config: RestCardIssuerConfig): CardIssuer {
       return postCard({ ...parsed, binId: resolveBinId(provider, parsed.binId, 'cards.create') }, options);
     }
     // The call begins here (options checked, its one deadline fixed) before the lookup, so bad input is refused before
-    // any I/O; the lookup and the POST both run under that deadline, and the POST sends nothing once it is spent.
+    // any I/O; the lookup and the POST both run under that one deadline, and no POST starts once it is spent.
     const begun = beginCall(options, 'cards.create', provider);
     const bin = await chooseBin(parsed.bin, begun);
-    return postCard({ ...parsed, binId: bin.providerId }, begun);
+    return postCard({ ...parsed, binId: bin.providerId }, whatIsLeft(provider, begun));
   }
 
   return {
@@ -135,4 +136,20 @@ export function createRestCardIssuer(config: RestCardIssuerConfig): CardIssuer {
 function binLookupOptions(options: RequestOptions | undefined): BinLookupOptions | undefined {
   if (options === undefined || options === null) return undefined;
   return readOptionsOf(options);
+}
+
+/**
+ * The call's options for the POST after its BIN lookup, with what is left of the call's one deadline (fixed by
+ * `beginCall`, never recomputed). Spent already: a `TimeoutError` before anything is sent (nothing can have happened),
+ * whatever `HttpClient` the issuer was given.
+ */
+function whatIsLeft(provider: string, options: RequestOptions): RequestOptions {
+  const terms = termsOf(options);
+  if (terms?.deadline === undefined) return options;
+  const remaining = terms.deadline - Date.now();
+  if (remaining <= 0) {
+    const message = `${provider} cards.create: the deadline of ${terms.timeoutMs} ms passed during the BIN lookup`;
+    throw withOutcome(new TimeoutError(message, { provider }), 'not_sent');
+  }
+  return { ...options, timeoutMs: remaining };
 }
