@@ -1,23 +1,27 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { idempotencyKeyRetentionMs } from '../../memory/idempotency-store.js';
 import { createMemoryIssuer, type MemoryIssuer } from '../../memory/memory-issuer.js';
 import type { IssuerCapabilities } from '../../port/capabilities.js';
 import type { RateLimitRule } from '../../rate-limit/types.js';
 import { defaultWebhookSignatureHeader } from '../../webhooks/webhook-signature.js';
+import { createLoopbackServer } from './loopback-server.js';
 import { createResponseReplayStore, type RecordedResponse } from './response-replay-store.js';
 import { createFaultController, type SimulatorFaults } from './simulator-faults.js';
 import {
-  createDialectRoutes,
-  isValidPathParameter,
-  type SimulatorRequest,
-  type SimulatorResult,
-  type SimulatorRoute,
-} from './simulator-routes.js';
+  delay,
+  headerValue,
+  invalidJson,
+  newRequestId,
+  readBody,
+  sendWireError,
+  tooLarge,
+} from './simulator-http-io.js';
+import { answerOnce, fingerprint, scopedIdempotencyKey } from './simulator-idempotency.js';
+import { matchRoute, runRoute } from './simulator-route-matching.js';
+import { createDialectRoutes, type SimulatorRoute } from './simulator-routes.js';
 import { createStrictQuota } from './strict-quota.js';
 import { createWebhookDispatcher, type WebhookDelivery } from './webhook-dispatcher.js';
-import { toWireError, type WireError, wireErrors } from './wire-error.js';
+import { type WireError, wireErrors } from './wire-error.js';
 
 /**
  * Options of `startRestSimulator`: the provider, its base path, auth, limits, backend, extra routes and webhook
@@ -93,16 +97,7 @@ export interface RestSimulator {
   close(): Promise<void>;
 }
 
-const maximumBodyBytes = 1_000_000;
 const maximumRecordedRequests = 1_000;
-
-/**
- * A local server speaking the dialect exactly as the pages document it (paths, snake_case, float dollars, the error
- * body `{ error, message, code, request_id }`, `request_id` on every answer and in `X-Request-Id`), backed by the
- * in-memory issuer, with strict quotas, idempotent replay and fault injection. Listens on 127.0.0.1 only.
- */
-/** How long `refuseConnections()` leaves clients in this process to notice their sockets closed. */
-const clientCloseGraceMs = 20;
 
 /**
  * Starts a local server speaking the dialect exactly as the pages document it, backed by the in-memory issuer, with
@@ -120,41 +115,17 @@ export async function startRestSimulator(options: RestSimulatorOptions): Promise
     idempotencyKeyRetentionMs,
   );
   const now = options.now ?? Date.now;
-  const sockets = new Set<Socket>();
   const requests: SimulatorRequestRecord[] = [];
   const held = new Set<ServerResponse>();
 
-  const server = createServer((request, response) => {
+  const server = createLoopbackServer(options.port ?? 0, (request, response) =>
     handle(request, response).catch(() => {
       // Never crash the server: whatever failed, answer 500 if still possible.
-      if (!response.headersSent && !response.destroyed) send(response, newRequestId(), wireErrors.injected(500));
-    });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.on('clientError', (_error, socket) => socket.destroy());
-
-  let port = options.port ?? 0;
-  const listen = () =>
-    new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        server.off('error', reject);
-        port = (server.address() as { port: number }).port;
-        resolve();
-      });
-    });
-  // Resolves once clients have had an I/O turn to see their pooled keep-alive sockets close, as they would during a
-  // real outage; otherwise the next request could be written on a dying socket, which is rightly an ambiguous outcome.
-  const stopListening = () =>
-    new Promise<void>((resolve) => {
-      const settled = () => setTimeout(resolve, clientCloseGraceMs);
-      if (!server.listening) return settled();
-      server.close(settled);
-      for (const socket of sockets) socket.destroy();
-    });
+      if (!response.headersSent && !response.destroyed)
+        sendWireError(response, newRequestId(), wireErrors.injected(500));
+    }),
+  );
+  const { listen, stopListening } = server;
 
   const controller = createFaultController({ refuse: stopListening, accept: listen });
   const dispatcher = createWebhookDispatcher({
@@ -186,7 +157,7 @@ export async function startRestSimulator(options: RestSimulatorOptions): Promise
     }
     const reject = (error: WireError, headers: Record<string, string> = {}) => {
       record({ ...entry, status: error.status, outcome: 'rejected' });
-      send(response, requestId, error, headers);
+      sendWireError(response, requestId, error, headers);
     };
     if (fault.kind === 'fail') return reject(wireErrors.injected(fault.status));
     if (fault.kind === 'rate-limit') {
@@ -224,32 +195,12 @@ export async function startRestSimulator(options: RestSimulatorOptions): Promise
       return { status: result.status, body: JSON.stringify({ ...result.body, request_id: requestId }) };
     };
 
-    let answer: RecordedResponse;
-    let outcome: SimulatorRequestRecord['outcome'] = 'executed';
-    // The replay store only sends the exact same request the exact first answer (request id included), and makes a
-    // duplicate that arrives while the first still runs wait for it. Other parameters make another entry: the
-    // backend then decides (refusing the reused key).
+    // The replay store only sends the exact same request the exact first answer (request id included). Other
+    // parameters make another entry: the backend then decides (refusing the reused key).
     const replayKey = keyed
       ? [scopedIdempotencyKey(identity, idempotencyKey), method, `${path}${url.search}`, fingerprint(body)].join(' ')
       : undefined;
-    // Looked up and registered in the same tick: a duplicate arriving meanwhile waits for this execution.
-    const existing = replayKey === undefined ? undefined : replays.find(replayKey);
-    const recorded = existing === undefined ? undefined : await existing.catch(() => undefined);
-    if (recorded) {
-      answer = recorded;
-      outcome = 'replayed';
-    } else {
-      const execution = execute();
-      // Only successes are recorded. A 4xx changed nothing, so a retry runs again (and may succeed once its cause is
-      // gone, as the backend allows); a 5xx or a 429 is never final.
-      if (replayKey) {
-        replays.track(
-          replayKey,
-          execution.then((value) => (value.status < 300 ? value : undefined)),
-        );
-      }
-      answer = await execution;
-    }
+    const { answer, outcome } = await answerOnce(replays, replayKey, execute);
 
     if (fault.kind === 'timeout-after-commit') {
       record({ ...entry, status: undefined, outcome: 'timeout-after-commit' });
@@ -271,10 +222,10 @@ export async function startRestSimulator(options: RestSimulatorOptions): Promise
 
   return {
     get url() {
-      return `http://127.0.0.1:${port}${basePath}`;
+      return `http://127.0.0.1:${server.port}${basePath}`;
     },
     get port() {
-      return port;
+      return server.port;
     },
     backend,
     faults: controller.faults,
@@ -288,94 +239,4 @@ export async function startRestSimulator(options: RestSimulatorOptions): Promise
       await backend.close();
     },
   };
-}
-
-async function runRoute(route: SimulatorRoute, request: SimulatorRequest): Promise<SimulatorResult> {
-  if (!request.params.every(isValidPathParameter)) {
-    const error = wireErrors.notFound('Resource');
-    return { status: error.status, body: { error: error.error, message: error.message, code: error.status } };
-  }
-  try {
-    return await route.handle(request);
-  } catch (error) {
-    const wire = toWireError(error);
-    return { status: wire.status, body: { error: wire.error, message: wire.message, code: wire.status } };
-  }
-}
-
-function matchRoute(
-  routes: readonly SimulatorRoute[],
-  basePath: string,
-  method: string,
-  path: string,
-): { route: SimulatorRoute; params: string[] } | undefined {
-  if (basePath && path !== basePath && !path.startsWith(`${basePath}/`)) return undefined;
-  const relative = path.slice(basePath.length).replace(/\/+$/, '') || '/';
-  for (const route of routes) {
-    if (route.method !== method) continue;
-    const found = route.pattern.exec(relative);
-    if (!found) continue;
-    try {
-      return { route, params: found.slice(1).map((value) => decodeURIComponent(value)) };
-    } catch {
-      return undefined; // a malformed %-escape names nothing
-    }
-  }
-  return undefined;
-}
-
-function send(response: ServerResponse, requestId: string, error: WireError, headers: Record<string, string> = {}) {
-  response.writeHead(error.status, { 'Content-Type': 'application/json', 'X-Request-Id': requestId, ...headers });
-  response.end(
-    JSON.stringify({ error: error.error, message: error.message, code: error.status, request_id: requestId }),
-  );
-}
-
-const tooLarge = Symbol('too large');
-const invalidJson = Symbol('invalid JSON');
-
-async function readBody(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > maximumBodyBytes) return tooLarge;
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return invalidJson;
-  }
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/**
- * The caller's key as the backend sees it: prefixed with a digest of the caller's identity (keys are per credential,
- * and the credential itself is not kept), within the backend's 255 characters (a longer key is replaced by its digest).
- */
-function scopedIdempotencyKey(identity: string, key: string): string {
-  const scope = digest(identity).slice(0, 16);
-  return `${scope}:${key.length > 255 - scope.length - 1 ? digest(key) : key}`;
-}
-
-function fingerprint(body: unknown): string {
-  return digest(JSON.stringify(body) ?? '');
-}
-
-function digest(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-function newRequestId(): string {
-  return `req_${randomBytes(6).toString('hex')}`;
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
