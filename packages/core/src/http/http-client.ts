@@ -36,6 +36,7 @@ import {
   responseTooLargeCode,
   TransportError,
   type TransportResponse,
+  transportUnavailableCode,
 } from './transport.js';
 import { assertCredentialTransport, insecureTransportCode } from './transport-security.js';
 import type {
@@ -233,6 +234,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (error instanceof TransportError && error.code === insecureTransportCode) {
           // The credential would have left in clear: nothing was sent, and repeating cannot help.
           throw fail({ kind: 'rejected' }, new ConfigError(error.message, { provider, option: 'baseUrl' }));
+        }
+        if (error instanceof TransportError && error.code === transportUnavailableCode) {
+          // axios is loaded on the first request; a broken installation sent nothing, and repeating cannot help.
+          throw fail({ kind: 'rejected' }, new ConfigError(`${provider} ${operation}: ${error.message}`, { provider }));
         }
         if (
           error instanceof TransportError &&
