@@ -85,13 +85,20 @@ export function createTransport(options: TransportOptions): Transport {
   const httpsAgent = new https.Agent({ keepAlive: true });
   // Created on the first request, not here: loading axios (some 90 modules) is most of an adapter's cold start, and a
   // process that constructs an issuer may never call it (P6 in bench/).
-  let instance: Promise<AxiosInstance> | undefined;
-  const axiosInstance = (): Promise<AxiosInstance> => {
-    instance ??= createInstance().catch((error: unknown) => {
-      instance = undefined;
-      throw error;
-    });
-    return instance;
+  let instance: AxiosInstance | undefined;
+  let creating: Promise<AxiosInstance> | undefined;
+  const createOnce = (): Promise<AxiosInstance> => {
+    creating ??= createInstance().then(
+      (created) => {
+        instance = created;
+        return created;
+      },
+      (error: unknown) => {
+        creating = undefined;
+        throw error;
+      },
+    );
+    return creating;
   };
   const createInstance = async (): Promise<AxiosInstance> =>
     (await loadAxios()).create({
@@ -116,7 +123,8 @@ export function createTransport(options: TransportOptions): Transport {
     async send(request, progress) {
       const head: ResponseHead = { status: undefined, headers: undefined };
       try {
-        const response = await (await axiosInstance()).request<string>({
+        // Once created, no extra await: a warm request starts exactly as it did before the lazy load (P1).
+        const response = await (instance ?? (await createOnce())).request<string>({
           method: request.method,
           url: request.url,
           headers: request.headers,
