@@ -10,7 +10,10 @@ import { createTestClient, mockSequence } from '../http/test-support/client-fixt
 import { fullMemoryCapabilities } from '../memory/memory-capabilities.js';
 import { createMemoryIssuer } from '../memory/memory-issuer.js';
 import { createRestCardIssuer } from '../rest/rest-card-issuer.js';
-import { binsListExample as binsList, createdCardExample as createdCard } from '../rest/test-support/dialect-wire-examples.js';
+import {
+  binsListExample as binsList,
+  createdCardExample as createdCard,
+} from '../rest/test-support/dialect-wire-examples.js';
 import { createCardSchema } from '../validation/input-schemas.js';
 import { requestOptionsSchema } from '../validation/request-options.js';
 import type { CreationKeyLedger } from './creation-key-ledger.js';

@@ -3,6 +3,7 @@ import { providerNamePattern } from '../domain/qualified-id.js';
 import { asSentence } from '../errors/as-sentence.js';
 import { ConfigError } from '../errors/config-error.js';
 import { describeConfigIssue } from '../validation/describe-config-issue.js';
+import { lazySchema } from '../validation/lazy-schema.js';
 
 /**
  * Where a secret comes from: `{ "env": "ACME_API_KEY" }` is read from the environment when the gateway is built.
@@ -53,39 +54,43 @@ export interface GatewayConfig {
 /** The composite's own name: no provider may take it. */
 const reservedProviderNames = new Set(['failover']);
 
-const providerConfigSchema = z.looseObject({
-  name: z
-    .string({ error: 'must be a provider name (a string)' })
-    .regex(providerNamePattern, 'must be a provider name: lowercase letters, digits and dashes, like acme')
-    .refine((name) => !reservedProviderNames.has(name), 'must not be "failover" (the composite\'s own name)'),
-});
+const providerConfigSchema = lazySchema(() =>
+  z.looseObject({
+    name: z
+      .string({ error: 'must be a provider name (a string)' })
+      .regex(providerNamePattern, 'must be a provider name: lowercase letters, digits and dashes, like acme')
+      .refine((name) => !reservedProviderNames.has(name), 'must not be "failover" (the composite\'s own name)'),
+  }),
+);
 
-const gatewayConfigSchema = z.strictObject({
-  providers: z
-    .array(providerConfigSchema, { error: 'must be an array of provider entries' })
-    .min(1, 'must list at least one provider'),
-  failover: z
-    .strictObject({
-      policy: z.enum(['ordered', 'round-robin'], { error: 'must be "ordered" or "round-robin"' }).optional(),
-      breaker: z
-        .strictObject({
-          consecutiveFailures: z
-            .number({ error: 'must be a number' })
-            .int('must be an integer')
-            .min(1, 'must be at least 1')
-            .max(10_000, 'must be at most 10000')
-            .optional(),
-          halfOpenAfterMs: z
-            .number({ error: 'must be a number' })
-            .int('must be an integer')
-            .min(0, 'must not be negative')
-            .max(86_400_000, 'must be at most a day (86400000)')
-            .optional(),
-        })
-        .optional(),
-    })
-    .optional(),
-});
+const gatewayConfigSchema = lazySchema(() =>
+  z.strictObject({
+    providers: z
+      .array(providerConfigSchema, { error: 'must be an array of provider entries' })
+      .min(1, 'must list at least one provider'),
+    failover: z
+      .strictObject({
+        policy: z.enum(['ordered', 'round-robin'], { error: 'must be "ordered" or "round-robin"' }).optional(),
+        breaker: z
+          .strictObject({
+            consecutiveFailures: z
+              .number({ error: 'must be a number' })
+              .int('must be an integer')
+              .min(1, 'must be at least 1')
+              .max(10_000, 'must be at most 10000')
+              .optional(),
+            halfOpenAfterMs: z
+              .number({ error: 'must be a number' })
+              .int('must be an integer')
+              .min(0, 'must not be negative')
+              .max(86_400_000, 'must be at most a day (86400000)')
+              .optional(),
+          })
+          .optional(),
+      })
+      .optional(),
+  }),
+);
 
 /**
  * Validates a gateway config. Throws `ConfigError` naming the key path (`providers[1].name`); the message never

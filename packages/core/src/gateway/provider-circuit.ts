@@ -1,5 +1,8 @@
-import { CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll, isBrokenCircuitError } from 'cockatiel';
+import type { CircuitBreakerPolicy, CircuitState, ConsecutiveBreaker } from 'cockatiel';
+import { ConfigError } from '../errors/config-error.js';
 import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js';
+import { withOutcome } from '../http/call-outcome.js';
+import { redactText } from '../redaction/redact.js';
 import { circuitOpenCode, countsAgainstCircuit, failureCode } from './failover-policy.js';
 
 /** A provider circuit's state: `closed` (in use), `open` (skipped) or `half-open` (one probing call allowed). */
@@ -49,16 +52,32 @@ export function createProviderCircuit(
 ): ProviderCircuit {
   const consecutiveFailures = settings.consecutiveFailures ?? defaultBreakerSettings.consecutiveFailures;
   const halfOpenAfterMs = settings.halfOpenAfterMs ?? defaultBreakerSettings.halfOpenAfterMs;
-  const breaker = new ConsecutiveBreaker(consecutiveFailures);
-  const policy = circuitBreaker(handleAll, { halfOpenAfter: halfOpenAfterMs, breaker });
   let lastErrorCode: string | undefined;
   let openedAt: number | undefined;
-
-  policy.onStateChange((state) => {
-    const name = stateName(state);
-    openedAt = name === 'open' ? Date.now() : undefined;
-    onStateChange(name);
-  });
+  // cockatiel is loaded and the breaker built on the first call, not with the gateway: an import of core that never
+  // calls through a gateway (an adapter's cold start, P6 in bench/) does not pay for it.
+  let loaded: LoadedBreaker | undefined;
+  let loading: Promise<LoadedBreaker> | undefined;
+  const breakerReady = (): Promise<LoadedBreaker> => {
+    loading ??= loadCockatiel().then(
+      (library) => {
+        const breaker = new library.ConsecutiveBreaker(consecutiveFailures);
+        const policy = library.circuitBreaker(library.handleAll, { halfOpenAfter: halfOpenAfterMs, breaker });
+        policy.onStateChange((state) => {
+          const name = stateName(library, state);
+          openedAt = name === 'open' ? Date.now() : undefined;
+          onStateChange(name);
+        });
+        loaded = { library, breaker, policy };
+        return loaded;
+      },
+      (error: unknown) => {
+        loading = undefined;
+        throw error;
+      },
+    );
+    return loading;
+  };
 
   // Skipped without a request: nothing can have happened, which the failover policy reads as for any other error.
   const skipped = () =>
@@ -69,8 +88,10 @@ export function createProviderCircuit(
     );
 
   async function execute<Result>(call: () => Promise<Result>): Promise<Result> {
+    // Once built, no extra await: a call after the first starts exactly as before.
+    const { library, policy } = loaded ?? (await breakerReady());
     // A probe is in flight: skip rather than queue behind it (cockatiel would make this call wait for the probe).
-    if (policy.state === CircuitState.HalfOpen) throw skipped();
+    if (policy.state === library.CircuitState.HalfOpen) throw skipped();
     let outcome: { readonly value: Result } | { readonly error: unknown };
     try {
       outcome = await policy.execute(async () => {
@@ -83,7 +104,7 @@ export function createProviderCircuit(
         }
       });
     } catch (error) {
-      if (isBrokenCircuitError(error)) throw skipped();
+      if (library.isBrokenCircuitError(error)) throw skipped();
       lastErrorCode = failureCode(error);
       throw error;
     }
@@ -95,11 +116,12 @@ export function createProviderCircuit(
     provider,
     execute,
     health() {
-      const state = stateName(policy.state);
+      // Before the first call there is no breaker yet: closed, nothing counted.
+      const state = loaded === undefined ? 'closed' : stateName(loaded.library, loaded.policy.state);
       return {
         provider,
         state,
-        consecutiveFailures: breaker.state,
+        consecutiveFailures: loaded?.breaker.state ?? 0,
         ...(lastErrorCode === undefined ? {} : { lastErrorCode }),
         ...(state === 'open' && openedAt !== undefined
           ? { probeAfter: new Date(openedAt + halfOpenAfterMs).toISOString() }
@@ -109,8 +131,36 @@ export function createProviderCircuit(
   };
 }
 
-function stateName(state: CircuitState): CircuitStateName {
-  if (state === CircuitState.Closed) return 'closed';
-  if (state === CircuitState.HalfOpen) return 'half-open';
+function stateName(library: Cockatiel, state: CircuitState): CircuitStateName {
+  if (state === library.CircuitState.Closed) return 'closed';
+  if (state === library.CircuitState.HalfOpen) return 'half-open';
   return 'open'; // Open, or Isolated (held open by hand)
+}
+
+type Cockatiel = typeof import('cockatiel');
+
+/** A provider's breaker, once cockatiel is loaded. */
+interface LoadedBreaker {
+  readonly library: Cockatiel;
+  readonly breaker: ConsecutiveBreaker;
+  readonly policy: CircuitBreakerPolicy;
+}
+
+/** The one load of cockatiel in this process, shared by every circuit; retried after a failure. */
+let cockatielLoading: Promise<Cockatiel> | undefined;
+
+/**
+ * cockatiel, imported on first use. A failure to load it (a broken installation) is a `ConfigError` whose outcome is
+ * `not_sent`: the call was never made.
+ */
+function loadCockatiel(): Promise<Cockatiel> {
+  cockatielLoading ??= import('cockatiel').catch((error: unknown) => {
+    cockatielLoading = undefined;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw withOutcome(
+      new ConfigError(`the circuit breaker library (cockatiel) could not be loaded: ${redactText(reason)}`),
+      'not_sent',
+    );
+  });
+  return cockatielLoading;
 }

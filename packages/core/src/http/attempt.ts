@@ -10,7 +10,13 @@ import type { PipelineCall, PipelineClient } from './pipeline-state.js';
 import { attemptHeaders, pauseLimiter, since } from './request-parts.js';
 import { parseSuccessBody } from './response-parsing.js';
 import { backoffDelay, parseRetryAfter } from './retry-policy.js';
-import { maxResponseBytes, responseTooLargeCode, TransportError, type TransportResponse } from './transport.js';
+import {
+  maxResponseBytes,
+  responseTooLargeCode,
+  TransportError,
+  type TransportResponse,
+  transportUnavailableCode,
+} from './transport.js';
 import { insecureTransportCode } from './transport-security.js';
 import type { HttpEvent, HttpResponse } from './types.js';
 import { slotHoldMs } from './wait-bounds.js';
@@ -151,6 +157,14 @@ async function send(
     if (error instanceof TransportError && error.code === insecureTransportCode) {
       // The credential would have left in clear: nothing was sent, and repeating cannot help.
       throw fail(call, { kind: 'rejected' }, new ConfigError(error.message, { provider, option: 'baseUrl' }));
+    }
+    if (error instanceof TransportError && error.code === transportUnavailableCode) {
+      // axios is loaded on the first request; a broken installation sent nothing, and repeating cannot help.
+      throw fail(
+        call,
+        { kind: 'rejected' },
+        new ConfigError(`${provider} ${operation}: ${error.message}`, { provider }),
+      );
     }
     if (
       error instanceof TransportError &&

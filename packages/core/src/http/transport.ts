@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import axios from 'axios';
+import type { AxiosInstance, AxiosStatic } from 'axios';
 import { redactText } from '../redaction/redact.js';
 import type { AttemptProgress } from './classify-failure.js';
 import { insecureTransportCode, mayCarryCredential, type PlainHttpPolicy } from './transport-security.js';
@@ -67,6 +67,12 @@ export interface TransportOptions {
   readonly plainHttp?: PlainHttpPolicy | undefined;
 }
 
+/**
+ * The code of a `TransportError` when the HTTP library (axios) could not be loaded: a broken installation, nothing
+ * sent. The pipeline turns it into a `ConfigError`, not retried.
+ */
+export const transportUnavailableCode = 'ERR_CARDGW_TRANSPORT_UNAVAILABLE';
+
 /** Providers answer small JSON documents; anything near this is not one of theirs. */
 export const maxResponseBytes = 10 * 1024 * 1024;
 
@@ -77,29 +83,48 @@ export const maxResponseBytes = 10 * 1024 * 1024;
 export function createTransport(options: TransportOptions): Transport {
   const httpAgent = new http.Agent({ keepAlive: true });
   const httpsAgent = new https.Agent({ keepAlive: true });
-  const instance = axios.create({
-    baseURL: options.baseUrl,
-    // A path must never replace the provider's host: the auth header would go with it.
-    allowAbsoluteUrls: false,
-    headers: { ...options.headers },
-    httpAgent,
-    httpsAgent,
-    // Our tracking transport is plain node:http, which follows nothing; this says so to axios as well.
-    maxRedirects: 0,
-    validateStatus: () => true,
-    responseType: 'text',
-    responseEncoding: 'utf8',
-    // We serialize and parse ourselves, so a non-JSON body reaches our error mapping intact.
-    transformRequest: [(data: unknown) => data],
-    transformResponse: [(data: unknown) => data],
-    maxContentLength: maxResponseBytes,
-  });
+  // Created on the first request, not here: loading axios (some 90 modules) is most of an adapter's cold start, and a
+  // process that constructs an issuer may never call it (P6 in bench/).
+  let instance: AxiosInstance | undefined;
+  let creating: Promise<AxiosInstance> | undefined;
+  const createOnce = (): Promise<AxiosInstance> => {
+    creating ??= createInstance().then(
+      (created) => {
+        instance = created;
+        return created;
+      },
+      (error: unknown) => {
+        creating = undefined;
+        throw error;
+      },
+    );
+    return creating;
+  };
+  const createInstance = async (): Promise<AxiosInstance> =>
+    (await loadAxios()).create({
+      baseURL: options.baseUrl,
+      // A path must never replace the provider's host: the auth header would go with it.
+      allowAbsoluteUrls: false,
+      headers: { ...options.headers },
+      httpAgent,
+      httpsAgent,
+      // Our tracking transport is plain node:http, which follows nothing; this says so to axios as well.
+      maxRedirects: 0,
+      validateStatus: () => true,
+      responseType: 'text',
+      responseEncoding: 'utf8',
+      // We serialize and parse ourselves, so a non-JSON body reaches our error mapping intact.
+      transformRequest: [(data: unknown) => data],
+      transformResponse: [(data: unknown) => data],
+      maxContentLength: maxResponseBytes,
+    });
 
   return {
     async send(request, progress) {
       const head: ResponseHead = { status: undefined, headers: undefined };
       try {
-        const response = await instance.request<string>({
+        // Once created, no extra await: a warm request starts exactly as it did before the lazy load (P1).
+        const response = await (instance ?? (await createOnce())).request<string>({
           method: request.method,
           url: request.url,
           headers: request.headers,
@@ -121,6 +146,28 @@ export function createTransport(options: TransportOptions): Transport {
       httpsAgent.destroy();
     },
   };
+}
+
+/** The one load of axios in this process, shared by every transport; retried after a failure. */
+let axiosLoading: Promise<AxiosStatic> | undefined;
+
+/**
+ * axios, imported on first use. A failure to load it (a broken installation) rejects with a `TransportError` coded
+ * `transportUnavailableCode`, its message redacted like any other transport error's.
+ */
+function loadAxios(): Promise<AxiosStatic> {
+  axiosLoading ??= import('axios').then(
+    (module) => module.default,
+    (error: unknown) => {
+      axiosLoading = undefined;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new TransportError(
+        `the HTTP library (axios) could not be loaded: ${redactText(reason)}`,
+        transportUnavailableCode,
+      );
+    },
+  );
+  return axiosLoading;
 }
 
 /** The status line and headers of the response under way, kept for an error that comes after them. */

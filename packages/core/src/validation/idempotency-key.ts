@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { lazySchema } from './lazy-schema.js';
 
 /** The longest idempotency key accepted. */
 export const maximumIdempotencyKeyLength = 255;
@@ -11,9 +12,9 @@ const rule = `must be 1–${maximumIdempotencyKeyLength} visible ASCII character
  * travels as is in the `X-Idempotency-Key` header. Every issuer (the pipeline, the REST adapters, the in-memory issuer)
  * checks it through `assertRequestOptions`, so a key one issuer accepts is never refused by another.
  */
-export const idempotencyKeySchema = z
-  .string({ error: rule })
-  .regex(new RegExp(`^[\\x21-\\x7e]{1,${maximumIdempotencyKeyLength}}$`), rule);
+export const idempotencyKeySchema = lazySchema(() =>
+  z.string({ error: rule }).regex(new RegExp(`^[\\x21-\\x7e]{1,${maximumIdempotencyKeyLength}}$`), rule),
+);
 
 /** Checks a caller's idempotency key before any I/O: `InvalidRequestError` naming the field and the rule. */
 export function assertIdempotencyKey(key: unknown, operation: string, provider?: string): string {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { providerIdPattern } from '../domain/qualified-id.js';
 import { webhookEventTypes } from '../domain/webhook.js';
 import type { CreateCardInput } from '../port/inputs.js';
+import { lazySchema } from './lazy-schema.js';
 
 // The documented bounds, in one place. Amounts are integer cents.
 /** The smallest initial funding or top-up the pages document, in cents: $1.00. */
@@ -17,66 +18,82 @@ export const maximumPerPage = 100;
 
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
-const money = z.strictObject(
-  {
-    amount: z.number({ error: 'must be integer cents (a number)' }).int('must be integer cents'),
-    currency: z.literal('USD', { error: "must be 'USD'" }),
-  },
-  { error: "must be Money: { amount: <integer cents>, currency: 'USD' } (use usd(12.5) or cents(1250))" },
+const money = lazySchema(() =>
+  z.strictObject(
+    {
+      amount: z.number({ error: 'must be integer cents (a number)' }).int('must be integer cents'),
+      currency: z.literal('USD', { error: "must be 'USD'" }),
+    },
+    { error: "must be Money: { amount: <integer cents>, currency: 'USD' } (use usd(12.5) or cents(1250))" },
+  ),
 );
 
-const fundingAmount = money.refine(
-  (value) => value.amount >= minimumFundingCents && value.amount <= maximumFundingCents,
-  { message: 'must be between $1.00 and $5,000.00' },
+const fundingAmount = lazySchema(() =>
+  money.refine((value) => value.amount >= minimumFundingCents && value.amount <= maximumFundingCents, {
+    message: 'must be between $1.00 and $5,000.00',
+  }),
 );
-const positiveAmount = money.refine((value) => value.amount > 0, { message: 'must be more than $0.00' });
-const nonNegativeAmount = money.refine((value) => value.amount >= 0, { message: 'must not be negative' });
+const positiveAmount = lazySchema(() =>
+  money.refine((value) => value.amount > 0, { message: 'must be more than $0.00' }),
+);
+const nonNegativeAmount = lazySchema(() =>
+  money.refine((value) => value.amount >= 0, { message: 'must not be negative' }),
+);
 
-const label = z
-  .string({ error: 'must be a string' })
-  .max(maximumLabelLength, `must be at most ${maximumLabelLength} characters`);
+const label = lazySchema(() =>
+  z.string({ error: 'must be a string' }).max(maximumLabelLength, `must be at most ${maximumLabelLength} characters`),
+);
 
-const category = z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
+const category = lazySchema(() => z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters'));
 
-const metadataValue = z.union(
-  [z.string().max(500, 'must be at most 500 characters'), z.number(), z.boolean(), z.null()],
-  {
+const metadataValue = lazySchema(() =>
+  z.union([z.string().max(500, 'must be at most 500 characters'), z.number(), z.boolean(), z.null()], {
     error: 'must be a string, number, boolean or null',
-  },
+  }),
 );
 
 // Checked on the raw input: once parsed into a record, a "__proto__" key would already be gone (or worse).
-const metadataObject = z.custom<Record<string, unknown>>(
-  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-  { message: 'must be an object' },
+const metadataObject = lazySchema(() =>
+  z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
+    message: 'must be an object',
+  }),
 );
 
-const metadata = metadataObject
-  .refine((value) => !Object.keys(value).some((key) => forbiddenKeys.has(key)), {
-    message: 'must not use the keys __proto__, constructor or prototype',
-  })
-  .pipe(
-    z
-      .record(z.string().min(1).max(40, 'keys must be at most 40 characters'), metadataValue)
-      .refine((value) => Object.keys(value).length <= maximumMetadataKeys, {
-        message: `must have at most ${maximumMetadataKeys} keys`,
-      }),
-  );
+const metadata = lazySchema(() =>
+  metadataObject
+    .refine((value) => !Object.keys(value).some((key) => forbiddenKeys.has(key)), {
+      message: 'must not use the keys __proto__, constructor or prototype',
+    })
+    .pipe(
+      z
+        .record(z.string().min(1).max(40, 'keys must be at most 40 characters'), metadataValue)
+        .refine((value) => Object.keys(value).length <= maximumMetadataKeys, {
+          message: `must have at most ${maximumMetadataKeys} keys`,
+        }),
+    ),
+);
 
 /** A provider's own id (`491653`, `card_8xK2m9Lp4q`): no slashes, spaces or query characters can reach a URL path. */
-export const providerId = z
-  .string({ error: 'must be a string' })
-  .regex(providerIdPattern, 'must be a provider id like card_8xK2m9Lp4q');
+export const providerId = lazySchema(() =>
+  z.string({ error: 'must be a string' }).regex(providerIdPattern, 'must be a provider id like card_8xK2m9Lp4q'),
+);
 
 /** `acme:card_8xK2m9Lp4q`. */
-export const qualifiedId = z
-  .string({ error: 'must be a string' })
-  .regex(/^[a-z][a-z0-9-]{0,31}:[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'must be a qualified id like acme:card_8xK2m9Lp4q');
+export const qualifiedId = lazySchema(() =>
+  z
+    .string({ error: 'must be a string' })
+    .regex(
+      /^[a-z][a-z0-9-]{0,31}:[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/,
+      'must be a qualified id like acme:card_8xK2m9Lp4q',
+    ),
+);
 
-const isoDate = z
-  .string({ error: 'must be an ISO 8601 date string' })
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be an ISO 8601 date')
-  .refine(isCalendarDate, 'must be a real calendar date');
+const isoDate = lazySchema(() =>
+  z
+    .string({ error: 'must be an ISO 8601 date string' })
+    .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be an ISO 8601 date')
+    .refine(isCalendarDate, 'must be a real calendar date'),
+);
 
 /** `Date.parse('2026-02-30')` quietly gives March 2nd; this does not. */
 function isCalendarDate(value: string): boolean {
@@ -86,28 +103,30 @@ function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-const page = z
-  .number({ error: 'must be a number' })
-  .int('must be an integer')
-  .min(1, 'must be at least 1')
-  .max(1_000_000);
-const perPage = z
-  .number({ error: 'must be a number' })
-  .int('must be an integer')
-  .min(1, 'must be between 1 and 100')
-  .max(maximumPerPage, 'must be between 1 and 100');
+const page = lazySchema(() =>
+  z.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be at least 1').max(1_000_000),
+);
+const perPage = lazySchema(() =>
+  z
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(1, 'must be between 1 and 100')
+    .max(maximumPerPage, 'must be between 1 and 100'),
+);
 
-const network = z.string().regex(/^[a-z_]{2,32}$/, "must be a network name like 'visa'");
+const network = lazySchema(() => z.string().regex(/^[a-z_]{2,32}$/, "must be a network name like 'visa'"));
 
-export const binCriteriaSchema = z.strictObject({
-  network: network.optional(),
-  type: z.string().min(1).max(64).optional(),
-  threeDS: z.boolean().optional(),
-  applePay: z.boolean().optional(),
-  googlePay: z.boolean().optional(),
-  bestFor: z.array(z.string().min(1).max(64)).max(20).optional(),
-  minMaxTransaction: nonNegativeAmount.optional(),
-});
+export const binCriteriaSchema = lazySchema(() =>
+  z.strictObject({
+    network: network.optional(),
+    type: z.string().min(1).max(64).optional(),
+    threeDS: z.boolean().optional(),
+    applePay: z.boolean().optional(),
+    googlePay: z.boolean().optional(),
+    bestFor: z.array(z.string().min(1).max(64)).max(20).optional(),
+    minMaxTransaction: nonNegativeAmount.optional(),
+  }),
+);
 
 const createCardFields = {
   amount: fundingAmount,
@@ -119,88 +138,102 @@ const createCardFields = {
 };
 
 // One strict object (not a union) so a bad field is reported as itself, not as "matches no variant".
-export const createCardSchema = z
-  .strictObject({
-    ...createCardFields,
-    // zod's own message for a failed union is a bare "Invalid input": say what either form looks like.
-    binId: z
-      .union([providerId, qualifiedId], {
-        error: 'must be a BIN id like 491653 (a string), or a qualified one like acme:491653',
-      })
-      .optional(),
-    bin: binCriteriaSchema.optional(),
-  })
-  .refine((value) => (value.binId === undefined) !== (value.bin === undefined), {
-    message: 'must name a BIN: binId (a provider BIN id) or bin (criteria), exactly one of them',
-    path: ['binId'],
-  })
-  // The refine guarantees exactly one of binId / bin: say so in the type.
-  .transform((value) => value as typeof value & CreateCardInput);
+export const createCardSchema = lazySchema(() =>
+  z
+    .strictObject({
+      ...createCardFields,
+      // zod's own message for a failed union is a bare "Invalid input": say what either form looks like.
+      binId: z
+        .union([providerId, qualifiedId], {
+          error: 'must be a BIN id like 491653 (a string), or a qualified one like acme:491653',
+        })
+        .optional(),
+      bin: binCriteriaSchema.optional(),
+    })
+    .refine((value) => (value.binId === undefined) !== (value.bin === undefined), {
+      message: 'must name a BIN: binId (a provider BIN id) or bin (criteria), exactly one of them',
+      path: ['binId'],
+    })
+    // The refine guarantees exactly one of binId / bin: say so in the type.
+    .transform((value) => value as typeof value & CreateCardInput),
+);
 
-export const updateCardSchema = z
-  .strictObject({
-    label: label.optional(),
-    spendingLimit: positiveAmount.optional(),
-    allowedCategories: z.array(category).max(50).optional(),
-    autoFreezeAt: nonNegativeAmount.nullable().optional(),
-    metadata: metadata.optional(),
-  })
-  .refine((value) => Object.values(value).some((field) => field !== undefined), 'must change at least one field');
+export const updateCardSchema = lazySchema(() =>
+  z
+    .strictObject({
+      label: label.optional(),
+      spendingLimit: positiveAmount.optional(),
+      allowedCategories: z.array(category).max(50).optional(),
+      autoFreezeAt: nonNegativeAmount.nullable().optional(),
+      metadata: metadata.optional(),
+    })
+    .refine((value) => Object.values(value).some((field) => field !== undefined), 'must change at least one field'),
+);
 
-export const fundSchema = z.strictObject({ amount: fundingAmount });
-export const withdrawSchema = z.strictObject({ amount: positiveAmount });
+export const fundSchema = lazySchema(() => z.strictObject({ amount: fundingAmount }));
+export const withdrawSchema = lazySchema(() => z.strictObject({ amount: positiveAmount }));
 
-export const cardListSchema = z.strictObject({
-  status: z.enum(['active', 'frozen', 'terminated']).optional(),
-  binId: providerId.optional(),
-  label: z.string().min(1).max(maximumLabelLength).optional(),
-  sort: z.enum(['createdAt', 'balance', 'lastUsed']).optional(),
-  order: z.enum(['asc', 'desc']).optional(),
-  page: page.optional(),
-  perPage: perPage.optional(),
-});
-
-export const transactionListSchema = z
-  .strictObject({
-    cardId: qualifiedId.optional(),
-    type: z.enum(['authorization', 'settlement', 'refund', 'decline']).optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    merchant: z.string().min(1).max(128).optional(),
-    minAmount: nonNegativeAmount.optional(),
-    maxAmount: nonNegativeAmount.optional(),
+export const cardListSchema = lazySchema(() =>
+  z.strictObject({
+    status: z.enum(['active', 'frozen', 'terminated']).optional(),
+    binId: providerId.optional(),
+    label: z.string().min(1).max(maximumLabelLength).optional(),
+    sort: z.enum(['createdAt', 'balance', 'lastUsed']).optional(),
+    order: z.enum(['asc', 'desc']).optional(),
     page: page.optional(),
     perPage: perPage.optional(),
-  })
-  .refine((value) => !value.from || !value.to || Date.parse(value.from) <= Date.parse(value.to), {
-    message: 'from must not be after to',
-    path: ['from'],
-  })
-  .refine((value) => !value.minAmount || !value.maxAmount || value.minAmount.amount <= value.maxAmount.amount, {
-    message: 'minAmount must not exceed maxAmount',
-    path: ['minAmount'],
-  });
+  }),
+);
 
-export const threeDSListSchema = z.strictObject({
-  cardId: qualifiedId.optional(),
-  status: z.enum(['pending', 'completed', 'expired']).optional(),
-});
+export const transactionListSchema = lazySchema(() =>
+  z
+    .strictObject({
+      cardId: qualifiedId.optional(),
+      type: z.enum(['authorization', 'settlement', 'refund', 'decline']).optional(),
+      from: isoDate.optional(),
+      to: isoDate.optional(),
+      merchant: z.string().min(1).max(128).optional(),
+      minAmount: nonNegativeAmount.optional(),
+      maxAmount: nonNegativeAmount.optional(),
+      page: page.optional(),
+      perPage: perPage.optional(),
+    })
+    .refine((value) => !value.from || !value.to || Date.parse(value.from) <= Date.parse(value.to), {
+      message: 'from must not be after to',
+      path: ['from'],
+    })
+    .refine((value) => !value.minAmount || !value.maxAmount || value.minAmount.amount <= value.maxAmount.amount, {
+      message: 'minAmount must not exceed maxAmount',
+      path: ['minAmount'],
+    }),
+);
 
-const asset = z.string().regex(/^[a-z][a-z0-9-]{1,15}$/, "must be an asset like 'btc'");
+export const threeDSListSchema = lazySchema(() =>
+  z.strictObject({
+    cardId: qualifiedId.optional(),
+    status: z.enum(['pending', 'completed', 'expired']).optional(),
+  }),
+);
 
-export const depositListSchema = z.strictObject({
-  status: z.enum(['pending', 'confirmed', 'expired']).optional(),
-  asset: asset.optional(),
-});
+const asset = lazySchema(() => z.string().regex(/^[a-z][a-z0-9-]{1,15}$/, "must be an asset like 'btc'"));
 
-export const depositAddressSchema = z.strictObject({ asset: asset.optional() });
+export const depositListSchema = lazySchema(() =>
+  z.strictObject({
+    status: z.enum(['pending', 'confirmed', 'expired']).optional(),
+    asset: asset.optional(),
+  }),
+);
 
-const webhookEvents = z
-  .array(z.enum(['*', ...webhookEventTypes], { error: `must be one of ${webhookEventTypes.join(', ')} or '*'` }), {
-    error: 'must be an array of event names',
-  })
-  .min(1, "must list at least one event (use ['*'] for all)")
-  .refine((events) => new Set(events).size === events.length, 'must not repeat an event');
+export const depositAddressSchema = lazySchema(() => z.strictObject({ asset: asset.optional() }));
+
+const webhookEvents = lazySchema(() =>
+  z
+    .array(z.enum(['*', ...webhookEventTypes], { error: `must be one of ${webhookEventTypes.join(', ')} or '*'` }), {
+      error: 'must be an array of event names',
+    })
+    .min(1, "must list at least one event (use ['*'] for all)")
+    .refine((events) => new Set(events).size === events.length, 'must not repeat an event'),
+);
 
 /** `secure`: real providers take HTTPS only; simulators and the in-memory issuer also take http on loopback. */
 export function createWebhookSchema(allowsInsecureUrls: boolean) {
@@ -233,5 +266,5 @@ export function createWebhookSchema(allowsInsecureUrls: boolean) {
   });
 }
 
-export const secureWebhookSchema = createWebhookSchema(false);
-export const insecureWebhookSchema = createWebhookSchema(true);
+export const secureWebhookSchema = lazySchema(() => createWebhookSchema(false));
+export const insecureWebhookSchema = lazySchema(() => createWebhookSchema(true));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { maxTimerMs } from './duration-range.js';
 import { idempotencyKeySchema } from './idempotency-key.js';
+import { lazySchema } from './lazy-schema.js';
 import { parseInput } from './parse-input.js';
 
 /** The most retries a call may ask for, as the adapters' `maxRetries` option allows. */
@@ -17,24 +18,26 @@ const isAbortSignal = (value: unknown): boolean =>
  * carry more. Exported for `call-terms.ts` and for tests that count how often a call checks its options.
  * @internal
  */
-export const requestOptionsSchema = z.looseObject(
-  {
-    idempotencyKey: idempotencyKeySchema.optional(),
-    signal: z.custom<AbortSignal>(isAbortSignal, { message: 'must be an AbortSignal' }).optional(),
-    timeoutMs: z
-      .number({ error: 'must be a number of milliseconds' })
-      .positive('must be a positive number of milliseconds')
-      .finite('must be a finite number of milliseconds')
-      .max(maxTimerMs, 'must be at most 2147483647 milliseconds (2^31−1, the longest a timer holds)')
-      .optional(),
-    maxRetries: z
-      .number({ error: 'must be a number' })
-      .int('must be an integer')
-      .min(0, `must be between 0 and ${maximumRetries}`)
-      .max(maximumRetries, `must be between 0 and ${maximumRetries}`)
-      .optional(),
-  },
-  { error: 'must be an object of request options ({ idempotencyKey, signal, timeoutMs, maxRetries })' },
+export const requestOptionsSchema = lazySchema(() =>
+  z.looseObject(
+    {
+      idempotencyKey: idempotencyKeySchema.optional(),
+      signal: z.custom<AbortSignal>(isAbortSignal, { message: 'must be an AbortSignal' }).optional(),
+      timeoutMs: z
+        .number({ error: 'must be a number of milliseconds' })
+        .positive('must be a positive number of milliseconds')
+        .finite('must be a finite number of milliseconds')
+        .max(maxTimerMs, 'must be at most 2147483647 milliseconds (2^31−1, the longest a timer holds)')
+        .optional(),
+      maxRetries: z
+        .number({ error: 'must be a number' })
+        .int('must be an integer')
+        .min(0, `must be between 0 and ${maximumRetries}`)
+        .max(maximumRetries, `must be between 0 and ${maximumRetries}`)
+        .optional(),
+    },
+    { error: 'must be an object of request options ({ idempotencyKey, signal, timeoutMs, maxRetries })' },
+  ),
 );
 
 /**
