@@ -19,5 +19,14 @@ export function lazySchema<Schema extends object>(build: () => Schema): Schema {
     set: (_target, key, value) => Reflect.set(schema(), key, value),
     has: (_target, key) => Reflect.has(schema(), key),
     getPrototypeOf: () => Reflect.getPrototypeOf(schema()),
+    // Reflection (a test's spy, a debugger) sees the built schema's own properties too. A property is reported as
+    // configurable, since the proxy's empty target cannot hold a non-configurable one (a Proxy invariant).
+    ownKeys: () => Reflect.ownKeys(schema()),
+    getOwnPropertyDescriptor: (_target, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(schema(), key);
+      return descriptor === undefined ? undefined : { ...descriptor, configurable: true };
+    },
+    defineProperty: (_target, key, descriptor) => Reflect.defineProperty(schema(), key, descriptor),
+    deleteProperty: (_target, key) => Reflect.deleteProperty(schema(), key),
   });
 }
