@@ -43,7 +43,11 @@ export function createLoopbackServer(
     });
   const stopListening = () =>
     new Promise<void>((resolve) => {
-      const settled = () => setTimeout(resolve, clientCloseGraceMs);
+      // The grace, then two more turns of the event loop: the I/O phase reads the clients' end of each closed socket
+      // and the close callbacks drop it from their pools. A timer alone is not enough on a busy machine: a process
+      // scheduled out for longer than the grace wakes with the timer due and the FIN still unread, and its next
+      // request goes out on a dying socket (an ambiguous outcome, not the outage this fault stands for).
+      const settled = () => setTimeout(() => setImmediate(() => setImmediate(resolve)), clientCloseGraceMs);
       if (!server.listening) return settled();
       server.close(settled);
       for (const socket of sockets) socket.destroy();
