@@ -1,4 +1,4 @@
-import { restFamilyLimits } from '@cardgw/core/rest';
+import { restFamilyLimits } from '@cardgw/rest-dialect';
 
 /**
  * CryptoCardy's published quotas: 1,000 requests/minute, 10,000 requests/hour, 50 card creates/minute, and 30/minute

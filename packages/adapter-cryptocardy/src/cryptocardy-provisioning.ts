@@ -8,7 +8,7 @@ import {
   mapRestCardStatus,
   normalizeBaseUrl,
   normalizeTimestamp,
-} from '@cardgw/core/rest';
+} from '@cardgw/rest-dialect';
 import { z } from 'zod';
 import {
   type CryptoCardyCardNetwork,

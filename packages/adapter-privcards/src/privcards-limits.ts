@@ -1,4 +1,4 @@
-import { restFamilyLimits } from '@cardgw/core/rest';
+import { restFamilyLimits } from '@cardgw/rest-dialect';
 
 /**
  * PrivCards' quotas. Its page publishes one: 30/minute on the PAN/CVV details endpoint. The others (1,000

@@ -1,7 +1,8 @@
 /**
  * @cardgw/core: the normalized card-issuing domain, the `CardIssuer` port, the error hierarchy, input validation and
- * the pieces every issuer shares. Subpaths: `@cardgw/core/memory` (in-memory issuer), `@cardgw/core/testing`
- * (contract suite), `@cardgw/core/rest` (the REST dialect the documented providers share, for adapters).
+ * the pieces every issuer shares. Subpaths: `@cardgw/core/provider-utils` (what only adapter authors need),
+ * `@cardgw/core/webhooks/edge` and `@cardgw/core/otel`. The in-memory issuer, the contract suite and the REST dialect
+ * are packages of their own: `@cardgw/adapter-memory`, `@cardgw/testing`, `@cardgw/rest-dialect`.
  *
  * @module @cardgw/core
  */

@@ -1,6 +1,6 @@
+import { createMemoryIssuer, isManualClock, type MemoryIssuer } from '@cardgw/adapter-memory';
 import { InvalidRequestError, RateLimitError, usd } from '@cardgw/core';
-import { createMemoryIssuer, isManualClock, type MemoryIssuer } from '@cardgw/core/memory';
-import { mapRestCard } from '@cardgw/core/rest';
+import { mapRestCard } from '@cardgw/rest-dialect';
 import { describe, expect, it } from 'vitest';
 import { cryptocardyCapabilities } from '../cryptocardy-capabilities.js';
 import card from '../fixtures/card.json' with { type: 'json' };

@@ -1,6 +1,6 @@
+import { createMemoryIssuer, isManualClock, type MemoryIssuer } from '@cardgw/adapter-memory';
 import { InvalidRequestError, NotFoundError, RateLimitError, UnsupportedOperationError, usd } from '@cardgw/core';
-import { createMemoryIssuer, isManualClock, type MemoryIssuer } from '@cardgw/core/memory';
-import { mapRestCard } from '@cardgw/core/rest';
+import { mapRestCard } from '@cardgw/rest-dialect';
 import { describe, expect, it } from 'vitest';
 import createdCard from '../fixtures/card-create.json' with { type: 'json' };
 import cardsList from '../fixtures/family-cards-list.json' with { type: 'json' };

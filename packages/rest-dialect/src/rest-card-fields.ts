@@ -1,0 +1,25 @@
+import type { CardFieldSets } from '@cardgw/adapter-memory';
+
+/**
+ * The card fields each answer of the REST dialect carries, for an in-memory profile of a provider that speaks it.
+ * `listed`: the `GET /cards` item of CryptoCardy's page ("id", "bin_id", "network", "last4", "status", "balance",
+ * "label", "created_at"; PrivCards' page shows no list answer, so the family's applies). `created`: the `POST /cards`
+ * answer of PrivCards' page (no `total_spent`, `transaction_count`, `last_used_at`; the family's for CryptoCardy).
+ */
+export const restCardFields: CardFieldSets = Object.freeze({
+  listed: Object.freeze(['binId', 'network', 'last4', 'status', 'balance', 'label', 'createdAt'] as const),
+  created: Object.freeze([
+    'binId',
+    'network',
+    'last4',
+    'status',
+    'balance',
+    'spendingLimit',
+    'label',
+    'allowedCategories',
+    'autoFreezeAt',
+    'metadata',
+    'createdAt',
+    'expiresAt',
+  ] as const),
+});
