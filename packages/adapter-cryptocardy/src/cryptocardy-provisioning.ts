@@ -1,4 +1,5 @@
-import { parseInput, Secret } from '@cardgw/core';
+import { Secret } from '@cardgw/core';
+import { parseInput } from '@cardgw/core/provider-utils';
 import {
   assertCredentialTransport,
   createHttpClient,

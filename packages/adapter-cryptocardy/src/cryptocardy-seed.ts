@@ -1,4 +1,4 @@
-import { type CredentialShape, registerCredentialShape } from '@cardgw/core';
+import { type CredentialShape, registerCredentialShape } from '@cardgw/core/provider-utils';
 import type { CredentialSpec } from '@cardgw/rest-dialect';
 
 /**

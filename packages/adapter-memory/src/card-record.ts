@@ -1,5 +1,6 @@
-import type { Bin, Card, CardStatus, MetadataValue } from '@cardgw/core';
+import type { Bin, Card, CardStatus } from '@cardgw/core';
 import { CardDetails } from '@cardgw/core';
+import type { MetadataValue } from '@cardgw/core/provider-utils';
 import { generatePan } from './card-number.js';
 import type { MemoryContext } from './memory-context.js';
 import { money, nextId } from './memory-context.js';

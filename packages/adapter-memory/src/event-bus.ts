@@ -1,11 +1,5 @@
-import {
-  InvalidRequestError,
-  isWebhookEventType,
-  type WebhookEndpoint,
-  type WebhookEvent,
-  type WebhookEventDataMap,
-  type WebhookEventType,
-} from '@cardgw/core';
+import { InvalidRequestError, type WebhookEvent, type WebhookEventType } from '@cardgw/core';
+import { isWebhookEventType, type WebhookEndpoint, type WebhookEventDataMap } from '@cardgw/core/provider-utils';
 
 /** The events the issuer emitted, and a way to listen to them as they happen. */
 export interface MemoryEvents {

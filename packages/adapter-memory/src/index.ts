@@ -8,7 +8,7 @@
  * @module @cardgw/adapter-memory
  */
 // Kept for compatibility: first published here, they now live in core (`@cardgw/core`).
-export { allOperations, matchesCriteria, selectBin } from '@cardgw/core';
+export { allOperations, matchesCriteria, selectBin } from '@cardgw/core/provider-utils';
 export { isLuhnValid } from './card-number.js';
 export { type BinSeed, defaultBinSeeds } from './default-bins.js';
 export { defaultIdPrefixes, type IdKind } from './deterministic-ids.js';

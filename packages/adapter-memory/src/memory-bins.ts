@@ -1,4 +1,5 @@
-import type { Bin, BinsResource } from '@cardgw/core';
+import type { Bin } from '@cardgw/core';
+import type { BinsResource } from '@cardgw/core/provider-utils';
 import type { BinSeed } from './default-bins.js';
 import type { MemoryContext } from './memory-context.js';
 import { listFromMemory, selectionOf } from './memory-list.js';

@@ -1,5 +1,5 @@
 import type { IssuerCapabilities } from '@cardgw/core';
-import { everyCapability } from '@cardgw/core';
+import { everyCapability } from '@cardgw/core/provider-utils';
 
 /** The in-memory issuer supports everything both pages document, and takes `http://` webhook URLs. */
 export const fullMemoryCapabilities: IssuerCapabilities = Object.freeze({

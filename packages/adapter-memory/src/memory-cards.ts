@@ -1,19 +1,15 @@
-import type { Bin, Card, CardFreeze, CardFunding, CardSort, CardsResource, CardTermination } from '@cardgw/core';
+import type { Bin, Card } from '@cardgw/core';
+import { formatMoney, InsufficientFundsError, InvalidRequestError, NotFoundError } from '@cardgw/core';
+import type { CardFreeze, CardFunding, CardSort, CardsResource, CardTermination } from '@cardgw/core/provider-utils';
 import {
   assertFiltersSupported,
-  describeCriteria,
-  formatMoney,
-  InsufficientFundsError,
-  InvalidRequestError,
-  maximumMetadataKeys,
-  NotFoundError,
-  parseInput,
-  selectBin,
-} from '@cardgw/core';
-import {
   cardListSchema,
   createCardSchema,
+  describeCriteria,
   fundSchema,
+  maximumMetadataKeys,
+  parseInput,
+  selectBin,
   updateCardSchema,
   withdrawSchema,
 } from '@cardgw/core/provider-utils';

@@ -1,17 +1,15 @@
-import type { Bin, Card, IssuerCapabilities, Operation, QualifiedId, RequestOptions } from '@cardgw/core';
+import type { Bin, Card, IssuerCapabilities, Operation, RequestOptions } from '@cardgw/core';
 import {
-  assertOperationSupported,
-  assertRequestOptions,
   CardGatewayError,
   cents,
   InsufficientFundsError,
   InvalidRequestError,
   type Money,
   NotFoundError,
-  parseInput,
   TimeoutError,
 } from '@cardgw/core';
-import { qualifiedId } from '@cardgw/core/provider-utils';
+import type { QualifiedId } from '@cardgw/core/provider-utils';
+import { assertOperationSupported, assertRequestOptions, parseInput, qualifiedId } from '@cardgw/core/provider-utils';
 import type { IdKind, IdSequence } from './deterministic-ids.js';
 import type { DeterministicSource } from './deterministic-source.js';
 import type { EventBus } from './event-bus.js';

@@ -1,5 +1,6 @@
 import type { Card, CardIssuer, IssuerCapabilities, RateLimitRule, Secret } from '@cardgw/core';
-import { ConfigError, type Money, providerNamePattern, usd } from '@cardgw/core';
+import { ConfigError, type Money, usd } from '@cardgw/core';
+import { providerNamePattern } from '@cardgw/core/provider-utils';
 import { type BinSeed, defaultBinSeeds } from './default-bins.js';
 import { createIdSequence, type IdKind } from './deterministic-ids.js';
 import { createDeterministicSource } from './deterministic-source.js';

@@ -1,5 +1,6 @@
-import type { Operation, Page, PageResult, RequestOptions } from '@cardgw/core';
-import { createPageResult } from '@cardgw/core';
+import type { Operation, PageResult, RequestOptions } from '@cardgw/core';
+import type { Page } from '@cardgw/core/provider-utils';
+import { createPageResult } from '@cardgw/core/provider-utils';
 import { afterSlot, asProviderAnswer, beginCall, type MemoryContext } from './memory-context.js';
 
 export interface PreparedList<Item> {

@@ -1,5 +1,6 @@
-import type { Card, CardListFilters, Transaction, TransactionListFilters } from '@cardgw/core';
+import type { Card, Transaction } from '@cardgw/core';
 import { cents, usd } from '@cardgw/core';
+import type { CardListFilters, TransactionListFilters } from '@cardgw/core/provider-utils';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { createManualClock } from './manual-clock.js';

@@ -1,6 +1,11 @@
 import type { RateLimitRule } from '@cardgw/core';
-import { defaultSafetyMarginMs, RateLimitError, rulesForOperation } from '@cardgw/core';
-import { RuleWindow, validateRateLimitRules } from '@cardgw/core/provider-utils';
+import { RateLimitError } from '@cardgw/core';
+import {
+  defaultSafetyMarginMs,
+  RuleWindow,
+  rulesForOperation,
+  validateRateLimitRules,
+} from '@cardgw/core/provider-utils';
 import type { Clock } from './manual-clock.js';
 import { isManualClock } from './manual-clock.js';
 

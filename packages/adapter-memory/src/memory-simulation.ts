@@ -1,5 +1,7 @@
-import type { Card, Deposit, Merchant, Money, ThreeDSChallenge, Transaction } from '@cardgw/core';
-import { InvalidRequestError, NotFoundError, parseInput, selectBin } from '@cardgw/core';
+import type { Card, Deposit, Money, ThreeDSChallenge, Transaction } from '@cardgw/core';
+import { InvalidRequestError, NotFoundError } from '@cardgw/core';
+import type { Merchant } from '@cardgw/core/provider-utils';
+import { parseInput, selectBin } from '@cardgw/core/provider-utils';
 import { z } from 'zod';
 import { addMonthlySpend, createCardRecord, monthlySpendOf, monthOf, refreshCardView } from './card-record.js';
 import {

@@ -1,15 +1,5 @@
-import type {
-  Bin,
-  Card,
-  CardStatus,
-  Deposit,
-  Merchant,
-  MetadataValue,
-  Money,
-  QualifiedId,
-  Transaction,
-  WebhookEndpoint,
-} from '@cardgw/core';
+import type { Bin, Card, CardStatus, Deposit, Money, Transaction } from '@cardgw/core';
+import type { Merchant, MetadataValue, QualifiedId, WebhookEndpoint } from '@cardgw/core/provider-utils';
 
 // The mutable records behind the issuer. Amounts are integer cents; every record keeps a frozen public view that is
 // rebuilt on each change, so reads hand out that view without copying.

@@ -1,6 +1,6 @@
-import type { Transaction, TransactionsResource } from '@cardgw/core';
-import { assertFiltersSupported, parseInput } from '@cardgw/core';
-import { transactionListSchema } from '@cardgw/core/provider-utils';
+import type { Transaction } from '@cardgw/core';
+import type { TransactionsResource } from '@cardgw/core/provider-utils';
+import { assertFiltersSupported, parseInput, transactionListSchema } from '@cardgw/core/provider-utils';
 import { assertOwnId, beginCall, lookup, type MemoryContext, parseId, runRead } from './memory-context.js';
 import {
   creationOrderSelection,

@@ -1,6 +1,12 @@
-import type { DepositAddress, WalletBalance, WalletResource } from '@cardgw/core';
-import { assertFiltersSupported, InvalidRequestError, parseInput } from '@cardgw/core';
-import { depositAddressSchema, depositListSchema } from '@cardgw/core/provider-utils';
+import type { WalletBalance } from '@cardgw/core';
+import { InvalidRequestError } from '@cardgw/core';
+import type { DepositAddress, WalletResource } from '@cardgw/core/provider-utils';
+import {
+  assertFiltersSupported,
+  depositAddressSchema,
+  depositListSchema,
+  parseInput,
+} from '@cardgw/core/provider-utils';
 import type { DeterministicSource } from './deterministic-source.js';
 import { beginCall, type MemoryContext, money, runRead } from './memory-context.js';
 import { filterObject, listFromMemory, newestFirst, selectionOf } from './memory-list.js';

@@ -1,4 +1,5 @@
-import type { Merchant, Transaction, TransactionType } from '@cardgw/core';
+import type { Transaction } from '@cardgw/core';
+import type { Merchant, TransactionType } from '@cardgw/core/provider-utils';
 import { type MemoryContext, money, nextId } from './memory-context.js';
 import { appendToLog, type CardRecord, type TransactionRecord } from './memory-state.js';
 

@@ -1,4 +1,5 @@
-import { allOperations, everyCapability, type IssuerCapabilities } from '@cardgw/core';
+import type { IssuerCapabilities } from '@cardgw/core';
+import { allOperations, everyCapability } from '@cardgw/core/provider-utils';
 import { withoutOperations } from '@cardgw/rest-dialect';
 
 /**

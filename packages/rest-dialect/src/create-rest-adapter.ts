@@ -1,5 +1,6 @@
-import type { AuthStrategy, CardIssuer, HttpClient, IssuerCapabilities, RateLimitRule } from '@cardgw/core';
-import { createHttpClient } from '@cardgw/core';
+import type { CardIssuer, IssuerCapabilities, RateLimitRule } from '@cardgw/core';
+import type { AuthStrategy, HttpClient } from '@cardgw/core/provider-utils';
+import { createHttpClient } from '@cardgw/core/provider-utils';
 import type { RestAdapterOptions } from './rest-adapter-options.js';
 import { normalizeBaseUrl } from './rest-adapter-options.js';
 import { createRestCardIssuer } from './rest-card-issuer.js';

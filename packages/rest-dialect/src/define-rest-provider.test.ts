@@ -1,5 +1,5 @@
 import { createMemoryIssuer } from '@cardgw/adapter-memory';
-import type { HttpHooks, Logger } from '@cardgw/core';
+import type { HttpHooks, Logger } from '@cardgw/core/provider-utils';
 import { describe, expect, it } from 'vitest';
 import { defineRestProvider } from './define-rest-provider.js';
 import type { RestAdapterOptions } from './rest-adapter-options.js';

@@ -27,10 +27,16 @@
  * @module @cardgw/rest-dialect
  */
 
-export type { AuthStrategy, HttpClient, HttpClientOptions, HttpHooks, Logger, PlainHttpPolicy } from '@cardgw/core';
+export type {
+  AuthStrategy,
+  HttpClient,
+  HttpClientOptions,
+  HttpHooks,
+  Logger,
+  PlainHttpPolicy,
+} from '@cardgw/core/provider-utils';
 // The pipeline adapters build on, for calls beside the port (CryptoCardy's provisioning).
-export { createHttpClient } from '@cardgw/core';
-export { assertCredentialTransport } from '@cardgw/core/provider-utils';
+export { assertCredentialTransport, createHttpClient } from '@cardgw/core/provider-utils';
 export {
   type BinCache,
   type BinCacheOptions,

@@ -1,4 +1,5 @@
-import { InvalidRequestError, parseQualifiedId } from '@cardgw/core';
+import { InvalidRequestError } from '@cardgw/core';
+import { parseQualifiedId } from '@cardgw/core/provider-utils';
 
 /**
  * The provider's own id inside a qualified id the caller passed (`privcards:card_8xK2m9Lp4q` → `card_8xK2m9Lp4q`),

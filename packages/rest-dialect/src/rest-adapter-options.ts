@@ -1,5 +1,6 @@
-import type { HttpHooks, Logger, RateLimiter } from '@cardgw/core';
+import type { RateLimiter } from '@cardgw/core';
 import { ConfigError, Secret } from '@cardgw/core';
+import type { HttpHooks, Logger } from '@cardgw/core/provider-utils';
 import {
   asSentence,
   type ConfigIssue,

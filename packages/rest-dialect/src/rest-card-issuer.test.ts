@@ -1,6 +1,6 @@
 import { fullMemoryCapabilities } from '@cardgw/adapter-memory';
-import type { HttpClient, HttpRequest } from '@cardgw/core';
 import { InvalidRequestError, outcomeOf, ProviderUnavailableError, TimeoutError, usd } from '@cardgw/core';
+import type { HttpClient, HttpRequest } from '@cardgw/core/provider-utils';
 import { withOutcome } from '@cardgw/core/provider-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import binsList from './fixtures/privcards/bins-list.json' with { type: 'json' };

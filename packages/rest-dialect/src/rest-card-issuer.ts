@@ -1,37 +1,29 @@
+import type { Bin, CardIssuer, IssuerCapabilities, Operation, PageResult, RequestOptions } from '@cardgw/core';
+import { NotFoundError, TimeoutError } from '@cardgw/core';
 import type {
-  Bin,
   BinCriteria,
-  CardIssuer,
   HttpClient,
   HttpMethod,
-  IssuerCapabilities,
-  Operation,
   Page,
-  PageResult,
   QueryValue,
-  RequestOptions,
   ResponseSchema,
-} from '@cardgw/core';
+} from '@cardgw/core/provider-utils';
 import {
   assertFiltersSupported,
   assertOperationSupported,
   assertRequestOptions,
-  createPageResult,
-  describeCriteria,
-  NotFoundError,
-  parseInput,
-  selectBin,
-  TimeoutError,
-} from '@cardgw/core';
-import {
   cardListSchema,
   createCardSchema,
+  createPageResult,
   depositAddressSchema,
   depositListSchema,
+  describeCriteria,
   fundSchema,
   idempotencyKeyFor,
   insecureWebhookSchema,
+  parseInput,
   secureWebhookSchema,
+  selectBin,
   threeDSListSchema,
   transactionListSchema,
   updateCardSchema,

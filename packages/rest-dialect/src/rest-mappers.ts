@@ -1,28 +1,12 @@
-import type {
-  Bin,
-  Card,
-  CardFreeze,
-  CardFunding,
-  CardStatus,
-  CardTermination,
-  Deposit,
-  DepositAddress,
-  Merchant,
-  Transaction,
-  WalletBalance,
-} from '@cardgw/core';
+import type { Bin, Card, CardStatus, Deposit, Transaction, WalletBalance } from '@cardgw/core';
+import { CardDetails, cents, type Money, moneyFromDecimal, Secret, ThreeDSChallenge } from '@cardgw/core';
+import type { CardFreeze, CardFunding, CardTermination, DepositAddress, Merchant } from '@cardgw/core/provider-utils';
 import {
-  CardDetails,
-  cents,
   isWebhookEventType,
-  type Money,
-  moneyFromDecimal,
   qualifyId,
-  Secret,
-  ThreeDSChallenge,
   type WebhookEndpoint,
   type WebhookSubscription,
-} from '@cardgw/core';
+} from '@cardgw/core/provider-utils';
 import type {
   WireBin,
   WireCard,

@@ -1,4 +1,4 @@
-import type { Page } from '@cardgw/core';
+import type { Page } from '@cardgw/core/provider-utils';
 import type { WireList } from './rest-wire-schemas.js';
 
 /**

@@ -1,3 +1,5 @@
+import type { Secret } from '@cardgw/core';
+import { type Money, moneyToDecimal } from '@cardgw/core';
 import type {
   CardListFilters,
   CardSort,
@@ -5,12 +7,10 @@ import type {
   DepositListFilters,
   Metadata,
   QueryValue,
-  Secret,
   ThreeDSListFilters,
   TransactionListFilters,
   UpdateCardInput,
-} from '@cardgw/core';
-import { type Money, moneyToDecimal } from '@cardgw/core';
+} from '@cardgw/core/provider-utils';
 
 // Domain → wire: integer cents become the dollar numbers the providers expect (`moneyToDecimal`), camelCase becomes
 // snake_case, qualified ids become the provider's own. Only the fields given are sent: an absent field is left to the

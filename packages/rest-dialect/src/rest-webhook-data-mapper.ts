@@ -1,5 +1,6 @@
-import type { ResponseSchema, WebhookDataMapper, WebhookEventDataMap, WebhookEventType } from '@cardgw/core';
+import type { WebhookEventType } from '@cardgw/core';
 import { ProviderResponseError } from '@cardgw/core';
+import type { ResponseSchema, WebhookDataMapper, WebhookEventDataMap } from '@cardgw/core/provider-utils';
 import {
   mapRestCard,
   mapRestCardFreeze,

@@ -1,4 +1,4 @@
-import { decimalToMinorUnits, providerIdPattern } from '@cardgw/core';
+import { decimalToMinorUnits, providerIdPattern } from '@cardgw/core/provider-utils';
 import { z } from 'zod';
 
 // The wire format both documented providers speak, as their API pages show it. Tolerant by design: objects keep

@@ -1,4 +1,4 @@
-import { allOperations } from '@cardgw/core';
+import { allOperations } from '@cardgw/core/provider-utils';
 import { describe, expect, it } from 'vitest';
 import { withoutOperations } from './without-operations.js';
 

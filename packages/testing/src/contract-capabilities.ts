@@ -1,5 +1,6 @@
 import type { CardIssuer, Operation } from '@cardgw/core';
-import { allOperations, UnsupportedOperationError, usd, webhookEventTypes } from '@cardgw/core';
+import { UnsupportedOperationError, usd } from '@cardgw/core';
+import { allOperations, webhookEventTypes } from '@cardgw/core/provider-utils';
 import { expect } from './contract-expect.js';
 import {
   type ContractHarness,

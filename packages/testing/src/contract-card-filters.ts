@@ -1,5 +1,5 @@
-import type { CardListFilter, CardListFilters } from '@cardgw/core';
 import { UnsupportedOperationError, usd } from '@cardgw/core';
+import type { CardListFilter, CardListFilters } from '@cardgw/core/provider-utils';
 import { expect } from './contract-expect.js';
 import { advanceClock, binsOf, type ContractHarness, createCard, expectFailure, purchase } from './contract-support.js';
 

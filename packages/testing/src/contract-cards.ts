@@ -1,13 +1,7 @@
 import { inspect } from 'node:util';
 import { isLuhnValid } from '@cardgw/adapter-memory';
-import {
-  InsufficientFundsError,
-  InvalidRequestError,
-  matchesCriteria,
-  NotFoundError,
-  qualifyId,
-  usd,
-} from '@cardgw/core';
+import { InsufficientFundsError, InvalidRequestError, NotFoundError, usd } from '@cardgw/core';
+import { matchesCriteria, qualifyId } from '@cardgw/core/provider-utils';
 import { expect } from './contract-expect.js';
 import {
   balanceOf,

@@ -1,6 +1,7 @@
 import { isManualClock } from '@cardgw/adapter-memory';
-import type { Bin, Card, CardIssuer, Metadata, Operation, WebhookEvent } from '@cardgw/core';
+import type { Bin, Card, CardIssuer, Operation, WebhookEvent } from '@cardgw/core';
 import { cents, type Money, usd } from '@cardgw/core';
+import type { Metadata } from '@cardgw/core/provider-utils';
 import { expect } from './contract-expect.js';
 import type { ContractIdKind, ContractOptions, ContractSubject } from './contract-subject.js';
 import type { ContractTestRunner } from './contract-test-runner.js';

@@ -1,5 +1,6 @@
-import type { CardGatewayError, Transaction, TransactionListFilter, TransactionListFilters } from '@cardgw/core';
+import type { CardGatewayError, Transaction } from '@cardgw/core';
 import { NotFoundError, UnsupportedOperationError, usd } from '@cardgw/core';
+import type { TransactionListFilter, TransactionListFilters } from '@cardgw/core/provider-utils';
 import { expect } from './contract-expect.js';
 import {
   advanceClock,

@@ -1,5 +1,5 @@
 import { createMemoryIssuer } from '@cardgw/adapter-memory';
-import { allOperations, withoutOperations } from '@cardgw/core';
+import { allOperations, withoutOperations } from '@cardgw/core/provider-utils';
 import { runCardIssuerContract } from './index.js';
 
 runCardIssuerContract('memory', () => {

@@ -1,10 +1,10 @@
 import * as memory from '@cardgw/adapter-memory';
 import { defaultBinSeeds } from '@cardgw/adapter-memory';
+import * as core from '@cardgw/core/provider-utils';
 import { describe, expect, it } from 'vitest';
 import type { Bin } from '../../../packages/core/src/domain/bin.js';
 import { usd } from '../../../packages/core/src/domain/money.js';
 import { describeCriteria, matchesCriteria, selectBin } from '../../../packages/core/src/domain/select-bin.js';
-import * as core from '../../../packages/core/src/index.js';
 
 // CryptoCardy's two BINs, as its `GET /bins` example lists them (the memory issuer's default seeds).
 const bins: readonly Bin[] = defaultBinSeeds.map((seed) => ({
@@ -68,7 +68,7 @@ describe('selectBin', () => {
 });
 
 describe('BIN selection exports', () => {
-  it('is domain logic of @cardgw/core, still exported by @cardgw/adapter-memory for compatibility', () => {
+  it('is domain logic of @cardgw/core (its provider-utils entry), still exported by @cardgw/adapter-memory for compatibility', () => {
     expect(core.selectBin).toBe(selectBin);
     expect(core.matchesCriteria).toBe(matchesCriteria);
     expect(core.describeCriteria).toBe(describeCriteria);

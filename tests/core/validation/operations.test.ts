@@ -1,7 +1,7 @@
 import * as memory from '@cardgw/adapter-memory';
 import { fullMemoryCapabilities } from '@cardgw/adapter-memory';
+import * as core from '@cardgw/core/provider-utils';
 import { describe, expect, it } from 'vitest';
-import * as core from '../../../packages/core/src/index.js';
 import { allOperations, isOperation } from '../../../packages/core/src/validation/operations.js';
 
 // That the list names exactly the `Operation` union is checked by the compiler, in operations.ts itself.

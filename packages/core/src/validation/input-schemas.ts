@@ -122,6 +122,7 @@ const createCardFields = {
 };
 
 // One strict object (not a union) so a bad field is reported as itself, not as "matches no variant".
+/** The zod schema `parseInput` checks `cards.create`'s input (`CreateCardInput`): amount within the funding bounds, BIN id or criteria, label, metadata. */
 export const createCardSchema = z
   .strictObject({
     ...createCardFields,
@@ -140,6 +141,7 @@ export const createCardSchema = z
   // The refine guarantees exactly one of binId / bin: say so in the type.
   .transform((value) => value as typeof value & CreateCardInput);
 
+/** The zod schema `parseInput` checks `cards.update`'s input (`UpdateCardInput`): at least one field to change. */
 export const updateCardSchema = z
   .strictObject({
     label: label.optional(),
@@ -150,9 +152,12 @@ export const updateCardSchema = z
   })
   .refine((value) => Object.values(value).some((field) => field !== undefined), 'must change at least one field');
 
+/** The zod schema `parseInput` checks `cards.fund`'s input: an amount in integer cents within the funding bounds. */
 export const fundSchema = z.strictObject({ amount: fundingAmount });
+/** The zod schema `parseInput` checks `cards.withdraw`'s input: a positive amount in integer cents. */
 export const withdrawSchema = z.strictObject({ amount: positiveAmount });
 
+/** The zod schema `parseInput` checks `cards.list`'s filters and pagination. */
 export const cardListSchema = z.strictObject({
   status: z.enum(['active', 'frozen', 'terminated']).optional(),
   binId: providerId.optional(),
@@ -163,6 +168,7 @@ export const cardListSchema = z.strictObject({
   perPage: perPage.optional(),
 });
 
+/** The zod schema `parseInput` checks `transactions.list`'s filters (card, type, date range) and pagination. */
 export const transactionListSchema = z
   .strictObject({
     cardId: qualifiedId.optional(),
@@ -184,6 +190,7 @@ export const transactionListSchema = z
     path: ['minAmount'],
   });
 
+/** The zod schema `parseInput` checks `threeDS.list`'s filters and pagination. */
 export const threeDSListSchema = z.strictObject({
   cardId: qualifiedId.optional(),
   status: z.enum(['pending', 'completed', 'expired']).optional(),
@@ -191,11 +198,13 @@ export const threeDSListSchema = z.strictObject({
 
 const asset = z.string().regex(/^[a-z][a-z0-9-]{1,15}$/, "must be an asset like 'btc'");
 
+/** The zod schema `parseInput` checks `wallet.deposits`' filters and pagination. */
 export const depositListSchema = z.strictObject({
   status: z.enum(['pending', 'confirmed', 'expired']).optional(),
   asset: asset.optional(),
 });
 
+/** The zod schema `parseInput` checks `wallet.depositAddresses`' query: an optional asset like 'btc'. */
 export const depositAddressSchema = z.strictObject({ asset: asset.optional() });
 
 const webhookEvents = z
@@ -236,5 +245,7 @@ export function createWebhookSchema(allowsInsecureUrls: boolean) {
   });
 }
 
+/** The zod schema `parseInput` checks `webhooks.create`'s input: an https URL (plain http only for loopback hosts). */
 export const secureWebhookSchema = createWebhookSchema(false);
+/** The zod schema `parseInput` checks `webhooks.create`'s input for a simulator or a test: any http(s) URL. */
 export const insecureWebhookSchema = createWebhookSchema(true);

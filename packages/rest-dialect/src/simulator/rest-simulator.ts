@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { Socket } from 'node:net';
 import { createMemoryIssuer, idempotencyKeyRetentionMs, type MemoryIssuer } from '@cardgw/adapter-memory';
 import type { IssuerCapabilities, RateLimitRule } from '@cardgw/core';
-import { defaultWebhookSignatureHeader } from '@cardgw/core';
+import { defaultWebhookSignatureHeader } from '@cardgw/core/provider-utils';
 import { createResponseReplayStore, type RecordedResponse } from './response-replay-store.js';
 import { createFaultController, type SimulatorFaults } from './simulator-faults.js';
 import {

@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { MemoryIssuer } from '@cardgw/adapter-memory';
-import type { HttpMethod, IssuerCapabilities, Operation, Page } from '@cardgw/core';
-import { providerIdPattern, qualifyId } from '@cardgw/core';
+import type { IssuerCapabilities, Operation } from '@cardgw/core';
+import type { HttpMethod, Page } from '@cardgw/core/provider-utils';
+import { providerIdPattern, qualifyId } from '@cardgw/core/provider-utils';
 import {
   parseCardListQuery,
   parseCreateCardBody,

@@ -1,5 +1,5 @@
 import type { RateLimitRule } from '@cardgw/core';
-import { rulesForOperation } from '@cardgw/core';
+import { rulesForOperation } from '@cardgw/core/provider-utils';
 
 export type QuotaDecision =
   | { readonly admitted: true }

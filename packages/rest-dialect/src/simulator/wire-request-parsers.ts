@@ -1,13 +1,14 @@
+import type { CreateCardInput } from '@cardgw/core';
+import { type Money, moneyFromDecimal } from '@cardgw/core';
 import type {
   CardListFilters,
-  CreateCardInput,
   CreateWebhookInput,
   DepositListFilters,
   ThreeDSListFilters,
   TransactionListFilters,
   UpdateCardInput,
-} from '@cardgw/core';
-import { type Money, moneyFromDecimal, parseInput } from '@cardgw/core';
+} from '@cardgw/core/provider-utils';
+import { parseInput } from '@cardgw/core/provider-utils';
 import { z } from 'zod';
 import { wireDecimal } from '../rest-wire-schemas.js';
 

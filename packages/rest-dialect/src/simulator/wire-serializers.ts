@@ -2,19 +2,22 @@ import type {
   Bin,
   Card,
   CardDetails,
-  CardFreeze,
-  CardFunding,
-  CardTermination,
   Deposit,
-  DepositAddress,
   ThreeDSChallenge,
   Transaction,
   WalletBalance,
-  WebhookEndpoint,
-  WebhookEventDataMap,
   WebhookEventType,
 } from '@cardgw/core';
-import { type Money, moneyToDecimal, parseQualifiedId } from '@cardgw/core';
+import { type Money, moneyToDecimal } from '@cardgw/core';
+import type {
+  CardFreeze,
+  CardFunding,
+  CardTermination,
+  DepositAddress,
+  WebhookEndpoint,
+  WebhookEventDataMap,
+} from '@cardgw/core/provider-utils';
+import { parseQualifiedId } from '@cardgw/core/provider-utils';
 
 // Domain → the dialect's wire objects, as the simulator answers: the exact inverse of rest-mappers.ts (float dollars,
 // snake_case, the provider's own ids). Absent optional fields are left out; `auto_freeze_at` is `null` when disabled,
