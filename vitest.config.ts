@@ -5,14 +5,11 @@ import { defineConfig } from 'vitest/config';
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // Every test file, both projects: fails a file whose output, errors, logs or hook payloads hold a secret or card data.
 const leakageAudit = source('./tests/leakage-audit/setup.ts');
+// Every workspace package: `@cardgw/<package>` is `packages/<package>/src/index.ts`, a subpath
+// `@cardgw/<package>/<sub>` is `packages/<package>/src/<sub>/index.ts` (the layout every package.json's exports follow).
 const alias = [
-  { find: /^@cardgw\/core$/, replacement: source('./packages/core/src/index.ts') },
-  { find: /^@cardgw\/core\/(.+)$/, replacement: source('./packages/core/src/$1/index.ts') },
-  { find: /^@cardgw\/adapter-(privcards|cryptocardy)$/, replacement: source('./packages/adapter-$1/src/index.ts') },
-  {
-    find: /^@cardgw\/adapter-(privcards|cryptocardy)\/(.+)$/,
-    replacement: source('./packages/adapter-$1/src/$2/index.ts'),
-  },
+  { find: /^@cardgw\/([a-z][a-z-]*)$/, replacement: source('./packages/$1/src/index.ts') },
+  { find: /^@cardgw\/([a-z][a-z-]*)\/(.+)$/, replacement: source('./packages/$1/src/$2/index.ts') },
 ];
 
 export default defineConfig({

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { createHttpClient, type HttpClient, type ResponseSchema, Secret } from '@cardgw/core';
+import { Secret } from '@cardgw/core';
+import { createHttpClient, type HttpClient, type ResponseSchema } from '@cardgw/core/provider-utils';
 import type { Bench, BenchResult } from './types.js';
 
 // P1: what the pipeline (limiter, retry wrapper, idempotency, auth, abort scopes, JSON parse, zod schema, hooks off)

@@ -1,4 +1,4 @@
-import { createMemoryIssuer } from '@cardgw/core/memory';
+import { createMemoryIssuer } from '@cardgw/adapter-memory';
 import { describe, expect, it } from 'vitest';
 import {
   exposeGarbageCollector,

@@ -1,4 +1,4 @@
-import { createMemoryIssuer } from '@cardgw/core/memory';
+import { createMemoryIssuer } from '@cardgw/adapter-memory';
 import { growthMegabytes, type IterationHeap } from './support/heap-growth.js';
 import { runPaginationHeapChild } from './support/pagination-heap-job.js';
 import { seedTransactions } from './support/seed-transactions.js';

@@ -1,5 +1,5 @@
+import { createMemoryIssuer } from '@cardgw/adapter-memory';
 import { usd } from '@cardgw/core';
-import { createMemoryIssuer } from '@cardgw/core/memory';
 import { runTypicalUserTest } from './support/typical-user-test.js';
 import type { Bench, BenchResult } from './types.js';
 

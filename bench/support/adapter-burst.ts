@@ -1,8 +1,8 @@
+import { createMemoryIssuer } from '@cardgw/adapter-memory';
 import { createPrivCards } from '@cardgw/adapter-privcards';
 import { startPrivCardsSimulator } from '@cardgw/adapter-privcards/simulator';
 import { CardGatewayError, type RateLimiter, usd } from '@cardgw/core';
-import { createMemoryIssuer } from '@cardgw/core/memory';
-import type { RestLimitOverrides } from '@cardgw/core/rest';
+import type { RestLimitOverrides } from '@cardgw/rest-dialect';
 import { startJitterProxy } from './jitter-proxy.js';
 import { quotaShare, recordCardGets } from './record-grants.js';
 import { startProviderProcess } from './start-provider-process.js';

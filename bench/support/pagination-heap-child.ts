@@ -1,4 +1,4 @@
-import { createMemoryIssuer } from '@cardgw/core/memory';
+import { createMemoryIssuer } from '@cardgw/adapter-memory';
 import { exposeGarbageCollector, type IterationHeap, measureIterationHeap } from './heap-growth.js';
 import { type PaginationHeapJob, paginationHeapJobVariable } from './pagination-heap-job.js';
 import { seedTransactions } from './seed-transactions.js';

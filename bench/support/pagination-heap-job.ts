@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { RestLimitOverrides } from '@cardgw/core/rest';
+import type { RestLimitOverrides } from '@cardgw/rest-dialect';
 import type { IterationHeap } from './heap-growth.js';
 
 /** What the P4 child measures: the in-memory issuer it seeds itself, or the PrivCards adapter against a simulator. */

@@ -7,9 +7,9 @@
  * Run: node --import tsx bench/support/provider-process.ts (env: LIMIT, WINDOW_MS, WINDOWS, JITTER_MS optional).
  */
 import { createInterface } from 'node:readline';
+import { createMemoryIssuer } from '@cardgw/adapter-memory';
 import { startPrivCardsSimulator } from '@cardgw/adapter-privcards/simulator';
 import { usd } from '@cardgw/core';
-import { createMemoryIssuer } from '@cardgw/core/memory';
 import { startJitterProxy } from './jitter-proxy.js';
 import { quotaShare, recordCardGets } from './record-grants.js';
 

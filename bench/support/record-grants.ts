@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { MemoryIssuer } from '@cardgw/core/memory';
+import type { MemoryIssuer } from '@cardgw/adapter-memory';
 
 /**
  * The simulator's backend, recording when each `cards.get` executed (`performance.now()`): what the strict simulator

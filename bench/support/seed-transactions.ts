@@ -1,5 +1,5 @@
+import type { MemoryIssuer } from '@cardgw/adapter-memory';
 import { cents, usd } from '@cardgw/core';
-import type { MemoryIssuer } from '@cardgw/core/memory';
 
 /** What the seeded card is charged per purchase: one cent, so a $5,000 card takes 500,000 of them. */
 const purchaseAmount = cents(1);

@@ -1,5 +1,5 @@
+import { createMemoryIssuer } from '@cardgw/adapter-memory';
 import { cents, usd } from '@cardgw/core';
-import { createMemoryIssuer } from '@cardgw/core/memory';
 
 /**
  * What an application's unit test typically does with the in-memory issuer: create one, open a card, make three

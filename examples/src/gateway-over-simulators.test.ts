@@ -5,7 +5,6 @@ import { type PrivCardsSimulator, startPrivCardsSimulator } from '@cardgw/adapte
 import {
   AmbiguousOutcomeError,
   type CardIssuer,
-  type CircuitChangeEvent,
   createGateway,
   type FailoverEvent,
   type Gateway,
@@ -13,6 +12,7 @@ import {
   gatewayConfigFromEnv,
   usd,
 } from '@cardgw/core';
+import type { CircuitChangeEvent } from '@cardgw/core/provider-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // The gateway over both providers' simulators, over real HTTP on 127.0.0.1: failover, no duplicates, the circuit

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The consumer suite: the three packages as npm users get them. Builds and packs them (`pnpm pack`), checks what the
+ * The consumer suite: the six library packages as npm users get them. Builds and packs them (`pnpm pack`), checks what the
  * tarballs hold, installs them with plain npm into two new projects outside the repository, and there:
  *   (a) typechecks (strict, NodeNext) and runs an app: a failover gateway from a JSON config with the default
  *       environment, driving both simulators;
@@ -23,7 +23,7 @@ import { extractReadmeExamples } from './extract-readme-examples.mjs';
 
 const repository = fileURLToPath(new URL('../../', import.meta.url));
 const fixtures = fileURLToPath(new URL('./', import.meta.url));
-const packages = ['core', 'adapter-privcards', 'adapter-cryptocardy'];
+const packages = ['core', 'adapter-memory', 'testing', 'rest-dialect', 'adapter-privcards', 'adapter-cryptocardy'];
 const options = new Set(process.argv.slice(2));
 const started = performance.now();
 const work = await mkdtemp(join(tmpdir(), 'cardgw-consumer-'));
@@ -213,9 +213,8 @@ try {
     "(c) node:test: the contract suite in the project without vitest, given node:test's functions",
     async () => tapCounts(await node(['--test', '--test-reporter=tap', 'contract.node-test.mjs'], bare), 80),
   );
-  await check(
-    '(c) without vitest, importing @cardgw/core/testing works and the default runner says what to do',
-    async () => tapCounts(await node(['--test', '--test-reporter=tap', 'missing-vitest.node-test.mjs'], bare), 2),
+  await check('(c) without vitest, importing @cardgw/testing works and the default runner says what to do', async () =>
+    tapCounts(await node(['--test', '--test-reporter=tap', 'missing-vitest.node-test.mjs'], bare), 2),
   );
   await check('(d) run the runnable README blocks against the simulators', async () =>
     (await node(['readme-support/run-examples.mjs'], app)).trim().split('\n'),

@@ -5,6 +5,7 @@
  */
 
 import { createCryptoCardy, cryptocardyProvider } from '@cardgw/adapter-cryptocardy';
+import { createMemoryIssuer } from '@cardgw/adapter-memory';
 import { createPrivCards, privcardsProvider } from '@cardgw/adapter-privcards';
 import {
   ConfigError,
@@ -15,8 +16,7 @@ import {
   gatewayConfigFromEnv,
   parseGatewayConfig,
 } from '@cardgw/core';
-import { createMemoryIssuer } from '@cardgw/core/memory';
-import { createHttpClient } from '@cardgw/core/rest';
+import { createHttpClient } from '@cardgw/rest-dialect';
 import { describe, expect, it } from 'vitest';
 
 const secret = 'sk_test_SENTINELsecret123';

@@ -10,6 +10,7 @@
  */
 
 import { createCryptoCardy } from '@cardgw/adapter-cryptocardy';
+import { createMemoryIssuer, type MemoryIssuer } from '@cardgw/adapter-memory';
 import { createPrivCards } from '@cardgw/adapter-privcards';
 import {
   type CardIssuer,
@@ -20,7 +21,6 @@ import {
   UnsupportedOperationError,
   usd,
 } from '@cardgw/core';
-import { createMemoryIssuer, type MemoryIssuer } from '@cardgw/core/memory';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 

@@ -1,5 +1,5 @@
+import { isManualClock } from '@cardgw/adapter-memory';
 import { cents, type Money, usd } from '@cardgw/core';
-import { isManualClock } from '@cardgw/core/memory';
 import type { DifferentialSubject } from './differential-subjects.js';
 
 /** What the earlier steps of a scenario gave on this side, by step name (a failure is kept as the error). */

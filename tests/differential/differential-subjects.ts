@@ -1,11 +1,11 @@
 import { createCryptoCardy } from '@cardgw/adapter-cryptocardy';
 import { startCryptoCardySimulator } from '@cardgw/adapter-cryptocardy/simulator';
 import { cryptocardyProfile } from '@cardgw/adapter-cryptocardy/testing';
+import { createMemoryIssuer, type MemoryIssuer } from '@cardgw/adapter-memory';
 import { createPrivCards } from '@cardgw/adapter-privcards';
 import { startPrivCardsSimulator } from '@cardgw/adapter-privcards/simulator';
 import { privcardsProfile } from '@cardgw/adapter-privcards/testing';
 import type { CardIssuer } from '@cardgw/core';
-import { createMemoryIssuer, type MemoryIssuer } from '@cardgw/core/memory';
 
 /** One side of the comparison: the issuer the steps call, and the state machine whose simulation controls they use. */
 export interface DifferentialSubject {

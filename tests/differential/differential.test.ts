@@ -1,5 +1,5 @@
+import { allOperations } from '@cardgw/adapter-memory';
 import type { CardIssuer } from '@cardgw/core';
-import { allOperations } from '@cardgw/core/memory';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type DifferentialScenario, differentialScenarios, type EarlierResults } from './differential-scenarios.js';
 import { type DifferentialSubject, providersUnderTest } from './differential-subjects.js';

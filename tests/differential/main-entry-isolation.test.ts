@@ -5,20 +5,18 @@ import { describe, expect, it } from 'vitest';
 
 // Production code imports an adapter's main entry; the in-memory issuer is for tests (the `testing` and `simulator`
 // subpaths). This walks the runtime import graph of each main entry (type-only imports are erased, dynamic imports
-// run only when called) and checks no module of `packages/core/src/memory/` is loaded with it.
+// run only when called) and checks no module of `packages/adapter-memory/src/` is loaded with it.
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const memoryDirectory = resolve(root, 'packages/core/src/memory');
+const memoryDirectory = resolve(root, 'packages/adapter-memory/src');
 
 /** Static runtime imports and re-exports: `import … from '…'`, `export … from '…'`, `import '…'`, not `… type …`. */
 const staticImport = /^\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm;
 
 function resolveSpecifier(from: string, specifier: string): string | undefined {
   if (specifier.startsWith('.')) return resolve(dirname(from), specifier.replace(/\.js$/, '.ts'));
-  const core = /^@cardgw\/core(?:\/(.+))?$/.exec(specifier);
-  if (core) return resolve(root, 'packages/core/src', core[1] ?? '', 'index.ts');
-  const adapter = /^@cardgw\/adapter-([a-z]+)(?:\/(.+))?$/.exec(specifier);
-  if (adapter) return resolve(root, `packages/adapter-${adapter[1]}/src`, adapter[2] ?? '', 'index.ts');
+  const workspace = /^@cardgw\/([a-z][a-z-]*)(?:\/(.+))?$/.exec(specifier);
+  if (workspace) return resolve(root, `packages/${workspace[1]}/src`, workspace[2] ?? '', 'index.ts');
   return undefined; // a third-party package or a node: builtin
 }
 

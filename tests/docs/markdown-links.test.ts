@@ -66,8 +66,8 @@ describe('documentation links', () => {
   it('finds inline links and reference definitions, but not links inside code', () => {
     const markdown = '[a](docs/a.md) ![b](img.png "t") `[c](no.md)`\n\n[d]: ../d.md\n\n```md\n[e](e.md)\n```\n';
     expect(linkTargets(markdown)).toEqual(['docs/a.md', 'img.png', '../d.md']);
-    expect(headingAnchors('# The contract suite (`@cardgw/core/testing`)\n## 4. Failover: only where\n')).toEqual(
-      new Set(['the-contract-suite-cardgwcoretesting', '4-failover-only-where']),
+    expect(headingAnchors('# The contract suite (`@cardgw/testing`)\n## 4. Failover: only where\n')).toEqual(
+      new Set(['the-contract-suite-cardgwtesting', '4-failover-only-where']),
     );
   });
 

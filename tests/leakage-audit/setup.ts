@@ -9,8 +9,8 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 import { appendFileSync } from 'node:fs';
 import { format, inspect } from 'node:util';
+import { diagnosticsChannelNames } from '@cardgw/core';
 import { afterAll, expect } from 'vitest';
-import { diagnosticsChannelNames } from '../../packages/core/src/diagnostics/index.js';
 import { auditGate } from './allow-leakage.js';
 import {
   describeFindings,

@@ -11,7 +11,7 @@ import {
   RateLimitError,
   type Transaction,
 } from '@cardgw/core';
-import { createMemoryIssuer, type MemoryIssuer } from '@cardgw/core/memory';
+import { createMemoryIssuer, type MemoryIssuer } from '@cardgw/adapter-memory';
 import { ledgerlaneCapabilities } from './ledgerlane-capabilities.js';
 import { ledgerlaneName } from './map-ledgerlane-objects.js';
 

@@ -1,4 +1,4 @@
-import { runCardIssuerContract } from '@cardgw/core/testing';
+import { runCardIssuerContract } from '@cardgw/testing';
 import { createLedgerLane } from './ledgerlane-adapter.js';
 import { startLedgerLaneSimulator } from './ledgerlane-simulator.js';
 

@@ -1,3 +1,4 @@
+import { createMemoryIssuer, type MemoryIssuer } from '@cardgw/adapter-memory';
 import { privcardsProfile } from '@cardgw/adapter-privcards/testing';
 import {
   InsufficientFundsError,
@@ -6,7 +7,6 @@ import {
   UnsupportedOperationError,
   usd,
 } from '@cardgw/core';
-import { createMemoryIssuer, type MemoryIssuer } from '@cardgw/core/memory';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CampaignCards } from './campaign-cards.js';
 

@@ -1,11 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import {
   createMemoryWebhookEventStore,
-  defaultWebhookMaxBodyBytes,
   handleWebhookRequest,
   type WebhookEventStore,
   type WebhookReceiverOptions,
 } from '@cardgw/core';
+import { defaultWebhookMaxBodyBytes } from '@cardgw/core/provider-utils';
 
 /**
  * Receiving webhooks in a fastify app. The route needs the RAW body, so register it in its own plugin scope where a

@@ -1,5 +1,5 @@
 import type { CardIssuer } from '@cardgw/core';
-import { createRestAdapter } from '@cardgw/core/rest';
+import { createRestAdapter } from '@cardgw/rest-dialect';
 import { cryptocardyCapabilities } from './cryptocardy-capabilities.js';
 import { cryptocardyLimits } from './cryptocardy-limits.js';
 import { type CryptoCardyOptions, cryptocardyDefaultBaseUrl, parseCryptoCardyOptions } from './cryptocardy-options.js';

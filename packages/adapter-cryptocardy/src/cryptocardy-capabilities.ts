@@ -1,4 +1,5 @@
-import { everyCapability, type IssuerCapabilities } from '@cardgw/core';
+import type { IssuerCapabilities } from '@cardgw/core';
+import { everyCapability } from '@cardgw/core/provider-utils';
 
 /**
  * What CryptoCardy's API page documents: every operation of the port (card creation by `POST /cards` is assumed, its

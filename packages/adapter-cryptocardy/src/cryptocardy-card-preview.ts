@@ -1,4 +1,5 @@
-import { type CardNetwork, type CardStatus, inspectSymbol, maskPan } from '@cardgw/core';
+import { type CardStatus, maskPan } from '@cardgw/core';
+import { type CardNetwork, inspectSymbol } from '@cardgw/core/provider-utils';
 
 /** What `GET /` provisioning shows of the pending card, as `CardPreview` is built from it. The PAN is sensitive. */
 export interface CardPreviewFields {

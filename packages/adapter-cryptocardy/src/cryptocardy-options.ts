@@ -1,5 +1,5 @@
 import type { Secret } from '@cardgw/core';
-import { createAdapterOptionsParser, type RestAdapterOptions } from '@cardgw/core/rest';
+import { createAdapterOptionsParser, type RestAdapterOptions } from '@cardgw/rest-dialect';
 import { cryptocardySeed } from './cryptocardy-seed.js';
 
 /** CryptoCardy's documented production URL. Its sandbox URL is not documented: pass it as `baseUrl`. */

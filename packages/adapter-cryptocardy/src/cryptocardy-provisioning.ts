@@ -1,4 +1,5 @@
-import { parseInput, Secret } from '@cardgw/core';
+import { Secret } from '@cardgw/core';
+import { parseInput } from '@cardgw/core/provider-utils';
 import {
   assertCredentialTransport,
   createHttpClient,
@@ -8,7 +9,7 @@ import {
   mapRestCardStatus,
   normalizeBaseUrl,
   normalizeTimestamp,
-} from '@cardgw/core/rest';
+} from '@cardgw/rest-dialect';
 import { z } from 'zod';
 import {
   type CryptoCardyCardNetwork,

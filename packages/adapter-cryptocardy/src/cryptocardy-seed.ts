@@ -1,5 +1,5 @@
-import { type CredentialShape, registerCredentialShape } from '@cardgw/core';
-import type { CredentialSpec } from '@cardgw/core/rest';
+import { type CredentialShape, registerCredentialShape } from '@cardgw/core/provider-utils';
+import type { CredentialSpec } from '@cardgw/rest-dialect';
 
 /**
  * The seed's shape. CryptoCardy's page shows seeds as four groups of four hex digits (`c4f4-6e88-036c-761c`,

@@ -1,4 +1,4 @@
-import { createRestWebhookDataMapper } from '@cardgw/core/rest';
+import { createRestWebhookDataMapper } from '@cardgw/rest-dialect';
 
 /**
  * Maps the `data` of CryptoCardy's webhook deliveries to domain objects, for `constructWebhookEvent` and

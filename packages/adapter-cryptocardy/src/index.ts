@@ -1,6 +1,6 @@
 /**
  * `@cardgw/adapter-cryptocardy`: CryptoCardy behind the `CardIssuer` port, plus its seed provisioning (`GET /`) beside
- * it. Built on core's shared REST dialect (`@cardgw/core/rest`); this package holds only what is CryptoCardy's own.
+ * it. Built on core's shared REST dialect (`@cardgw/rest-dialect`); this package holds only what is CryptoCardy's own.
  * A local simulator is at `@cardgw/adapter-cryptocardy/simulator`.
  *
  * @module @cardgw/adapter-cryptocardy

@@ -1,6 +1,6 @@
 /**
  * `@cardgw/adapter-privcards`: PrivCards behind the `CardIssuer` port. Built on core's shared REST dialect
- * (`@cardgw/core/rest`); this package holds only what is PrivCards' own: auth, base URL, limits, capabilities.
+ * (`@cardgw/rest-dialect`); this package holds only what is PrivCards' own: auth, base URL, limits, capabilities.
  * A local simulator is at `@cardgw/adapter-privcards/simulator`.
  *
  * @module @cardgw/adapter-privcards

@@ -1,5 +1,5 @@
 import { type CardIssuer, ConfigError } from '@cardgw/core';
-import { createRestAdapter } from '@cardgw/core/rest';
+import { createRestAdapter } from '@cardgw/rest-dialect';
 import { type PrivCardsMode, privcardsModeOf } from './privcards-api-key.js';
 import { privcardsCapabilities } from './privcards-capabilities.js';
 import { privcardsLimits } from './privcards-limits.js';

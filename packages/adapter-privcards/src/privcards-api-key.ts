@@ -1,5 +1,5 @@
-import { type CredentialShape, registerCredentialShape } from '@cardgw/core';
-import type { CredentialSpec } from '@cardgw/core/rest';
+import { type CredentialShape, registerCredentialShape } from '@cardgw/core/provider-utils';
+import type { CredentialSpec } from '@cardgw/rest-dialect';
 
 /** `sk_live_…` keys move real money; `sk_test_…` keys are sandbox keys. */
 export const privcardsModes = ['live', 'sandbox'] as const;

@@ -1,5 +1,6 @@
-import { allOperations, everyCapability, type IssuerCapabilities } from '@cardgw/core';
-import { withoutOperations } from '@cardgw/core/rest';
+import type { IssuerCapabilities } from '@cardgw/core';
+import { allOperations, everyCapability } from '@cardgw/core/provider-utils';
+import { withoutOperations } from '@cardgw/rest-dialect';
 
 /**
  * What PrivCards' API page documents, nothing more. Its page has no deposits history and no 3DS challenge by id, so

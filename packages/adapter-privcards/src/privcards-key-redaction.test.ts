@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { redactText, redactValue } from '@cardgw/core';
+import { redactText, redactValue } from '@cardgw/core/provider-utils';
 import { describe, expect, it } from 'vitest';
 // The adapter declares its key shapes to core's redaction when its module loads (core knows no provider's shapes).
 import './privcards-api-key.js';

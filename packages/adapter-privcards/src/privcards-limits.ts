@@ -1,4 +1,4 @@
-import { restLimitRules } from '@cardgw/core/rest';
+import { restLimitRules } from '@cardgw/rest-dialect';
 
 const minute = 60_000;
 

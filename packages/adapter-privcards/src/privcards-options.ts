@@ -1,5 +1,5 @@
 import type { Secret } from '@cardgw/core';
-import { createAdapterOptionsParser, type RestAdapterOptions } from '@cardgw/core/rest';
+import { createAdapterOptionsParser, type RestAdapterOptions } from '@cardgw/rest-dialect';
 import { type PrivCardsMode, privcardsApiKey, privcardsModes } from './privcards-api-key.js';
 
 /** PrivCards' documented production URL (sandbox keys use it too: the key's prefix selects the mode). */

@@ -1,4 +1,4 @@
-import { defineRestProvider } from '@cardgw/core/rest';
+import { defineRestProvider } from '@cardgw/rest-dialect';
 import { createPrivCards } from './privcards-adapter.js';
 
 /**

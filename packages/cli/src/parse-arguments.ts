@@ -1,4 +1,5 @@
-import { cents, decimalToMinorUnits, type Money } from '@cardgw/core';
+import { cents, type Money } from '@cardgw/core';
+import { decimalToMinorUnits } from '@cardgw/core/provider-utils';
 import { InvalidArgumentError } from 'commander';
 
 /*

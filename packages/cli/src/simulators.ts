@@ -1,7 +1,7 @@
 import { startCryptoCardySimulator } from '@cardgw/adapter-cryptocardy/simulator';
+import type { MemoryIssuer } from '@cardgw/adapter-memory';
 import { startPrivCardsSimulator } from '@cardgw/adapter-privcards/simulator';
 import { type GatewayConfig, usd } from '@cardgw/core';
-import type { MemoryIssuer } from '@cardgw/core/memory';
 
 /** Both providers' local simulators, running in this process, with the config and environment that reach them. */
 export interface RunningSimulators {

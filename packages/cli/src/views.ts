@@ -2,11 +2,7 @@ import {
   type Bin,
   type Card,
   type CardDetails,
-  type CardFreeze,
-  type CardFunding,
-  type CardTermination,
   type Deposit,
-  type DepositAddress,
   formatMoney,
   type Money,
   maskPan,
@@ -14,8 +10,14 @@ import {
   type ThreeDSChallenge,
   type Transaction,
   type WalletBalance,
-  type WebhookEndpoint,
 } from '@cardgw/core';
+import type {
+  CardFreeze,
+  CardFunding,
+  CardTermination,
+  DepositAddress,
+  WebhookEndpoint,
+} from '@cardgw/core/provider-utils';
 import type { Column } from './output.js';
 
 /*

@@ -1,7 +1,7 @@
 // The contract suite under node:test, in a project without vitest: the runner's own functions, passed as `runner`.
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { createMemoryIssuer } from '@cardgw/core/memory';
-import { runCardIssuerContract } from '@cardgw/core/testing';
+import { createMemoryIssuer } from '@cardgw/adapter-memory';
+import { runCardIssuerContract } from '@cardgw/testing';
 
 runCardIssuerContract(
   'in-memory issuer under node:test',

@@ -1,16 +1,16 @@
-// Without vitest installed, @cardgw/core/testing still imports, and the default runner says what to do instead.
+// Without vitest installed, @cardgw/testing still imports, and the default runner says what to do instead.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
+import { createMemoryIssuer } from '@cardgw/adapter-memory';
 import { ConfigError } from '@cardgw/core';
-import { createMemoryIssuer } from '@cardgw/core/memory';
 
 test('this project has no vitest', () => {
   assert.throws(() => createRequire(import.meta.url).resolve('vitest'), { code: 'MODULE_NOT_FOUND' });
 });
 
-test('importing @cardgw/core/testing works, and the default runner names both ways out', async () => {
-  const { runCardIssuerContract } = await import('@cardgw/core/testing');
+test('importing @cardgw/testing works, and the default runner names both ways out', async () => {
+  const { runCardIssuerContract } = await import('@cardgw/testing');
   let thrown;
   try {
     runCardIssuerContract('no runner given', () => {

@@ -1,12 +1,14 @@
-// Every entry point of the three packages, loaded with require() from CommonJS (Node ≥ 20.19 requires ES modules
+// Every entry point of the six library packages, loaded with require() from CommonJS (Node ≥ 20.19 requires ES modules
 // whose graph has no top-level await). Exits non-zero, naming the entry, when one cannot be required.
 const assert = require('node:assert/strict');
 
 const expectedExports = {
   '@cardgw/core': ['createGateway', 'usd', 'CardGatewayError', 'createWebhookHandler'],
-  '@cardgw/core/memory': ['createMemoryIssuer'],
-  '@cardgw/core/testing': ['runCardIssuerContract'],
-  '@cardgw/core/rest': ['startRestSimulator'],
+  '@cardgw/adapter-memory': ['createMemoryIssuer'],
+  '@cardgw/testing': ['runCardIssuerContract'],
+  '@cardgw/core/provider-utils': ['withOutcome', 'idempotencyKeyFor'],
+  '@cardgw/rest-dialect': ['createRestAdapter', 'defineRestProvider'],
+  '@cardgw/rest-dialect/simulator': ['startRestSimulator'],
   '@cardgw/adapter-privcards': ['createPrivCards', 'privcardsProvider'],
   '@cardgw/adapter-privcards/simulator': ['startPrivCardsSimulator'],
   '@cardgw/adapter-cryptocardy': ['createCryptoCardy', 'cryptocardyProvider', 'provisionCryptoCardy'],
@@ -23,7 +25,7 @@ for (const [entry, names] of Object.entries(expectedExports)) {
   }
   for (const name of names) assert.notEqual(loaded[name], undefined, `require('${entry}').${name}`);
 }
-const { createMemoryIssuer } = require('@cardgw/core/memory');
+const { createMemoryIssuer } = require('@cardgw/adapter-memory');
 const { usd } = require('@cardgw/core');
 createMemoryIssuer()
   .cards.create({ binId: '491653', amount: usd(10) })

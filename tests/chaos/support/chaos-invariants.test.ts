@@ -1,5 +1,5 @@
+import { createMemoryIssuer, type MemoryIssuer } from '@cardgw/adapter-memory';
 import { type Card, type CardIssuer, cents, usd } from '@cardgw/core';
-import { createMemoryIssuer, type MemoryIssuer } from '@cardgw/core/memory';
 import { describe, expect, it } from 'vitest';
 import type { CallOutcome, CreateCall, FundingCall } from './chaos-calls.js';
 import { checkInvariants, type LedgerView } from './chaos-invariants.js';

@@ -1,5 +1,6 @@
-import type { Card, CardTermination } from '@cardgw/core';
-import type { MemoryIssuer, MemorySnapshot } from '@cardgw/core/memory';
+import type { MemoryIssuer, MemorySnapshot } from '@cardgw/adapter-memory';
+import type { Card } from '@cardgw/core';
+import type { CardTermination } from '@cardgw/core/provider-utils';
 import type { FundingCall, MutatingCall } from './chaos-calls.js';
 import { type ChaosProvider, chaosProviders } from './chaos-schedule.js';
 import type { ChaosWorld } from './chaos-world.js';

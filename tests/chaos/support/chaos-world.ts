@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createCryptoCardy } from '@cardgw/adapter-cryptocardy';
 import { type CryptoCardySimulator, startCryptoCardySimulator } from '@cardgw/adapter-cryptocardy/simulator';
+import { createMemoryIssuer } from '@cardgw/adapter-memory';
 import { createPrivCards } from '@cardgw/adapter-privcards';
 import { type PrivCardsSimulator, startPrivCardsSimulator } from '@cardgw/adapter-privcards/simulator';
 import { createFailoverIssuer, createRedisCreationKeyLedger, type FailoverIssuer, type Money, usd } from '@cardgw/core';
-import { createMemoryIssuer } from '@cardgw/core/memory';
-import type { RestLimitOverrides, RestSimulator } from '@cardgw/core/rest';
+import type { RestLimitOverrides } from '@cardgw/rest-dialect';
+import type { RestSimulator } from '@cardgw/rest-dialect/simulator';
 import { Redis } from 'ioredis';
 import {
   type RedisServerHandle,

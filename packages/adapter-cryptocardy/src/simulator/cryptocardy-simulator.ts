@@ -1,10 +1,10 @@
-import { createMemoryIssuer } from '@cardgw/core/memory';
+import { createMemoryIssuer } from '@cardgw/adapter-memory';
 import {
   type ProviderSimulatorOptions,
   type RestSimulator,
   simulatorLimits,
   startRestSimulator,
-} from '@cardgw/core/rest';
+} from '@cardgw/rest-dialect/simulator';
 import { cryptocardyCapabilities } from '../cryptocardy-capabilities.js';
 import { cryptocardyLimits } from '../cryptocardy-limits.js';
 import { cryptocardyWebhookProfile } from '../cryptocardy-webhook-profile.js';

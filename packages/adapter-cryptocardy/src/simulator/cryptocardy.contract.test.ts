@@ -1,4 +1,4 @@
-import { runCardIssuerContract } from '@cardgw/core/testing';
+import { runCardIssuerContract } from '@cardgw/testing';
 import { createCryptoCardy } from '../cryptocardy-adapter.js';
 import { startCryptoCardySimulator } from './cryptocardy-simulator.js';
 

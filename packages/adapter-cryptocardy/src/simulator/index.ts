@@ -4,7 +4,7 @@
  *
  * @module @cardgw/adapter-cryptocardy/simulator
  */
-export type { ProviderSimulatorOptions, SimulatorFaults, WebhookDelivery } from '@cardgw/core/rest';
+export type { ProviderSimulatorOptions, SimulatorFaults, WebhookDelivery } from '@cardgw/rest-dialect/simulator';
 export {
   type CryptoCardySimulator,
   type CryptoCardySimulatorOptions,

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { MemoryIssuer } from '@cardgw/adapter-memory';
 import { InvalidRequestError } from '@cardgw/core';
-import type { MemoryIssuer } from '@cardgw/core/memory';
-import type { SimulatorRoute } from '@cardgw/core/rest';
+import type { SimulatorRoute } from '@cardgw/rest-dialect/simulator';
 import { cryptocardyCardNetworks, cryptocardyFundingAssets } from '../cryptocardy-assets.js';
 
 /**

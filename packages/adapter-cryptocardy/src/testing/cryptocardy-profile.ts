@@ -1,5 +1,5 @@
-import type { MemoryIssuerProfile } from '@cardgw/core/memory';
-import { restCardFields } from '@cardgw/core/rest';
+import type { MemoryIssuerProfile } from '@cardgw/adapter-memory';
+import { restCardFields } from '@cardgw/rest-dialect';
 import { cryptocardyCapabilities } from '../cryptocardy-capabilities.js';
 import { cryptocardyLimits } from '../cryptocardy-limits.js';
 import { cryptocardyBinSeeds } from './cryptocardy-bin-seeds.js';

@@ -3,7 +3,7 @@
  *
  * @module @cardgw/adapter-privcards/simulator
  */
-export type { ProviderSimulatorOptions, SimulatorFaults, WebhookDelivery } from '@cardgw/core/rest';
+export type { ProviderSimulatorOptions, SimulatorFaults, WebhookDelivery } from '@cardgw/rest-dialect/simulator';
 export {
   type PrivCardsSimulator,
   type PrivCardsSimulatorOptions,

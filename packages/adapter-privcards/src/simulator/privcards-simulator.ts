@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createMemoryIssuer } from '@cardgw/core/memory';
+import { createMemoryIssuer } from '@cardgw/adapter-memory';
 import {
   type ProviderSimulatorOptions,
   type RestSimulator,
   simulatorLimits,
   startRestSimulator,
-} from '@cardgw/core/rest';
+} from '@cardgw/rest-dialect/simulator';
 import { privcardsCapabilities } from '../privcards-capabilities.js';
 import { privcardsLimits } from '../privcards-limits.js';
 import { privcardsWebhookProfile } from '../privcards-webhook-profile.js';

@@ -1,4 +1,4 @@
-import { runCardIssuerContract } from '@cardgw/core/testing';
+import { runCardIssuerContract } from '@cardgw/testing';
 import { createPrivCards } from '../privcards-adapter.js';
 import { startPrivCardsSimulator } from './privcards-simulator.js';
 

@@ -1,6 +1,7 @@
+import { createMemoryIssuer, isManualClock, type MemoryIssuer } from '@cardgw/adapter-memory';
 import { InvalidRequestError, NotFoundError, RateLimitError, UnsupportedOperationError, usd } from '@cardgw/core';
-import { createMemoryIssuer, isManualClock, type MemoryIssuer } from '@cardgw/core/memory';
-import { mapRestBin, mapRestCard, mapRestCardDetails, mapRestDepositAddresses } from '@cardgw/core/rest';
+import { createMemoryIssuer, isManualClock, type MemoryIssuer } from '@cardgw/adapter-memory';
+import { mapRestBin, mapRestCard, mapRestCardDetails, mapRestDepositAddresses } from '@cardgw/rest-dialect';
 import { describe, expect, it } from 'vitest';
 import pageBins from '../fixtures/bins-list.json' with { type: 'json' };
 import createdCard from '../fixtures/card-create.json' with { type: 'json' };

@@ -1,5 +1,5 @@
-import type { MemoryIssuerProfile } from '@cardgw/core/memory';
-import { restCardFields } from '@cardgw/core/rest';
+import type { MemoryIssuerProfile } from '@cardgw/adapter-memory';
+import { restCardFields } from '@cardgw/rest-dialect';
 import { privcardsCapabilities } from '../privcards-capabilities.js';
 import { privcardsLimits } from '../privcards-limits.js';
 import { privcardsBinSeeds } from './privcards-bin-seeds.js';

@@ -1,4 +1,5 @@
-import type { BinCriteria, CardStatus, CreateCardInput, Money } from '@cardgw/core';
+import type { CardStatus, CreateCardInput, Money } from '@cardgw/core';
+import type { BinCriteria } from '@cardgw/core/provider-utils';
 import { type Command, Option } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { confirm } from '../confirm.js';

@@ -1,4 +1,4 @@
-import type { ThreeDSStatus } from '@cardgw/core';
+import type { ThreeDSStatus } from '@cardgw/core/provider-utils';
 import { type Command, Option } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { parsePositiveInteger } from '../parse-arguments.js';

@@ -1,4 +1,4 @@
-import type { TransactionType } from '@cardgw/core';
+import type { TransactionType } from '@cardgw/core/provider-utils';
 import { type Command, Option } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { createCsvWriter } from '../output.js';

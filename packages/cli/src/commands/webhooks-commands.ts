@@ -1,4 +1,4 @@
-import type { WebhookSubscription } from '@cardgw/core';
+import type { WebhookSubscription } from '@cardgw/core/provider-utils';
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.js';
 import { parseList, parseVariableName } from '../parse-arguments.js';

@@ -2,14 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cryptocardyWebhookMapper } from '@cardgw/adapter-cryptocardy';
 import { privcardsWebhookMapper } from '@cardgw/adapter-privcards';
-import {
-  createWebhookHandler,
-  type Gateway,
-  type Secret,
-  usd,
-  type WebhookEvent,
-  type WebhookRequestResult,
-} from '@cardgw/core';
+import { createWebhookHandler, type Gateway, type Secret, usd, type WebhookEvent } from '@cardgw/core';
+import type { WebhookRequestResult } from '@cardgw/core/provider-utils';
 import { type Command, Option } from 'commander';
 import colors from 'picocolors';
 import { type CommandContext, globalOptions } from '../command-context.js';

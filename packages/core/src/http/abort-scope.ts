@@ -40,6 +40,10 @@ const abortMessages: Readonly<Record<AbortCause, string>> = {
   closed: 'The client was closed',
 };
 
+/**
+ * One call's abort scope: joins the caller's `AbortSignal`, the call's deadline (milliseconds) and the client's own
+ * closing into one signal, and says which of them stopped the call.
+ */
 export function createAbortScope(options: AbortScopeOptions): AbortScope {
   const controller = new AbortController();
   let cause: AbortCause | undefined;

@@ -84,6 +84,7 @@ export interface HttpEvent {
   readonly idempotencyKey: string | undefined;
 }
 
+/** `HttpHooks.onResponse`'s event: one attempt's answer (status, duration in milliseconds, error code). */
 export interface HttpResponseEvent extends HttpEvent {
   /** Absent when no response came (network error, timeout). */
   readonly status: number | undefined;
@@ -93,6 +94,7 @@ export interface HttpResponseEvent extends HttpEvent {
   readonly errorCode?: string | undefined;
 }
 
+/** `HttpHooks.onRetry`'s event: a failed attempt about to be retried after `delayMs` milliseconds. */
 export interface HttpRetryEvent extends HttpEvent {
   readonly delayMs: number;
   readonly errorCode: string;

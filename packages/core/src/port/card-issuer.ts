@@ -102,7 +102,7 @@ export interface WebhooksResource {
 
 /**
  * The one interface the application codes against. An adapter, the in-memory issuer, the failover composite and
- * the issuer built from config all implement it, and all pass the same contract suite (`@cardgw/core/testing`).
+ * the issuer built from config all implement it, and all pass the same contract suite (`@cardgw/testing`).
  */
 export interface CardIssuer {
   /** Bumped on a breaking change to this interface, so adapters can say which one they implement. */

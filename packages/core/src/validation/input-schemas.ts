@@ -138,6 +138,7 @@ const createCardFields = {
 };
 
 // One strict object (not a union) so a bad field is reported as itself, not as "matches no variant".
+/** The zod schema `parseInput` checks `cards.create`'s input (`CreateCardInput`): amount within the funding bounds, BIN id or criteria, label, metadata. */
 export const createCardSchema = lazySchema(() =>
   z
     .strictObject({
@@ -158,6 +159,7 @@ export const createCardSchema = lazySchema(() =>
     .transform((value) => value as typeof value & CreateCardInput),
 );
 
+/** The zod schema `parseInput` checks `cards.update`'s input (`UpdateCardInput`): at least one field to change. */
 export const updateCardSchema = lazySchema(() =>
   z
     .strictObject({
@@ -170,9 +172,12 @@ export const updateCardSchema = lazySchema(() =>
     .refine((value) => Object.values(value).some((field) => field !== undefined), 'must change at least one field'),
 );
 
+/** The zod schema `parseInput` checks `cards.fund`'s input: an amount in integer cents within the funding bounds. */
 export const fundSchema = lazySchema(() => z.strictObject({ amount: fundingAmount }));
+/** The zod schema `parseInput` checks `cards.withdraw`'s input: a positive amount in integer cents. */
 export const withdrawSchema = lazySchema(() => z.strictObject({ amount: positiveAmount }));
 
+/** The zod schema `parseInput` checks `cards.list`'s filters and pagination. */
 export const cardListSchema = lazySchema(() =>
   z.strictObject({
     status: z.enum(['active', 'frozen', 'terminated']).optional(),
@@ -185,6 +190,7 @@ export const cardListSchema = lazySchema(() =>
   }),
 );
 
+/** The zod schema `parseInput` checks `transactions.list`'s filters (card, type, date range) and pagination. */
 export const transactionListSchema = lazySchema(() =>
   z
     .strictObject({
@@ -208,6 +214,7 @@ export const transactionListSchema = lazySchema(() =>
     }),
 );
 
+/** The zod schema `parseInput` checks `threeDS.list`'s filters and pagination. */
 export const threeDSListSchema = lazySchema(() =>
   z.strictObject({
     cardId: qualifiedId.optional(),
@@ -217,6 +224,7 @@ export const threeDSListSchema = lazySchema(() =>
 
 const asset = lazySchema(() => z.string().regex(/^[a-z][a-z0-9-]{1,15}$/, "must be an asset like 'btc'"));
 
+/** The zod schema `parseInput` checks `wallet.deposits`' filters and pagination. */
 export const depositListSchema = lazySchema(() =>
   z.strictObject({
     status: z.enum(['pending', 'confirmed', 'expired']).optional(),
@@ -224,6 +232,7 @@ export const depositListSchema = lazySchema(() =>
   }),
 );
 
+/** The zod schema `parseInput` checks `wallet.depositAddresses`' query: an optional asset like 'btc'. */
 export const depositAddressSchema = lazySchema(() => z.strictObject({ asset: asset.optional() }));
 
 const webhookEvents = lazySchema(() =>
@@ -266,5 +275,7 @@ export function createWebhookSchema(allowsInsecureUrls: boolean) {
   });
 }
 
+/** The zod schema `parseInput` checks `webhooks.create`'s input: an https URL (plain http only for loopback hosts). */
 export const secureWebhookSchema = lazySchema(() => createWebhookSchema(false));
+/** The zod schema `parseInput` checks `webhooks.create`'s input for a simulator or a test: any http(s) URL. */
 export const insecureWebhookSchema = lazySchema(() => createWebhookSchema(true));

@@ -42,6 +42,7 @@ export type WebhookRequestHeaders =
       get(name: string): string | null;
     };
 
+/** Options of `handleWebhookRequest`: the receiver's options plus the request's raw body and headers. */
 export interface HandleWebhookRequestOptions extends WebhookReceiverOptions {
   /** The request method; anything but POST gets 405. Omit it when the route already allows POST only. */
   readonly method?: string | undefined;

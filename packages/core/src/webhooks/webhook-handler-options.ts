@@ -12,6 +12,10 @@ import { revealWebhookSecret } from './webhook-secret.js';
 
 /* What the node:http handler and the Fetch API handler share: their options, checked alike, and their answers. */
 
+/**
+ * Options of `createWebhookHandler` (node:http) and of the Fetch API handler: the receiver's options (secret,
+ * signature header, envelope, event store, data mapper, body limit) plus the handler's own, checked alike.
+ */
 export interface WebhookHandlerOptions extends WebhookReceiverOptions {
   /**
    * Where processed event ids are claimed. Share one store when several processes receive, or to remember across a

@@ -1,5 +1,5 @@
-import { createMemoryIssuer } from '@cardgw/core/memory';
-import { runCardIssuerContract } from '@cardgw/core/testing';
+import { createMemoryIssuer } from '@cardgw/adapter-memory';
+import { runCardIssuerContract } from '@cardgw/testing';
 import { afterEach, beforeEach, describe, it } from '@jest/globals';
 
 runCardIssuerContract(

@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { cryptocardyProvider } from '@cardgw/adapter-cryptocardy';
 import { startCryptoCardySimulator } from '@cardgw/adapter-cryptocardy/simulator';
+import type { MemoryIssuer } from '@cardgw/adapter-memory';
 import { privcardsProvider } from '@cardgw/adapter-privcards';
 import { startPrivCardsSimulator } from '@cardgw/adapter-privcards/simulator';
 import { type CardIssuer, createGateway, formatMoney, type GatewayConfig, usd } from '@cardgw/core';
-import type { MemoryIssuer } from '@cardgw/core/memory';
 
 const privcards = await startPrivCardsSimulator();
 const cryptocardy = await startCryptoCardySimulator();

@@ -1,5 +1,5 @@
+import { createMemoryIssuer } from '@cardgw/adapter-memory';
 import { usd } from '@cardgw/core';
-import { createMemoryIssuer } from '@cardgw/core/memory';
 import { describe, expect, it } from 'vitest';
 import { issueCampaignCard } from '../src/campaign-cards.js';
 

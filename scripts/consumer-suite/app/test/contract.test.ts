@@ -1,5 +1,5 @@
-import { createMemoryIssuer } from '@cardgw/core/memory';
-import { runCardIssuerContract } from '@cardgw/core/testing';
+import { createMemoryIssuer } from '@cardgw/adapter-memory';
+import { runCardIssuerContract } from '@cardgw/testing';
 
 // The default runner: vitest, found without being passed.
 runCardIssuerContract('in-memory issuer under vitest', () => {

@@ -1,2 +1,0 @@
-// Kept at this path for the adapters' imports; the function lives beside allOperations.
-export { withoutOperations } from '../validation/operations.js';

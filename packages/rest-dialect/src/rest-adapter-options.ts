@@ -1,0 +1,184 @@
+import type { RateLimiter } from '@cardgw/core';
+import { ConfigError, Secret } from '@cardgw/core';
+import type { HttpHooks, Logger } from '@cardgw/core/provider-utils';
+import {
+  asSentence,
+  type ConfigIssue,
+  describeConfigIssue,
+  environmentOption,
+  stringRecordOption,
+} from '@cardgw/core/provider-utils';
+import { z } from 'zod';
+import { type RestLimitOverrides, restLimitNames } from './rest-limits.js';
+
+/** The options every adapter of the dialect takes besides its credential. */
+export interface RestAdapterOptions {
+  /** The API's base URL, without a trailing slash. @default the provider's documented production URL */
+  readonly baseUrl?: string | undefined;
+  /** Overrides of the default quotas, by rule name: `{ 'requests-per-minute': { limit: 500 } }`. @default the provider's published limits */
+  readonly limits?: RestLimitOverrides | undefined;
+  /** A limiter of your own, e.g. Redis-backed and shared by every process. @default an in-process limiter built from `limits` */
+  readonly limiter?: RateLimiter | undefined;
+  /** Total deadline per call, retries and limiter waits included. @default 30000 */
+  readonly timeoutMs?: number | undefined;
+  /** Retries after the first attempt, for failures that are safe to repeat (never 400/401/404). @default 2 */
+  readonly maxRetries?: number | undefined;
+  /**
+   * Deadline of one attempt: a slower one is abandoned and retried with the same idempotency key while `timeoutMs`
+   * leaves room. @default 10000
+   */
+  readonly attemptTimeoutMs?: number | undefined;
+  /**
+   * The wait between retries: the first delay (doubled per retry, with full jitter), its ceiling, and the longest
+   * `Retry-After` waited for (a longer one fails the call with `RateLimitError`).
+   * @default { minDelayMs: 250, maxDelayMs: 8000, maxRetryAfterMs: 60000 }
+   */
+  readonly retryBackoff?:
+    | {
+        readonly minDelayMs?: number | undefined;
+        readonly maxDelayMs?: number | undefined;
+        readonly maxRetryAfterMs?: number | undefined;
+      }
+    | undefined;
+  /** Observability hooks: request, response, retry, rate-limit wait. Their payloads never hold a secret. */
+  readonly hooks?: HttpHooks | undefined;
+  /** A pino-style logger (`logger.debug(object, message)`); every line is redacted. @default none */
+  readonly logger?: Logger | undefined;
+  /**
+   * Extra headers on every request, an object of strings (plain, null-prototype or a `Proxy`, copied once when the
+   * adapter is built); the auth and idempotency headers cannot be overridden. @default none
+   */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  /**
+   * Where the credential's environment variable is read from: `process.env`, or any object of variables (plain,
+   * null-prototype, frozen or a `Proxy`); only the credential's variable is read. @default process.env
+   */
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
+  /**
+   * Let `webhooks.create` take `http://` URLs. Real providers require HTTPS; this is for a local simulator only.
+   * @default false
+   */
+  readonly allowInsecureWebhookUrls?: boolean | undefined;
+  /** How long `GET /bins` is reused when a card is created by BIN criteria. @default 300000 (5 minutes) */
+  readonly binCacheTtlMs?: number | undefined;
+}
+
+const positiveInteger = z.number().int().positive();
+const limitOverride = z.strictObject({ limit: positiveInteger.optional(), windowMs: positiveInteger.optional() });
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+
+/**
+ * The zod fields of `RestAdapterOptions`, one per option (the `satisfies` below keeps the two in step). Internal to
+ * core: adapters get strict parsers from `createAdapterOptionsParser` and `createRestOptionsParser`, so no zod type
+ * reaches a public signature.
+ */
+export const restAdapterOptionFields = {
+  baseUrl: z
+    .string()
+    .refine((value) => /^https?:\/\/[^\s/]+/i.test(value) && URL.canParse(value), 'must be an http(s) URL')
+    .optional(),
+  limits: z.strictObject(Object.fromEntries(restLimitNames.map((name) => [name, limitOverride.optional()]))).optional(),
+  limiter: z
+    .custom<RateLimiter>((value) => isObject(value) && typeof (value as RateLimiter).acquire === 'function', {
+      message: 'must be a RateLimiter (acquire, pause, close)',
+    })
+    .optional(),
+  timeoutMs: positiveInteger.optional(),
+  maxRetries: z.number().int().min(0).max(20).optional(),
+  attemptTimeoutMs: positiveInteger.optional(),
+  retryBackoff: z
+    .strictObject({
+      minDelayMs: z.number().int().min(0).optional(),
+      maxDelayMs: z.number().int().min(0).optional(),
+      maxRetryAfterMs: z.number().int().min(0).optional(),
+    })
+    .optional(),
+  hooks: z.custom<HttpHooks>(isObject, { message: 'must be an object of hook functions' }).optional(),
+  logger: z.custom<Logger>(isObject, { message: 'must be a logger object' }).optional(),
+  // Not z.record: zod 4 refuses process.env, a Proxy or a null-prototype object as a record.
+  headers: stringRecordOption.optional(),
+  env: environmentOption.optional(),
+  allowInsecureWebhookUrls: z.boolean().optional(),
+  binCacheTtlMs: z.number().int().min(0).optional(),
+} satisfies { readonly [Name in keyof RestAdapterOptions]-?: z.ZodType };
+
+/** What an options schema must offer: any zod schema fits. */
+export interface OptionsSchema<Output> {
+  safeParse(
+    input: unknown,
+  ): { success: true; data: Output } | { success: false; error: { issues: readonly OptionsIssue[] } };
+}
+
+interface OptionsIssue extends ConfigIssue {
+  readonly path: readonly PropertyKey[];
+}
+
+/**
+ * Validates an adapter's options strictly. A violation is a `ConfigError` naming the option (an unknown option by its
+ * name, a nested one by its path: `limits.requests-per-minute.limit`), never echoing its value: it may be a secret.
+ */
+export function parseAdapterOptions<Output>(provider: string, schema: OptionsSchema<Output>, input: unknown): Output {
+  if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input))) {
+    throw new ConfigError(`${provider}: the options must be an object.`, { provider });
+  }
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = issue?.path.map(String).join('.') ?? '';
+  if (issue?.code === 'unrecognized_keys' && issue.keys?.[0] !== undefined) {
+    const key = issue.keys[0];
+    const known = path ? `a known key of ${path}` : 'a known option';
+    throw new ConfigError(`${provider}: ${key} is not ${known}.`, { provider, option: path ? `${path}.${key}` : key });
+  }
+  const rule = issue === undefined ? 'is invalid' : describeConfigIssue(issue);
+  const subject = path ? `option ${path}` : 'the options';
+  throw new ConfigError(asSentence(`${provider}: ${subject} ${rule}`), { provider, option: path || undefined });
+}
+
+/** How an adapter's credential is given: its option, its environment variable and its documented shape. */
+export interface CredentialSpec {
+  /** The option's name: `apiKey`, `seed`. */
+  readonly option: string;
+  /** The environment variable read when the option is absent: `ACME_API_KEY`. */
+  readonly envVar: string;
+  /**
+   * The documented shape, and no stricter than the provider's page: `/^key_[!-~]+$/`. It must refuse
+   * whitespace and control characters, since the credential is sent in a header.
+   */
+  readonly pattern: RegExp;
+  /** What a valid one looks like, for the error message: `key_ followed by the key itself, without spaces`. */
+  readonly expected: string;
+}
+
+/**
+ * The credential from the option (a string or a `Secret`) or else the environment, checked against its documented
+ * shape. Errors name the option and the variable, never the value.
+ */
+export function resolveCredential(
+  provider: string,
+  spec: CredentialSpec,
+  value: string | Secret | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): Secret {
+  const fromEnv = env[spec.envVar];
+  const raw = value === undefined ? fromEnv : Secret.isInstance(value) ? value.reveal() : value;
+  if (raw === undefined || raw === '') {
+    throw new ConfigError(`${provider}: ${spec.option} is required: pass ${spec.option} or set ${spec.envVar}.`, {
+      provider,
+      option: spec.option,
+    });
+  }
+  if (typeof raw !== 'string' || !spec.pattern.test(raw)) {
+    const source = value === undefined ? `${spec.envVar} (used for ${spec.option})` : spec.option;
+    throw new ConfigError(asSentence(`${provider}: ${source} is malformed: expected ${spec.expected}`), {
+      provider,
+      option: spec.option,
+    });
+  }
+  return Secret.isInstance(value) ? value : new Secret(raw);
+}
+
+/** `https://api.example.com/v1/` → `https://api.example.com/v1`: paths are appended with a leading slash. */
+export function normalizeBaseUrl(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, '');
+}
