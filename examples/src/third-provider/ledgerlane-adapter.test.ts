@@ -7,9 +7,9 @@ import {
   NotFoundError,
   outcomeOf,
   RateLimitError,
-  redactText,
   usd,
 } from '@cardgw/core';
+import { redactText } from '@cardgw/core/provider-utils';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLedgerLane } from './ledgerlane-adapter.js';

@@ -1,4 +1,5 @@
-import type { Bin, BinsResource, RequestOptions } from '@cardgw/core';
+import type { Bin, RequestOptions } from '@cardgw/core';
+import type { BinsResource } from '@cardgw/core/provider-utils';
 import { type LedgerLaneClient, lazy } from './ledgerlane-client.js';
 import { createCursorPageResult } from './ledgerlane-pages.js';
 import { ledgerlaneBinSchema, ledgerlaneListSchema } from './ledgerlane-wire.js';

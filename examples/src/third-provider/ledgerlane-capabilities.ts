@@ -1,4 +1,5 @@
-import { allOperations, type IssuerCapabilities, withoutOperations } from '@cardgw/core';
+import type { IssuerCapabilities } from '@cardgw/core';
+import { allOperations, withoutOperations } from '@cardgw/core/provider-utils';
 
 /**
  * What LedgerLane's page documents (ledgerlane-api.md): cards, movements (transactions), 3-D Secure verifications (a

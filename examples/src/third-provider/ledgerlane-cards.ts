@@ -1,15 +1,12 @@
+import { type Card, type CreateCardInput, NotFoundError, type RequestOptions } from '@cardgw/core';
 import {
   assertFiltersSupported,
-  type Card,
   type CardsResource,
-  type CreateCardInput,
-  NotFoundError,
   parseInput,
   parseQualifiedId,
   qualifyId,
-  type RequestOptions,
   selectBin,
-} from '@cardgw/core';
+} from '@cardgw/core/provider-utils';
 import { fetchLedgerLaneBins } from './ledgerlane-bins.js';
 import { type LedgerLaneClient, lazy, lazyCheck } from './ledgerlane-client.js';
 import {

@@ -1,11 +1,5 @@
-import {
-  assertOperationSupported,
-  createHttpClient,
-  type HttpRequest,
-  type IssuerCapabilities,
-  type Operation,
-  UnsupportedOperationError,
-} from '@cardgw/core';
+import { type IssuerCapabilities, type Operation, UnsupportedOperationError } from '@cardgw/core';
+import { assertOperationSupported, createHttpClient, type HttpRequest } from '@cardgw/core/provider-utils';
 import { ledgerlaneCapabilities } from './ledgerlane-capabilities.js';
 import { ledgerlaneError } from './ledgerlane-errors.js';
 import { ledgerlaneLimits } from './ledgerlane-limits.js';

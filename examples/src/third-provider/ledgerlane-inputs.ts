@@ -1,12 +1,12 @@
+import { InvalidRequestError } from '@cardgw/core';
 import {
-  InvalidRequestError,
   maximumFundingCents,
   maximumLabelLength,
   maximumMetadataKeys,
   maximumPerPage,
   minimumFundingCents,
   parseQualifiedId,
-} from '@cardgw/core';
+} from '@cardgw/core/provider-utils';
 import { z } from 'zod';
 import { ledgerlaneName } from './map-ledgerlane-objects.js';
 

@@ -1,4 +1,5 @@
-import { ConfigError, type HttpHooks, type Logger, type RateLimiter, type RateLimitRule, Secret } from '@cardgw/core';
+import { ConfigError, type RateLimiter, type RateLimitRule, Secret } from '@cardgw/core';
+import type { HttpHooks, Logger } from '@cardgw/core/provider-utils';
 import { z } from 'zod';
 import { ledgerlaneTokenEnvVar, ledgerlaneTokenPattern } from './ledgerlane-token.js';
 import { ledgerlaneName } from './map-ledgerlane-objects.js';

@@ -1,4 +1,5 @@
-import { createPageResult, type Page, type PageResult } from '@cardgw/core';
+import type { PageResult } from '@cardgw/core';
+import { createPageResult, type Page } from '@cardgw/core/provider-utils';
 
 /** LedgerLane's page size when `perPage` is not given. */
 export const ledgerlaneDefaultPerPage = 20;

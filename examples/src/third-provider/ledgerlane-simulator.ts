@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createMemoryIssuer, type MemoryIssuer } from '@cardgw/adapter-memory';
 import {
   type Bin,
   type Card,
@@ -11,7 +12,6 @@ import {
   RateLimitError,
   type Transaction,
 } from '@cardgw/core';
-import { createMemoryIssuer, type MemoryIssuer } from '@cardgw/adapter-memory';
 import { ledgerlaneCapabilities } from './ledgerlane-capabilities.js';
 import { ledgerlaneName } from './map-ledgerlane-objects.js';
 

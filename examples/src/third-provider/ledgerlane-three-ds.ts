@@ -1,4 +1,4 @@
-import { assertFiltersSupported, maximumPerPage, parseInput, type ThreeDSResource } from '@cardgw/core';
+import { assertFiltersSupported, maximumPerPage, parseInput, type ThreeDSResource } from '@cardgw/core/provider-utils';
 import { type LedgerLaneClient, lazyCheck, unsupported } from './ledgerlane-client.js';
 import { threeDSListInputSchema } from './ledgerlane-inputs.js';
 import { createCursorPageResult, failedPage } from './ledgerlane-pages.js';

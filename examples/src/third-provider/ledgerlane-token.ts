@@ -1,4 +1,4 @@
-import { type CredentialShape, registerCredentialShape } from '@cardgw/core';
+import { type CredentialShape, registerCredentialShape } from '@cardgw/core/provider-utils';
 
 /** The environment variable `createLedgerLane` reads its token from when given none. */
 export const ledgerlaneTokenEnvVar = 'LEDGERLANE_API_TOKEN';

@@ -1,4 +1,4 @@
-import { assertFiltersSupported, parseInput, type TransactionsResource } from '@cardgw/core';
+import { assertFiltersSupported, parseInput, type TransactionsResource } from '@cardgw/core/provider-utils';
 import { type LedgerLaneClient, lazy, lazyCheck } from './ledgerlane-client.js';
 import { ledgerlaneIdOf, transactionListInputSchema } from './ledgerlane-inputs.js';
 import { createCursorPageResult, failedPage, ledgerlaneDefaultPerPage } from './ledgerlane-pages.js';

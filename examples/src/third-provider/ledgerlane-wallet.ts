@@ -1,4 +1,4 @@
-import type { WalletResource } from '@cardgw/core';
+import type { WalletResource } from '@cardgw/core/provider-utils';
 import { type LedgerLaneClient, lazy, unsupported, unsupportedError } from './ledgerlane-client.js';
 import { failedPage } from './ledgerlane-pages.js';
 import { ledgerlaneBalanceSchema } from './ledgerlane-wire.js';

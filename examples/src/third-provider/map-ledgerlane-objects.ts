@@ -5,13 +5,11 @@ import {
   type CardStatus,
   cents,
   type Money,
-  qualifyId,
   ThreeDSChallenge,
-  type ThreeDSStatus,
   type Transaction,
-  type TransactionType,
   type WalletBalance,
 } from '@cardgw/core';
+import { qualifyId, type ThreeDSStatus, type TransactionType } from '@cardgw/core/provider-utils';
 import type { z } from 'zod';
 import type {
   LedgerLaneBin,

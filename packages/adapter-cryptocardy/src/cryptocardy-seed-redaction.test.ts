@@ -1,4 +1,4 @@
-import { redactText, redactValue } from '@cardgw/core';
+import { redactText, redactValue } from '@cardgw/core/provider-utils';
 import { describe, expect, it } from 'vitest';
 import { createCryptoCardy } from './cryptocardy-adapter.js';
 

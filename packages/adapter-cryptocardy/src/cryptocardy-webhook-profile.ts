@@ -1,4 +1,4 @@
-import type { WebhookDataMapper, WebhookEnvelopeFields } from '@cardgw/core';
+import type { WebhookDataMapper, WebhookEnvelopeFields } from '@cardgw/core/provider-utils';
 import { cryptocardyWebhookMapper } from './cryptocardy-webhook-mapper.js';
 
 /**

@@ -1,4 +1,4 @@
-import { type Card } from '@cardgw/core';
+import type { Card } from '@cardgw/core';
 import type { CardField } from './memory-context.js';
 
 /** The card with only the identity fields and `fields` (the page's summary); every field when `fields` is undefined. */

@@ -1,8 +1,5 @@
-import { type Bin } from '@cardgw/core';
-import { type Card, type CardStatus } from '@cardgw/core';
-import { type MetadataValue } from '@cardgw/core/provider-utils';
-import { type BillingAddress } from '@cardgw/core/provider-utils';
-import { CardDetails } from '@cardgw/core';
+import { type Bin, type Card, CardDetails, type CardStatus } from '@cardgw/core';
+import type { BillingAddress, MetadataValue } from '@cardgw/core/provider-utils';
 import { generatePan } from './card-number.js';
 import type { MemoryContext } from './memory-context.js';
 import { money, nextId } from './memory-context.js';

@@ -1,5 +1,4 @@
-import type { Bin } from '@cardgw/core';
-import { usd } from '@cardgw/core';
+import { type Bin, usd } from '@cardgw/core';
 
 /** A BIN as the issuer is seeded with it: the provider and qualified id are added from the issuer's `provider`. */
 export type BinSeed = Omit<Bin, 'id' | 'provider'>;

@@ -1,5 +1,4 @@
-import type { Operation } from '@cardgw/core';
-import { InvalidRequestError } from '@cardgw/core';
+import { InvalidRequestError, type Operation } from '@cardgw/core';
 import { isOperation } from '@cardgw/core/provider-utils';
 
 /** Makes the next calls of an operation fail, as a provider outage or a business refusal would. */

@@ -1,9 +1,12 @@
-import { type Card } from '@cardgw/core';
-import { type CardFreeze, type CardTermination } from '@cardgw/core/provider-utils';
-import { InvalidRequestError } from '@cardgw/core';
-import { type CardsResource } from '@cardgw/core/provider-utils';
-import { maximumMetadataKeys, updateCardSchema } from '@cardgw/core/provider-utils';
-import { parseInput } from '@cardgw/core/provider-utils';
+import { type Card, InvalidRequestError } from '@cardgw/core';
+import {
+  type CardFreeze,
+  type CardsResource,
+  type CardTermination,
+  maximumMetadataKeys,
+  parseInput,
+  updateCardSchema,
+} from '@cardgw/core/provider-utils';
 import { refreshCardView } from './card-record.js';
 import {
   assertNotTerminated,

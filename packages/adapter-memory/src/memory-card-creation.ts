@@ -1,9 +1,11 @@
-import { type Bin } from '@cardgw/core';
-import { describeCriteria, selectBin } from '@cardgw/core/provider-utils';
-import { NotFoundError } from '@cardgw/core';
-import { type CardsResource } from '@cardgw/core/provider-utils';
-import { parseCallInput } from '@cardgw/core/provider-utils';
-import { createCardSchema } from '@cardgw/core/provider-utils';
+import { type Bin, NotFoundError } from '@cardgw/core';
+import {
+  type CardsResource,
+  createCardSchema,
+  describeCriteria,
+  parseCallInput,
+  selectBin,
+} from '@cardgw/core/provider-utils';
 import { projectCard } from './card-projection.js';
 import { createCardRecord } from './card-record.js';
 import { assertWalletHolds } from './memory-card-funding.js';

@@ -1,9 +1,11 @@
-import { type CardFunding } from '@cardgw/core/provider-utils';
-import { formatMoney } from '@cardgw/core';
-import { InsufficientFundsError } from '@cardgw/core';
-import { type CardsResource } from '@cardgw/core/provider-utils';
-import { fundSchema, withdrawSchema } from '@cardgw/core/provider-utils';
-import { parseInput } from '@cardgw/core/provider-utils';
+import { formatMoney, InsufficientFundsError } from '@cardgw/core';
+import {
+  type CardFunding,
+  type CardsResource,
+  fundSchema,
+  parseInput,
+  withdrawSchema,
+} from '@cardgw/core/provider-utils';
 import { refreshCardView } from './card-record.js';
 import {
   assertNotTerminated,

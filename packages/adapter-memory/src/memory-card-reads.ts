@@ -1,9 +1,11 @@
-import { type Card } from '@cardgw/core';
-import { type CardsResource } from '@cardgw/core/provider-utils';
-import { type CardSort } from '@cardgw/core/provider-utils';
-import { assertFiltersSupported } from '@cardgw/core/provider-utils';
-import { cardListSchema } from '@cardgw/core/provider-utils';
-import { parseInput } from '@cardgw/core/provider-utils';
+import type { Card } from '@cardgw/core';
+import {
+  assertFiltersSupported,
+  type CardSort,
+  type CardsResource,
+  cardListSchema,
+  parseInput,
+} from '@cardgw/core/provider-utils';
 import { projectCard } from './card-projection.js';
 import { cardDetailsOf } from './card-record.js';
 import { beginCall, lookupCard, type MemoryContext, parseId, runRead } from './memory-context.js';

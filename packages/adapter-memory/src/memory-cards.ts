@@ -1,4 +1,4 @@
-import { type CardsResource } from '@cardgw/core/provider-utils';
+import type { CardsResource } from '@cardgw/core/provider-utils';
 import { createMemoryCardChanges } from './memory-card-changes.js';
 import { createMemoryCardCreation } from './memory-card-creation.js';
 import { createMemoryCardFunding } from './memory-card-funding.js';

@@ -1,20 +1,26 @@
-import { type Bin } from '@cardgw/core';
-import { type Card } from '@cardgw/core';
-import { type BillingAddress } from '@cardgw/core/provider-utils';
-import { cents, type Money } from '@cardgw/core';
-import { type QualifiedId } from '@cardgw/core/provider-utils';
-import { CardGatewayError } from '@cardgw/core';
-import { InsufficientFundsError } from '@cardgw/core';
-import { InvalidRequestError } from '@cardgw/core';
-import { NotFoundError } from '@cardgw/core';
-import { TimeoutError } from '@cardgw/core';
-import { type IssuerCapabilities, type Operation } from '@cardgw/core';
-import { type RequestOptions } from '@cardgw/core';
-import { termsOf } from '@cardgw/core/provider-utils';
-import { assertOperationSupported } from '@cardgw/core/provider-utils';
-import { qualifiedId } from '@cardgw/core/provider-utils';
-import { parseInput } from '@cardgw/core/provider-utils';
-import { assertRequestOptions } from '@cardgw/core/provider-utils';
+import {
+  type Bin,
+  type Card,
+  CardGatewayError,
+  cents,
+  InsufficientFundsError,
+  InvalidRequestError,
+  type IssuerCapabilities,
+  type Money,
+  NotFoundError,
+  type Operation,
+  type RequestOptions,
+  TimeoutError,
+} from '@cardgw/core';
+import {
+  assertOperationSupported,
+  assertRequestOptions,
+  type BillingAddress,
+  parseInput,
+  type QualifiedId,
+  qualifiedId,
+  termsOf,
+} from '@cardgw/core/provider-utils';
 import type { IdKind, IdSequence } from './deterministic-ids.js';
 import type { DeterministicSource } from './deterministic-source.js';
 import type { EventBus } from './event-bus.js';

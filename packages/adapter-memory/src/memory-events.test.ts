@@ -1,5 +1,4 @@
-import type { WebhookEvent } from '@cardgw/core';
-import { cents, InvalidRequestError, usd } from '@cardgw/core';
+import { cents, InvalidRequestError, usd, type WebhookEvent } from '@cardgw/core';
 import { describe, expect, it } from 'vitest';
 import { createMemoryIssuer } from './memory-issuer.js';
 

@@ -1,13 +1,14 @@
-import { publishingFailures } from '@cardgw/core/provider-utils';
-import { type Card } from '@cardgw/core';
-import { type BillingAddress } from '@cardgw/core/provider-utils';
-import { type Money, usd } from '@cardgw/core';
-import { providerNamePattern } from '@cardgw/core/provider-utils';
-import { ConfigError } from '@cardgw/core';
-import { type IssuerCapabilities } from '@cardgw/core';
-import { type CardIssuer } from '@cardgw/core';
-import { type RateLimitRule } from '@cardgw/core';
-import { type Secret } from '@cardgw/core';
+import {
+  type Card,
+  type CardIssuer,
+  ConfigError,
+  type IssuerCapabilities,
+  type Money,
+  type RateLimitRule,
+  type Secret,
+  usd,
+} from '@cardgw/core';
+import { type BillingAddress, providerNamePattern, publishingFailures } from '@cardgw/core/provider-utils';
 import { defaultBillingAddress } from './card-record.js';
 import { type BinSeed, defaultBinSeeds } from './default-bins.js';
 import { createIdSequence, type IdKind } from './deterministic-ids.js';

@@ -1,6 +1,5 @@
 import type { Operation, PageResult, RequestOptions } from '@cardgw/core';
-import type { Page } from '@cardgw/core/provider-utils';
-import { createPageResult } from '@cardgw/core/provider-utils';
+import { createPageResult, type Page } from '@cardgw/core/provider-utils';
 import { afterSlot, asProviderAnswer, beginCall, type MemoryContext } from './memory-context.js';
 
 export interface PreparedList<Item> {

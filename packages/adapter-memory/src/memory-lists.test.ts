@@ -1,5 +1,4 @@
-import type { Card, Transaction } from '@cardgw/core';
-import { cents, usd } from '@cardgw/core';
+import { type Card, cents, type Transaction, usd } from '@cardgw/core';
 import type { CardListFilters, TransactionListFilters } from '@cardgw/core/provider-utils';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';

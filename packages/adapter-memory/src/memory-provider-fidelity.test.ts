@@ -1,5 +1,4 @@
-import type { WebhookEvent } from '@cardgw/core';
-import { ConfigError, InvalidRequestError, NotFoundError, RateLimitError, usd } from '@cardgw/core';
+import { ConfigError, InvalidRequestError, NotFoundError, RateLimitError, usd, type WebhookEvent } from '@cardgw/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { idempotencyKeyRetentionMs } from './idempotency-store.js';
 import { isManualClock, systemClock } from './manual-clock.js';

@@ -1,5 +1,4 @@
-import type { RateLimitRule } from '@cardgw/core';
-import { RateLimitError } from '@cardgw/core';
+import { RateLimitError, type RateLimitRule } from '@cardgw/core';
 import {
   defaultSafetyMarginMs,
   RuleWindow,

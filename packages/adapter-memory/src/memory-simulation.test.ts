@@ -1,5 +1,4 @@
-import type { Card } from '@cardgw/core';
-import { InvalidRequestError, NotFoundError, usd } from '@cardgw/core';
+import { type Card, InvalidRequestError, NotFoundError, usd } from '@cardgw/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock, type ManualClock } from './manual-clock.js';
 import { createMemoryIssuer, type MemoryIssuer } from './memory-issuer.js';

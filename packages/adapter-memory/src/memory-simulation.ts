@@ -1,8 +1,4 @@
-import { type Card } from '@cardgw/core';
-import { type Money } from '@cardgw/core';
-import { type ThreeDSChallenge } from '@cardgw/core';
-import { type Transaction } from '@cardgw/core';
-import { type Deposit } from '@cardgw/core';
+import type { Card, Deposit, Money, ThreeDSChallenge, Transaction } from '@cardgw/core';
 import type { MemoryContext } from './memory-context.js';
 import type { SimulatedDepositInput } from './simulate-deposit.js';
 import { createDepositSimulation } from './simulate-deposit.js';

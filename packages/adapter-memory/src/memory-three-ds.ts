@@ -1,6 +1,11 @@
 import { ThreeDSChallenge } from '@cardgw/core';
-import type { ThreeDSResource } from '@cardgw/core/provider-utils';
-import { assertFiltersSupported, parseInput, type ThreeDSStatus, threeDSListSchema } from '@cardgw/core/provider-utils';
+import {
+  assertFiltersSupported,
+  parseInput,
+  type ThreeDSResource,
+  type ThreeDSStatus,
+  threeDSListSchema,
+} from '@cardgw/core/provider-utils';
 import { assertOwnId, beginCall, lookup, type MemoryContext, parseId, runRead } from './memory-context.js';
 import { filterObject, listFromMemory, newestFirst, selectionOf } from './memory-list.js';
 import type { ChallengeRecord } from './memory-state.js';

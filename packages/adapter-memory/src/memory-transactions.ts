@@ -1,6 +1,10 @@
 import type { Transaction } from '@cardgw/core';
-import type { TransactionsResource } from '@cardgw/core/provider-utils';
-import { assertFiltersSupported, parseInput, transactionListSchema } from '@cardgw/core/provider-utils';
+import {
+  assertFiltersSupported,
+  parseInput,
+  type TransactionsResource,
+  transactionListSchema,
+} from '@cardgw/core/provider-utils';
 import { assertOwnId, beginCall, lookup, type MemoryContext, parseId, runRead } from './memory-context.js';
 import {
   creationOrderSelection,

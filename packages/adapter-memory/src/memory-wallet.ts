@@ -1,11 +1,11 @@
-import type { WalletBalance } from '@cardgw/core';
-import { InvalidRequestError } from '@cardgw/core';
-import type { DepositAddress, WalletResource } from '@cardgw/core/provider-utils';
+import { InvalidRequestError, type WalletBalance } from '@cardgw/core';
 import {
   assertFiltersSupported,
+  type DepositAddress,
   depositAddressSchema,
   depositListSchema,
   parseInput,
+  type WalletResource,
 } from '@cardgw/core/provider-utils';
 import type { DeterministicSource } from './deterministic-source.js';
 import { beginCall, type MemoryContext, money, runRead } from './memory-context.js';

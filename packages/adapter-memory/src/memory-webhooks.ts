@@ -1,6 +1,11 @@
 import { Secret } from '@cardgw/core';
-import type { WebhookEndpoint, WebhooksResource } from '@cardgw/core/provider-utils';
-import { insecureWebhookSchema, parseInput, secureWebhookSchema } from '@cardgw/core/provider-utils';
+import {
+  insecureWebhookSchema,
+  parseInput,
+  secureWebhookSchema,
+  type WebhookEndpoint,
+  type WebhooksResource,
+} from '@cardgw/core/provider-utils';
 import { beginCall, lookup, type MemoryContext, nextId, nowIso, parseId, runMutation } from './memory-context.js';
 import { listFromMemory, selectionOf } from './memory-list.js';
 

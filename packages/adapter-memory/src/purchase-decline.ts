@@ -1,4 +1,4 @@
-import { type Merchant } from '@cardgw/core/provider-utils';
+import type { Merchant } from '@cardgw/core/provider-utils';
 import { monthlySpendOf } from './card-record.js';
 import type { CardRecord } from './memory-state.js';
 

@@ -1,8 +1,6 @@
-import { z } from 'zod';
-import { type Money } from '@cardgw/core';
-import { type Deposit } from '@cardgw/core';
-import { InvalidRequestError } from '@cardgw/core';
+import { type Deposit, InvalidRequestError, type Money } from '@cardgw/core';
 import { parseInput } from '@cardgw/core/provider-utils';
+import { z } from 'zod';
 import { lookup, type MemoryContext, money, nextId, parseId, runStaged } from './memory-context.js';
 import type { MemorySimulation } from './memory-simulation.js';
 import { amountSchema, nonNegativeAmountSchema } from './simulation-schemas.js';

@@ -1,7 +1,6 @@
-import { z } from 'zod';
-import { selectBin } from '@cardgw/core/provider-utils';
 import { NotFoundError } from '@cardgw/core';
-import { parseInput } from '@cardgw/core/provider-utils';
+import { parseInput, selectBin } from '@cardgw/core/provider-utils';
+import { z } from 'zod';
 import { createCardRecord } from './card-record.js';
 import { type MemoryContext, runStaged } from './memory-context.js';
 import type { MemorySimulation } from './memory-simulation.js';

@@ -1,9 +1,6 @@
+import { InvalidRequestError, type Money, type Transaction } from '@cardgw/core';
+import { type Merchant, parseInput } from '@cardgw/core/provider-utils';
 import { z } from 'zod';
-import { type Money } from '@cardgw/core';
-import { type Merchant } from '@cardgw/core/provider-utils';
-import { type Transaction } from '@cardgw/core';
-import { InvalidRequestError } from '@cardgw/core';
-import { parseInput } from '@cardgw/core/provider-utils';
 import { addMonthlySpend, refreshCardView } from './card-record.js';
 import { lookup, lookupCard, type MemoryContext, parseId, runStaged } from './memory-context.js';
 import type { MemorySimulation } from './memory-simulation.js';

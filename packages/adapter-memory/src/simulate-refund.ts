@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { InvalidRequestError } from '@cardgw/core';
 import { parseInput } from '@cardgw/core/provider-utils';
+import { z } from 'zod';
 import { addMonthlySpend, monthOf, refreshCardView } from './card-record.js';
 import { lookup, type MemoryContext, parseId, runStaged } from './memory-context.js';
 import type { MemorySimulation } from './memory-simulation.js';

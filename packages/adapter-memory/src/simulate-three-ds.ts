@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { InvalidRequestError } from '@cardgw/core';
 import { parseInput } from '@cardgw/core/provider-utils';
+import { z } from 'zod';
 import {
   assertNotTerminated,
   lookup,

@@ -1,9 +1,5 @@
-import { publishingFailures } from '@cardgw/core/provider-utils';
-import { createHttpClient } from '@cardgw/core/provider-utils';
-import { type AuthStrategy, type HttpClient } from '@cardgw/core/provider-utils';
-import { type IssuerCapabilities } from '@cardgw/core';
-import { type CardIssuer } from '@cardgw/core';
-import { type RateLimitRule } from '@cardgw/core';
+import type { CardIssuer, IssuerCapabilities, RateLimitRule } from '@cardgw/core';
+import { type AuthStrategy, createHttpClient, type HttpClient, publishingFailures } from '@cardgw/core/provider-utils';
 import type { RestAdapterOptions } from './rest-adapter-options.js';
 import { normalizeBaseUrl } from './rest-adapter-options.js';
 import { createRestCardIssuer } from './rest-card-issuer.js';

@@ -1,5 +1,4 @@
-import type { CardIssuer } from '@cardgw/core';
-import { defineProvider, type ProviderDefinition } from '@cardgw/core';
+import { type CardIssuer, defineProvider, type ProviderDefinition } from '@cardgw/core';
 import type { RestAdapterOptions } from './rest-adapter-options.js';
 
 /**

@@ -1,11 +1,11 @@
-import type { RateLimiter } from '@cardgw/core';
-import { ConfigError, Secret } from '@cardgw/core';
-import type { HttpHooks, Logger } from '@cardgw/core/provider-utils';
+import { ConfigError, type RateLimiter, Secret } from '@cardgw/core';
 import {
   asSentence,
   type ConfigIssue,
   describeConfigIssue,
   environmentOption,
+  type HttpHooks,
+  type Logger,
   stringRecordOption,
 } from '@cardgw/core/provider-utils';
 import { z } from 'zod';

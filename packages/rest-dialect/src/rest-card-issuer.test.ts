@@ -1,17 +1,7 @@
 import { fullMemoryCapabilities } from '@cardgw/adapter-memory';
 import { InvalidRequestError, outcomeOf, ProviderUnavailableError, TimeoutError, usd } from '@cardgw/core';
-import type { HttpClient, HttpRequest } from '@cardgw/core/provider-utils';
-import { withOutcome } from '@cardgw/core/provider-utils';
+import { type HttpClient, type HttpRequest, termsOf, withOutcome } from '@cardgw/core/provider-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { usd } from '@cardgw/core';
-import { InvalidRequestError } from '@cardgw/core';
-import { ProviderUnavailableError } from '@cardgw/core';
-import { TimeoutError } from '@cardgw/core';
-import { outcomeOf } from '@cardgw/core';
-import { withOutcome } from '@cardgw/core/provider-utils';
-import { type HttpClient, type HttpRequest } from '@cardgw/core/provider-utils';
-import { fullMemoryCapabilities } from '@cardgw/adapter-memory';
-import { termsOf } from '@cardgw/core/provider-utils';
 import { createRestCardIssuer } from './rest-card-issuer.js';
 import {
   sparseBinsListExample as binsList,

@@ -1,15 +1,24 @@
-import { type Bin } from '@cardgw/core';
-import { type BinCriteria } from '@cardgw/core/provider-utils';
-import { describeCriteria, selectBin } from '@cardgw/core/provider-utils';
-import { NotFoundError } from '@cardgw/core';
-import { TimeoutError } from '@cardgw/core';
-import { withOutcome } from '@cardgw/core/provider-utils';
-import { type HttpClient } from '@cardgw/core/provider-utils';
-import { type IssuerCapabilities } from '@cardgw/core';
-import { type CardIssuer } from '@cardgw/core';
-import { type CreateCardInput, type RequestOptions } from '@cardgw/core';
-import { beginCall, parseCallInput, readOptionsOf, termsOf } from '@cardgw/core/provider-utils';
-import { createCardSchema } from '@cardgw/core/provider-utils';
+import {
+  type Bin,
+  type CardIssuer,
+  type CreateCardInput,
+  type IssuerCapabilities,
+  NotFoundError,
+  type RequestOptions,
+  TimeoutError,
+} from '@cardgw/core';
+import {
+  type BinCriteria,
+  beginCall,
+  createCardSchema,
+  describeCriteria,
+  type HttpClient,
+  parseCallInput,
+  readOptionsOf,
+  selectBin,
+  termsOf,
+  withOutcome,
+} from '@cardgw/core/provider-utils';
 import { type BinLookupOptions, createBinCache } from './bin-cache.js';
 import { resolveBinId } from './resolve-provider-id.js';
 import { createRestEndpointExecutor } from './rest-endpoint-executor.js';

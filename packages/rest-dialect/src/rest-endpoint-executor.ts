@@ -1,11 +1,13 @@
-import { type Page } from '@cardgw/core/provider-utils';
-import { type PageResult } from '@cardgw/core';
-import { type HttpClient } from '@cardgw/core/provider-utils';
-import { createPageResult } from '@cardgw/core/provider-utils';
-import { type IssuerCapabilities, type Operation } from '@cardgw/core';
-import { type RequestOptions } from '@cardgw/core';
-import { assertFiltersSupported, assertOperationSupported } from '@cardgw/core/provider-utils';
-import { type InputSchema, parseInput } from '@cardgw/core/provider-utils';
+import type { IssuerCapabilities, Operation, PageResult, RequestOptions } from '@cardgw/core';
+import {
+  assertFiltersSupported,
+  assertOperationSupported,
+  createPageResult,
+  type HttpClient,
+  type InputSchema,
+  type Page,
+  parseInput,
+} from '@cardgw/core/provider-utils';
 import { resolveProviderId } from './resolve-provider-id.js';
 import {
   type RestItemOf,

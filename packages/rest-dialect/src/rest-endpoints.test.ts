@@ -1,10 +1,12 @@
+import {
+  InvalidRequestError,
+  type IssuerCapabilities,
+  type Operation,
+  UnsupportedOperationError,
+  usd,
+} from '@cardgw/core';
+import { type HttpClient, type HttpRequest, isMutating } from '@cardgw/core/provider-utils';
 import { describe, expect, it } from 'vitest';
-import { usd } from '@cardgw/core';
-import { InvalidRequestError } from '@cardgw/core';
-import { UnsupportedOperationError } from '@cardgw/core';
-import { isMutating } from '@cardgw/core/provider-utils';
-import { type HttpClient, type HttpRequest } from '@cardgw/core/provider-utils';
-import { type IssuerCapabilities, type Operation } from '@cardgw/core';
 import { createRestCardIssuer } from './rest-card-issuer.js';
 import { restEndpoints } from './rest-endpoints.js';
 

@@ -1,8 +1,20 @@
-import { type HttpMethod, type ResponseSchema } from '@cardgw/core/provider-utils';
-import { type IssuerCapabilities, type Operation } from '@cardgw/core';
-import { type CreateWebhookInput } from '@cardgw/core/provider-utils';
-import { cardListSchema, depositAddressSchema, depositListSchema, fundSchema, insecureWebhookSchema, secureWebhookSchema, threeDSListSchema, transactionListSchema, updateCardSchema, withdrawSchema } from '@cardgw/core/provider-utils';
-import { type InputSchema } from '@cardgw/core/provider-utils';
+import type { IssuerCapabilities, Operation } from '@cardgw/core';
+import {
+  type CreateWebhookInput,
+  cardListSchema,
+  depositAddressSchema,
+  depositListSchema,
+  fundSchema,
+  type HttpMethod,
+  type InputSchema,
+  insecureWebhookSchema,
+  type ResponseSchema,
+  secureWebhookSchema,
+  threeDSListSchema,
+  transactionListSchema,
+  updateCardSchema,
+  withdrawSchema,
+} from '@cardgw/core/provider-utils';
 import {
   mapRestBin,
   mapRestCard,

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@cardgw/core';
+import { describe, expect, it } from 'vitest';
 import { resolveRestLimits, restLimitNames, restLimitRules } from './rest-limits.js';
 
 // Made-up quotas: the dialect holds the machinery, each adapter the numbers its provider publishes.

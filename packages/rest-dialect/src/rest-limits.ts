@@ -1,5 +1,4 @@
-import type { RateLimitRule } from '@cardgw/core';
-import { ConfigError } from '@cardgw/core';
+import { ConfigError, type RateLimitRule } from '@cardgw/core';
 
 /*
  * The dialect's quota machinery: the rule names its providers publish quotas under, which operations each rule

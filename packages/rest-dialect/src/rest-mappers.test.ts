@@ -1,7 +1,6 @@
 import { inspect } from 'node:util';
 import { cents } from '@cardgw/core';
 import { describe, expect, it } from 'vitest';
-import { cents } from '@cardgw/core';
 import {
   mapRestBin,
   mapRestCard,

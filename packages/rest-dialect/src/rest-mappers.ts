@@ -1,8 +1,24 @@
-import type { Bin, Card, CardStatus, Deposit, Transaction, WalletBalance } from '@cardgw/core';
-import { CardDetails, cents, type Money, moneyFromDecimal, Secret, ThreeDSChallenge } from '@cardgw/core';
-import type { CardFreeze, CardFunding, CardTermination, DepositAddress, Merchant } from '@cardgw/core/provider-utils';
 import {
+  type Bin,
+  type Card,
+  CardDetails,
+  type CardStatus,
+  cents,
+  type Deposit,
+  type Money,
+  moneyFromDecimal,
+  Secret,
+  ThreeDSChallenge,
+  type Transaction,
+  type WalletBalance,
+} from '@cardgw/core';
+import {
+  type CardFreeze,
+  type CardFunding,
+  type CardTermination,
+  type DepositAddress,
   isWebhookEventType,
+  type Merchant,
   qualifyId,
   type WebhookEndpoint,
   type WebhookSubscription,

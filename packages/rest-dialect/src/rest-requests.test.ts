@@ -1,7 +1,5 @@
 import { cents, Secret, usd } from '@cardgw/core';
 import { describe, expect, it } from 'vitest';
-import { cents, usd } from '@cardgw/core';
-import { Secret } from '@cardgw/core';
 import {
   buildCardListQuery,
   buildCreateCardBody,

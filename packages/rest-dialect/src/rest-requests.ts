@@ -1,5 +1,4 @@
-import type { Secret } from '@cardgw/core';
-import { type Money, moneyToDecimal } from '@cardgw/core';
+import { type Money, moneyToDecimal, type Secret } from '@cardgw/core';
 import type {
   CardListFilters,
   CardSort,

@@ -1,5 +1,4 @@
-import type { WebhookEventType } from '@cardgw/core';
-import { ProviderResponseError } from '@cardgw/core';
+import { ProviderResponseError, type WebhookEventType } from '@cardgw/core';
 import type { ResponseSchema, WebhookDataMapper, WebhookEventDataMap } from '@cardgw/core/provider-utils';
 import {
   mapRestCard,

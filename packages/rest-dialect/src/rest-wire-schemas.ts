@@ -1,8 +1,5 @@
-import { decimalToMinorUnits, providerIdPattern } from '@cardgw/core/provider-utils';
+import { decimalToMinorUnits, lazySchema, providerIdPattern } from '@cardgw/core/provider-utils';
 import { z } from 'zod';
-import { decimalToMinorUnits } from '@cardgw/core/provider-utils';
-import { providerIdPattern } from '@cardgw/core/provider-utils';
-import { lazySchema } from '@cardgw/core/provider-utils';
 
 // The wire format both documented providers speak, as their API pages show it. Tolerant by design: objects keep
 // unknown fields (providers add fields), optional fields also accept `null`, strings that may grow (network, BIN type,

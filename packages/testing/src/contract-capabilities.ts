@@ -1,5 +1,4 @@
-import type { CardIssuer, Operation } from '@cardgw/core';
-import { UnsupportedOperationError, usd } from '@cardgw/core';
+import { type CardIssuer, type Operation, UnsupportedOperationError, usd } from '@cardgw/core';
 import { allOperations, webhookEventTypes } from '@cardgw/core/provider-utils';
 import { expect } from './contract-expect.js';
 import {

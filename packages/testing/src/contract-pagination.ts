@@ -1,5 +1,4 @@
-import type { Card } from '@cardgw/core';
-import { UnsupportedOperationError, usd } from '@cardgw/core';
+import { type Card, UnsupportedOperationError, usd } from '@cardgw/core';
 import { expect } from './contract-expect.js';
 import { type ContractHarness, createCard, expectFailure } from './contract-support.js';
 

@@ -1,6 +1,14 @@
 import { isManualClock } from '@cardgw/adapter-memory';
-import type { Bin, Card, CardIssuer, Operation, WebhookEvent } from '@cardgw/core';
-import { cents, type Money, usd } from '@cardgw/core';
+import {
+  type Bin,
+  type Card,
+  type CardIssuer,
+  cents,
+  type Money,
+  type Operation,
+  usd,
+  type WebhookEvent,
+} from '@cardgw/core';
 import type { Metadata } from '@cardgw/core/provider-utils';
 import { expect } from './contract-expect.js';
 import type { ContractIdKind, ContractOptions, ContractSubject } from './contract-subject.js';

@@ -1,5 +1,4 @@
-import type { CardGatewayError, Transaction } from '@cardgw/core';
-import { NotFoundError, UnsupportedOperationError, usd } from '@cardgw/core';
+import { type CardGatewayError, NotFoundError, type Transaction, UnsupportedOperationError, usd } from '@cardgw/core';
 import type { TransactionListFilter, TransactionListFilters } from '@cardgw/core/provider-utils';
 import { expect } from './contract-expect.js';
 import {

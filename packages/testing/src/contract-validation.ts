@@ -1,5 +1,13 @@
-import type { CardGatewayError, Operation } from '@cardgw/core';
-import { cents, InvalidRequestError, type Money, NotFoundError, UnsupportedOperationError, usd } from '@cardgw/core';
+import {
+  type CardGatewayError,
+  cents,
+  InvalidRequestError,
+  type Money,
+  NotFoundError,
+  type Operation,
+  UnsupportedOperationError,
+  usd,
+} from '@cardgw/core';
 import { expect } from './contract-expect.js';
 import {
   binsOf,

@@ -1,6 +1,5 @@
 import { inspect } from 'node:util';
-import type { CardGatewayError } from '@cardgw/core';
-import { InvalidRequestError, NotFoundError, UnsupportedOperationError } from '@cardgw/core';
+import { type CardGatewayError, InvalidRequestError, NotFoundError, UnsupportedOperationError } from '@cardgw/core';
 import type { WebhookSubscription } from '@cardgw/core/provider-utils';
 import { expect } from './contract-expect.js';
 import {

@@ -1,9 +1,6 @@
 import * as memory from '@cardgw/adapter-memory';
-import { defaultBinSeeds } from '@cardgw/adapter-memory';
 import * as core from '@cardgw/core/provider-utils';
 import { describe, expect, it } from 'vitest';
-import * as core from '../../../packages/core/src/index.js';
-import * as memory from '../../../packages/adapter-memory/src/index.js';
 import type { Bin } from '../../../packages/core/src/domain/bin.js';
 import { usd } from '../../../packages/core/src/domain/money.js';
 import { describeCriteria, matchesCriteria, selectBin } from '../../../packages/core/src/domain/select-bin.js';

@@ -2,9 +2,6 @@ import diagnosticsChannel from 'node:diagnostics_channel';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createMemoryIssuer, fullMemoryCapabilities } from '@cardgw/adapter-memory';
-import { createRestAdapter, restFamilyLimits } from '@cardgw/rest-dialect';
-import { type RestSimulator, startRestSimulator } from '@cardgw/rest-dialect/simulator';
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
@@ -20,22 +17,26 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { scanForLeaks } from '../../leakage-audit/scan-for-leaks.js';
+import { fullMemoryCapabilities } from '../../../packages/adapter-memory/src/memory-capabilities.js';
+import { createMemoryIssuer } from '../../../packages/adapter-memory/src/memory-issuer.js';
 import { diagnosticsChannelNames } from '../../../packages/core/src/diagnostics/diagnostics-channels.js';
 import { usd } from '../../../packages/core/src/domain/money.js';
 import { ProviderUnavailableError } from '../../../packages/core/src/errors/provider-unavailable-error.js';
 import { createFailoverIssuer } from '../../../packages/core/src/gateway/failover-issuer.js';
 import { traceCall } from '../../../packages/core/src/http/trace-call.js';
 import type { HttpRequest, HttpResponse } from '../../../packages/core/src/http/types.js';
-import { fullMemoryCapabilities } from '../../../packages/adapter-memory/src/memory-capabilities.js';
-import { createMemoryIssuer } from '../../../packages/adapter-memory/src/memory-issuer.js';
+import { hashIdempotencyKey } from '../../../packages/core/src/otel/hash-idempotency-key.js';
+import {
+  instrumentOpenTelemetry,
+  type OpenTelemetryInstrumentation,
+  telemetryNames,
+} from '../../../packages/core/src/otel/index.js';
 import type { CardIssuer } from '../../../packages/core/src/port/card-issuer.js';
 import { Secret } from '../../../packages/core/src/redaction/secret.js';
 import { createRestAdapter } from '../../../packages/rest-dialect/src/create-rest-adapter.js';
 import { restLimitRules } from '../../../packages/rest-dialect/src/rest-limits.js';
 import { type RestSimulator, startRestSimulator } from '../../../packages/rest-dialect/src/simulator/rest-simulator.js';
-import { hashIdempotencyKey } from '../../../packages/core/src/otel/hash-idempotency-key.js';
-import { instrumentOpenTelemetry, type OpenTelemetryInstrumentation, telemetryNames } from '../../../packages/core/src/otel/index.js';
+import { scanForLeaks } from '../../leakage-audit/scan-for-leaks.js';
 
 const callChannel = diagnosticsChannel.tracingChannel(diagnosticsChannelNames.call);
 

@@ -1,5 +1,5 @@
-import { usd } from '@cardgw/core';
 import type { BinSeed } from '@cardgw/adapter-memory';
+import { usd } from '@cardgw/core';
 
 /**
  * The two BINs of CryptoCardy's `GET /bins` example (https://cryptocardy.com/v1/api), as the in-memory issuer is seeded.

@@ -1,5 +1,5 @@
-import { usd } from '@cardgw/core';
 import type { BinSeed } from '@cardgw/adapter-memory';
+import { usd } from '@cardgw/core';
 
 /**
  * PrivCards' BINs for the in-memory issuer: 491653 is the `GET /bins` example of its page (https://api.privcards.com/v1);

@@ -1,6 +1,5 @@
 import { createMemoryIssuer, isManualClock, type MemoryIssuer } from '@cardgw/adapter-memory';
 import { InvalidRequestError, NotFoundError, RateLimitError, UnsupportedOperationError, usd } from '@cardgw/core';
-import { createMemoryIssuer, isManualClock, type MemoryIssuer } from '@cardgw/adapter-memory';
 import { mapRestBin, mapRestCard, mapRestCardDetails, mapRestDepositAddresses } from '@cardgw/rest-dialect';
 import { describe, expect, it } from 'vitest';
 import pageBins from '../fixtures/bins-list.json' with { type: 'json' };

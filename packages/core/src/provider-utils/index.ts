@@ -33,6 +33,8 @@ export type {
   HttpDiagnostic,
   LogDiagnostic,
 } from '../diagnostics/diagnostics-channels.js';
+// The call's contract, for adapters that begin, check and publish a call the way the documented ones do.
+export { publishingFailures } from '../diagnostics/publishing-issuer.js';
 export type { BinCriteria } from '../domain/bin.js';
 export type { CardFreeze, CardFunding, CardNetwork, CardTermination, Metadata, MetadataValue } from '../domain/card.js';
 export type { BillingAddress, CardDetailsFields } from '../domain/card-details.js';
@@ -88,7 +90,7 @@ export type { CombinedWalletBalance, ProviderWalletResult, WalletAggregation } f
 export { createAbortScope, sleep } from '../http/abort-scope.js';
 export { withOutcome } from '../http/call-outcome.js';
 export { createHttpClient, defaultAttemptTimeoutMs, defaultTimeoutMs, userAgent } from '../http/http-client.js';
-export { idempotencyKeyFor, idempotencyKeyHeader } from '../http/idempotency.js';
+export { idempotencyKeyFor, idempotencyKeyHeader, isMutating } from '../http/idempotency.js';
 export { defaultRetryOptions } from '../http/retry-policy.js';
 export { rulesForOperation } from '../http/rules-for-operation.js';
 export { assertCredentialTransport, isLoopbackHost, type PlainHttpPolicy } from '../http/transport-security.js';
@@ -160,6 +162,7 @@ export { registerCredentialShape } from '../redaction/register-credential-shape.
 export { SanitizedCause, sanitizeCause } from '../redaction/sanitize-cause.js';
 export { inspectSymbol, redactedText } from '../redaction/secret.js';
 export { isSensitiveKey } from '../redaction/sensitive-key.js';
+export { beginCall, parseCallInput, readOptionsOf, termsOf } from '../validation/call-terms.js';
 export { assertFiltersSupported, assertOperationSupported } from '../validation/capability-guard.js';
 export { type ConfigIssue, describeConfigIssue } from '../validation/describe-config-issue.js';
 export {
@@ -181,6 +184,7 @@ export {
   updateCardSchema,
   withdrawSchema,
 } from '../validation/input-schemas.js';
+export { lazySchema } from '../validation/lazy-schema.js';
 export { allOperations, everyCapability, isOperation, withoutOperations } from '../validation/operations.js';
 export { type InputIssue, type InputSchema, parseInput } from '../validation/parse-input.js';
 export { environmentOption, stringRecordOption } from '../validation/record-options.js';
@@ -212,9 +216,3 @@ export type { WebhookPayload } from '../webhooks/webhook-payload.js';
 export { minimumWebhookSecretBytes } from '../webhooks/webhook-secret.js';
 export type { VerifyWebhookSignatureOptions } from '../webhooks/webhook-signature.js';
 export { defaultWebhookSignatureHeader } from '../webhooks/webhook-signature-header.js';
-
-// The call's contract, for adapters that begin, check and publish a call the way the documented ones do.
-export { publishingFailures } from '../diagnostics/publishing-issuer.js';
-export { isMutating } from '../http/idempotency.js';
-export { beginCall, parseCallInput, readOptionsOf, termsOf } from '../validation/call-terms.js';
-export { lazySchema } from '../validation/lazy-schema.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 // Core's whole public surface, with no adapter loaded: whatever shapes it registered on load would be known now.
-import * as core from '../index.js';
+import * as core from '../provider-utils/index.js';
 import { registeredCredentialShapes } from './credential-shapes.js';
 
 // Credentials in the shapes providers document (an `sk_live_` key, a dashed 4×4 hex seed, a `whsec_` signing secret),

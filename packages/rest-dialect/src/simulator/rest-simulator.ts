@@ -1,8 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { idempotencyKeyRetentionMs } from '@cardgw/adapter-memory';
-import { createMemoryIssuer, type MemoryIssuer } from '@cardgw/adapter-memory';
-import { type IssuerCapabilities } from '@cardgw/core';
-import { type RateLimitRule } from '@cardgw/core';
+import { createMemoryIssuer, idempotencyKeyRetentionMs, type MemoryIssuer } from '@cardgw/adapter-memory';
+import type { IssuerCapabilities, RateLimitRule } from '@cardgw/core';
 import { defaultWebhookSignatureHeader } from '@cardgw/core/provider-utils';
 import { createLoopbackServer } from './loopback-server.js';
 import { createResponseReplayStore, type RecordedResponse } from './response-replay-store.js';

@@ -1,8 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { MemoryIssuer } from '@cardgw/adapter-memory';
 import type { IssuerCapabilities, Operation } from '@cardgw/core';
-import type { HttpMethod, Page } from '@cardgw/core/provider-utils';
-import { providerIdPattern, qualifyId } from '@cardgw/core/provider-utils';
+import { type HttpMethod, type Page, providerIdPattern, qualifyId } from '@cardgw/core/provider-utils';
 import {
   parseCardListQuery,
   parseCreateCardBody,

@@ -1,6 +1,5 @@
 import type { MemoryIssuer } from '@cardgw/adapter-memory';
-import type { WebhookEvent } from '@cardgw/core';
-import { signWebhookPayload } from '@cardgw/core';
+import { signWebhookPayload, type WebhookEvent } from '@cardgw/core';
 import { createAbortScope, sleep } from '@cardgw/core/provider-utils';
 import { ownId, toWireEventData } from './wire-serializers.js';
 

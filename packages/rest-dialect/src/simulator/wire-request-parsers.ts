@@ -1,14 +1,13 @@
-import type { CreateCardInput } from '@cardgw/core';
-import { type Money, moneyFromDecimal } from '@cardgw/core';
-import type {
-  CardListFilters,
-  CreateWebhookInput,
-  DepositListFilters,
-  ThreeDSListFilters,
-  TransactionListFilters,
-  UpdateCardInput,
+import { type CreateCardInput, type Money, moneyFromDecimal } from '@cardgw/core';
+import {
+  type CardListFilters,
+  type CreateWebhookInput,
+  type DepositListFilters,
+  parseInput,
+  type ThreeDSListFilters,
+  type TransactionListFilters,
+  type UpdateCardInput,
 } from '@cardgw/core/provider-utils';
-import { parseInput } from '@cardgw/core/provider-utils';
 import { z } from 'zod';
 import { wireDecimal } from '../rest-wire-schemas.js';
 

@@ -1,23 +1,24 @@
-import type {
-  Bin,
-  Card,
-  CardDetails,
-  Deposit,
-  ThreeDSChallenge,
-  Transaction,
-  WalletBalance,
-  WebhookEventType,
+import {
+  type Bin,
+  type Card,
+  type CardDetails,
+  type Deposit,
+  type Money,
+  moneyToDecimal,
+  type ThreeDSChallenge,
+  type Transaction,
+  type WalletBalance,
+  type WebhookEventType,
 } from '@cardgw/core';
-import { type Money, moneyToDecimal } from '@cardgw/core';
-import type {
-  CardFreeze,
-  CardFunding,
-  CardTermination,
-  DepositAddress,
-  WebhookEndpoint,
-  WebhookEventDataMap,
+import {
+  type CardFreeze,
+  type CardFunding,
+  type CardTermination,
+  type DepositAddress,
+  parseQualifiedId,
+  type WebhookEndpoint,
+  type WebhookEventDataMap,
 } from '@cardgw/core/provider-utils';
-import { parseQualifiedId } from '@cardgw/core/provider-utils';
 
 // Domain → the dialect's wire objects, as the simulator answers: the exact inverse of rest-mappers.ts (float dollars,
 // snake_case, the provider's own ids). Absent optional fields are left out; `auto_freeze_at` is `null` when disabled,

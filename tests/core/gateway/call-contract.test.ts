@@ -1,24 +1,24 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { usd } from '../domain/money.js';
-import { AmbiguousOutcomeError } from '../errors/ambiguous-outcome-error.js';
-import { outcomeOf } from '../errors/call-outcome.js';
-import type { CardGatewayError } from '../errors/card-gateway-error.js';
-import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
-import { createTestClient, mockSequence } from '../http/test-support/client-fixtures.js';
-import { fullMemoryCapabilities } from '../memory/memory-capabilities.js';
-import { createMemoryIssuer } from '../memory/memory-issuer.js';
-import { createRestCardIssuer } from '../rest/rest-card-issuer.js';
+import { fullMemoryCapabilities } from '../../../packages/adapter-memory/src/memory-capabilities.js';
+import { createMemoryIssuer } from '../../../packages/adapter-memory/src/memory-issuer.js';
+import { usd } from '../../../packages/core/src/domain/money.js';
+import { AmbiguousOutcomeError } from '../../../packages/core/src/errors/ambiguous-outcome-error.js';
+import { outcomeOf } from '../../../packages/core/src/errors/call-outcome.js';
+import type { CardGatewayError } from '../../../packages/core/src/errors/card-gateway-error.js';
+import { ProviderUnavailableError } from '../../../packages/core/src/errors/provider-unavailable-error.js';
+import { TimeoutError } from '../../../packages/core/src/errors/timeout-error.js';
+import type { CreationKeyLedger } from '../../../packages/core/src/gateway/creation-key-ledger.js';
+import { createFailoverIssuer } from '../../../packages/core/src/gateway/failover-issuer.js';
+import { createMemoryCreationKeyLedger } from '../../../packages/core/src/gateway/memory-creation-key-ledger.js';
+import { createTestClient, mockSequence } from '../../../packages/core/src/http/test-support/client-fixtures.js';
+import { createCardSchema } from '../../../packages/core/src/validation/input-schemas.js';
+import { requestOptionsSchema } from '../../../packages/core/src/validation/request-options.js';
+import { createRestCardIssuer } from '../../../packages/rest-dialect/src/rest-card-issuer.js';
 import {
   binsListExample as binsList,
   createdCardExample as createdCard,
-} from '../rest/test-support/dialect-wire-examples.js';
-import { createCardSchema } from '../validation/input-schemas.js';
-import { requestOptionsSchema } from '../validation/request-options.js';
-import type { CreationKeyLedger } from './creation-key-ledger.js';
-import { createFailoverIssuer } from './failover-issuer.js';
-import { createMemoryCreationKeyLedger } from './memory-creation-key-ledger.js';
+} from '../../../packages/rest-dialect/src/test-support/dialect-wire-examples.js';
 
 /* The call's contract across its layers (issue 12, point 4): the verdict is a typed field, the options and the input
  * are checked once, and the deadline is fixed once, where the call enters the library. */
