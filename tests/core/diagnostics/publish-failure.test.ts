@@ -85,7 +85,7 @@ describe('cardgw:error', () => {
   });
 
   it('leaves no import circle: no module of errors/ imports diagnostics/', () => {
-    const folder = new URL('../errors/', import.meta.url);
+    const folder = new URL('../../../packages/core/src/errors/', import.meta.url);
     const sources = readdirSync(folder).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'));
     expect(sources.length).toBeGreaterThan(10);
     for (const file of sources) {
