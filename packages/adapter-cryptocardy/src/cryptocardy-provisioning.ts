@@ -8,6 +8,7 @@ import {
   mapRestCardStatus,
   normalizeBaseUrl,
   normalizeTimestamp,
+  readRestProviderError,
 } from '@cardgw/core/rest';
 import { z } from 'zod';
 import {
@@ -112,6 +113,7 @@ export async function provisionCryptoCardy(
     headers: parsed.headers,
     hooks: parsed.hooks,
     logger: parsed.logger,
+    readProviderError: readRestProviderError,
   });
   try {
     const response = await http.request({

@@ -6,6 +6,7 @@ import type { CardIssuer } from '../port/card-issuer.js';
 import type { RateLimitRule } from '../rate-limit/types.js';
 import type { RestAdapterOptions } from './rest-adapter-options.js';
 import { normalizeBaseUrl } from './rest-adapter-options.js';
+import { readRestProviderError } from './read-rest-provider-error.js';
 import { createRestCardIssuer } from './rest-card-issuer.js';
 import { type RestLimitName, resolveRestLimits } from './rest-limits.js';
 
@@ -26,7 +27,8 @@ export interface RestAdapter {
 
 /**
  * Builds an adapter's issuer from its definition and its already-validated options: the pipeline (base URL, auth,
- * limits with overrides, retries, deadline, hooks, logger, headers) and the dialect's `CardIssuer` on top of it.
+ * limits with overrides, retries, deadline, hooks, logger, headers, the dialect's error body and its
+ * `X-Idempotency-Key`) and the dialect's `CardIssuer` on top of it.
  */
 export function createRestAdapter(definition: RestAdapterDefinition, options: RestAdapterOptions): RestAdapter {
   const { provider } = definition;
@@ -42,6 +44,7 @@ export function createRestAdapter(definition: RestAdapterDefinition, options: Re
     headers: options.headers,
     hooks: options.hooks,
     logger: options.logger,
+    readProviderError: readRestProviderError,
   });
   const capabilities: IssuerCapabilities = options.allowInsecureWebhookUrls
     ? { ...definition.capabilities, allowsInsecureWebhookUrls: true }

@@ -29,7 +29,15 @@
 // The pipeline adapters build on, for calls beside the port (CryptoCardy's provisioning).
 export { createHttpClient } from '../http/http-client.js';
 export { assertCredentialTransport, type PlainHttpPolicy } from '../http/transport-security.js';
-export type { AuthStrategy, HttpClient, HttpClientOptions, HttpHooks, Logger } from '../http/types.js';
+export type {
+  AuthStrategy,
+  HttpClient,
+  HttpClientOptions,
+  HttpHooks,
+  Logger,
+  ProviderErrorReading,
+  ReadProviderError,
+} from '../http/types.js';
 export {
   type BinCache,
   type BinCacheOptions,
@@ -47,6 +55,7 @@ export {
 } from './create-adapter-options-parser.js';
 export { createRestAdapter, type RestAdapter, type RestAdapterDefinition } from './create-rest-adapter.js';
 export { defineRestProvider } from './define-rest-provider.js';
+export { readRestProviderError } from './read-rest-provider-error.js';
 export { resolveBinId, resolveProviderId } from './resolve-provider-id.js';
 export { type CredentialSpec, normalizeBaseUrl, type RestAdapterOptions } from './rest-adapter-options.js';
 export { restCardFields } from './rest-card-fields.js';
