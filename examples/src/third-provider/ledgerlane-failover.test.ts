@@ -172,16 +172,19 @@ describe('LedgerLane in a failover gateway beside PrivCards and CryptoCardy', ()
   it.each([
     [402, InsufficientFundsError, 'insufficient_funds'],
     [404, NotFoundError, 'not_found'],
-  ] as const)('gives a create refused %i by LedgerLane as its typed error, settled, without failing over', async (status, type, code) => {
-    const issuer = gatewayOf(['ledgerlane', 'privcards']);
-    ledgerlane.faults.failNext(1, status);
-    const error = await issuer.cards.create(newCard).catch((caught: unknown) => caught);
-    expect(type.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ code, status, provider: 'ledgerlane', outcome: 'settled' });
-    expect((error as Error).message).toContain('Injected failure.');
-    expect(failovers).toEqual([]);
-    expect([cardsAt(privcards), cardsAt(ledgerlane)]).toEqual([0, 0]);
-  });
+  ] as const)(
+    'gives a create refused %i by LedgerLane as its typed error, settled, without failing over',
+    async (status, type, code) => {
+      const issuer = gatewayOf(['ledgerlane', 'privcards']);
+      ledgerlane.faults.failNext(1, status);
+      const error = await issuer.cards.create(newCard).catch((caught: unknown) => caught);
+      expect(type.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ code, status, provider: 'ledgerlane', outcome: 'settled' });
+      expect((error as Error).message).toContain('Injected failure.');
+      expect(failovers).toEqual([]);
+      expect([cardsAt(privcards), cardsAt(ledgerlane)]).toEqual([0, 0]);
+    },
+  );
 
   it('is chosen by configuration alone: CARDGW_PROVIDERS from process.env, its token from LEDGERLANE_API_TOKEN', async () => {
     vi.stubEnv('CARDGW_PROVIDERS', 'ledgerlane,privcards');

@@ -39,10 +39,16 @@ export function assertHttpClientOptions(options: HttpClientOptions): void {
   if (options.auth !== undefined) assertCredentialTransport(provider, url.href, options.auth.plainHttp ?? 'loopback');
   assertDurationOptions(options);
   if (options.readProviderError !== undefined && typeof options.readProviderError !== 'function') {
-    throw new ConfigError(`${provider}: readProviderError must be a function`, { provider, option: 'readProviderError' });
+    throw new ConfigError(`${provider}: readProviderError must be a function`, {
+      provider,
+      option: 'readProviderError',
+    });
   }
   const { idempotencyHeader } = options;
-  if (idempotencyHeader !== undefined && (typeof idempotencyHeader !== 'string' || !headerToken.test(idempotencyHeader))) {
+  if (
+    idempotencyHeader !== undefined &&
+    (typeof idempotencyHeader !== 'string' || !headerToken.test(idempotencyHeader))
+  ) {
     throw new ConfigError(`${provider}: idempotencyHeader must be a header name`, {
       provider,
       option: 'idempotencyHeader',

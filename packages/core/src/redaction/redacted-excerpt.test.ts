@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorFromResponse } from '../http/error-from-response.js';
-import { readTestProviderError } from '../http/test-support/client-fixtures.js';
 import { excerptOf, maxExcerptLength } from '../http/response-parsing.js';
+import { readTestProviderError } from '../http/test-support/client-fixtures.js';
 import { redactedExcerpt } from './redacted-excerpt.js';
 import { registerExampleCredentialShapes } from './test-support/example-credential-shapes.js';
 

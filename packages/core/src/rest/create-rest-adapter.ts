@@ -4,9 +4,9 @@ import type { AuthStrategy, HttpClient } from '../http/types.js';
 import type { IssuerCapabilities } from '../port/capabilities.js';
 import type { CardIssuer } from '../port/card-issuer.js';
 import type { RateLimitRule } from '../rate-limit/types.js';
+import { readRestProviderError } from './read-rest-provider-error.js';
 import type { RestAdapterOptions } from './rest-adapter-options.js';
 import { normalizeBaseUrl } from './rest-adapter-options.js';
-import { readRestProviderError } from './read-rest-provider-error.js';
 import { createRestCardIssuer } from './rest-card-issuer.js';
 import { type RestLimitName, resolveRestLimits } from './rest-limits.js';
 
