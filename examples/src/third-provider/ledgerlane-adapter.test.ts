@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import {
   AmbiguousOutcomeError,
+  AuthenticationError,
   ConfigError,
   cents,
   InvalidRequestError,
@@ -87,7 +88,7 @@ describe('LedgerLane on the wire', () => {
     const [request] = sent;
     expect(request?.headers['x-api-token']).toBe(apiToken);
     expect(request?.headers.authorization).toBeUndefined();
-    expect(request?.headers['x-idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(request?.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
     expect(request?.body).toEqual({
       bin: '491653',
       amount_cents: 2_550,
@@ -152,6 +153,39 @@ describe('LedgerLane on the wire', () => {
     expect(outcomeOf(error)).toBe('unknown');
   });
 
+  it("reads LedgerLane's 401 and 429 on a create as settled refusals, with its message and request id", async () => {
+    const newCard = { binId: '491653', amount: usd(25) };
+    const client = issuer({ maxRetries: 0 });
+    serve('POST', '/v2/cards', [[401, { fault: { kind: 'unauthenticated', detail: 'Unknown token.' } }]]);
+    const refused = await client.cards.create(newCard).catch((caught) => caught);
+    expect(AuthenticationError.isInstance(refused)).toBe(true);
+    expect(refused).toMatchObject({ status: 401, requestId: 'lreq_0a1b2c3d4e5f', outcome: 'settled' });
+    expect(refused.message).toBe('ledgerlane cards.create failed: Unknown token. (HTTP 401, unauthenticated)');
+
+    serve('POST', '/v2/cards', [[429, { fault: { kind: 'slow_down', detail: 'Easy.' } }, { 'Retry-After': '0' }]]);
+    const limited = await client.cards.create(newCard).catch((caught) => caught);
+    expect(RateLimitError.isInstance(limited)).toBe(true);
+    expect(limited).toMatchObject({ status: 429, requestId: 'lreq_0a1b2c3d4e5f', outcome: 'settled' });
+    await client.close();
+  });
+
+  it("leaves a fault body without LedgerLane's request id, or a 5xx fault, on a create ambiguous", async () => {
+    const newCard = { binId: '491653', amount: usd(25) };
+    const client = issuer({ maxRetries: 0 });
+    nock(origin)
+      .post('/v2/cards')
+      .reply(402, { fault: { kind: 'insufficient_balance', detail: 'Top up.' } }, { 'X-Request-Id': 'proxy-1' });
+    const copied = await client.cards.create(newCard).catch((caught) => caught);
+    expect(AmbiguousOutcomeError.isInstance(copied)).toBe(true);
+    expect(outcomeOf(copied)).toBe('unknown');
+
+    serve('POST', '/v2/cards', [[500, { fault: { kind: 'internal', detail: 'Oops.' } }]]);
+    const failed = await client.cards.create(newCard).catch((caught) => caught);
+    expect(AmbiguousOutcomeError.isInstance(failed)).toBe(true);
+    expect(outcomeOf(failed)).toBe('unknown');
+    await client.close();
+  });
+
   it('maps 402 to InsufficientFundsError and 409 to InvalidRequestError code conflict', async () => {
     serve('POST', '/v2/cards/crd_1/load', [[402, { fault: { kind: 'insufficient_balance', detail: 'Top up.' } }]]);
     serve('POST', '/v2/cards/crd_1/pause', [[409, { fault: { kind: 'state_conflict', detail: 'Already paused.' } }]]);
@@ -185,7 +219,7 @@ describe('LedgerLane on the wire', () => {
     await client.close();
     expect(frozen).toEqual({ cardId: 'ledgerlane:crd_1', status: 'frozen', frozenAt: '2026-11-30T10:00:00Z' });
     expect(sent).toHaveLength(2);
-    expect(sent[1]?.headers['x-idempotency-key']).toBe(sent[0]?.headers['x-idempotency-key']);
+    expect(sent[1]?.headers['idempotency-key']).toBe(sent[0]?.headers['idempotency-key']);
   });
 
   it('enforces its published 10-per-minute quota on card secrets before sending the 11th request', async () => {

@@ -1,7 +1,7 @@
 import { type IssuerCapabilities, type Operation, UnsupportedOperationError } from '@cardgw/core';
 import { assertOperationSupported, createHttpClient, type HttpRequest } from '@cardgw/core/provider-utils';
 import { ledgerlaneCapabilities } from './ledgerlane-capabilities.js';
-import { ledgerlaneError } from './ledgerlane-errors.js';
+import { readLedgerLaneError } from './ledgerlane-errors.js';
 import { ledgerlaneLimits } from './ledgerlane-limits.js';
 import { type LedgerLaneOptions, ledgerlaneBaseUrl, parseLedgerLaneOptions } from './ledgerlane-options.js';
 import { ledgerlaneName } from './map-ledgerlane-objects.js';
@@ -10,7 +10,7 @@ import { ledgerlaneName } from './map-ledgerlane-objects.js';
 export interface LedgerLaneClient {
   readonly provider: string;
   readonly capabilities: IssuerCapabilities;
-  /** One logical call through core's pipeline; a failure is the typed error LedgerLane's answer means. */
+  /** One logical call through core's pipeline; a failure is the typed error LedgerLane's answer means, with its verdict. */
   call<Output>(request: HttpRequest<Output>): Promise<Output>;
   /** @throws UnsupportedOperationError unless LedgerLane declares `operation`. */
   guard(operation: Operation): void;
@@ -20,7 +20,7 @@ export interface LedgerLaneClient {
 
 /**
  * Core's shared HTTP pipeline set up for LedgerLane: `X-Api-Token` auth, its published limits, retries, idempotency
- * keys and redaction of its token.
+ * keys in `Idempotency-Key`, its `{ fault }` error body (`readLedgerLaneError`) and redaction of its token.
  * @throws ConfigError for invalid options (see `parseLedgerLaneOptions`).
  */
 export function createLedgerLaneClient(options: LedgerLaneOptions): LedgerLaneClient {
@@ -38,14 +38,12 @@ export function createLedgerLaneClient(options: LedgerLaneOptions): LedgerLaneCl
     retry: options.maxRetries === undefined ? undefined : { maxRetries: options.maxRetries },
     hooks: options.hooks,
     logger: options.logger,
+    readProviderError: readLedgerLaneError,
+    idempotencyHeader: 'Idempotency-Key',
   });
 
   async function call<Output>(request: HttpRequest<Output>): Promise<Output> {
-    try {
-      return (await client.request(request)).data;
-    } catch (error) {
-      throw ledgerlaneError(error);
-    }
+    return (await client.request(request)).data;
   }
   return {
     provider,

@@ -1,37 +1,61 @@
-import {
-  AmbiguousOutcomeError,
-  CardGatewayError,
-  InsufficientFundsError,
-  InvalidRequestError,
-  NotFoundError,
-} from '@cardgw/core';
+import type { ProviderErrorReading } from '@cardgw/core/provider-utils';
 
 /** LedgerLane's request ids (`X-Request-Id: lreq_` + 12 hex): only LedgerLane itself sends one. */
 const ledgerlaneRequestId = /^lreq_[0-9a-f]{12}$/;
 
-/** The statuses LedgerLane's page documents as refusals of the request itself, answered the same to a repeat. */
-const refusalStatuses: ReadonlySet<number> = new Set([400, 402, 404, 409, 422]);
+/**
+ * The refusals LedgerLane's page documents ("Errors"), each status with its fault kinds, and the library's code for it.
+ * Each one is LedgerLane's answer that it did nothing. 5xx kinds (`internal`, `unavailable`) are not refusals: "the
+ * outcome of a mutating call is not known".
+ */
+const documentedRefusals: Readonly<Record<number, Readonly<Record<string, string>>>> = {
+  400: { invalid_parameters: 'invalid_request', invalid_json: 'invalid_request' },
+  401: { unauthenticated: 'unauthenticated' },
+  402: { insufficient_balance: 'insufficient_funds' },
+  404: { not_found: 'not_found', no_route: 'not_found' },
+  409: { state_conflict: 'conflict' },
+  422: { key_reused: 'idempotency_key_reused' },
+  429: { slow_down: 'rate_limited' },
+};
 
 /**
- * Gives a failed call the error LedgerLane's answer means. The shared pipeline reads only the `{ error, message, code,
- * request_id }` error body of the REST dialect, so LedgerLane's `{ "fault": { "kind", "detail" } }` reaches us as a
- * bare status: a 402 comes out as `InvalidRequestError`, and a refusal of a mutating call as `AmbiguousOutcomeError`
- * (the pipeline cannot tell it from a proxy's page). Here a refusal status that carries LedgerLane's own request id
- * (no proxy or load balancer sends one) becomes what it says: 402 `InsufficientFundsError`, 404 `NotFoundError`,
- * 400/409/422 `InvalidRequestError` (codes `invalid_request`, `conflict`, `idempotency_key_reused`), each with the status and request id. Anything else is left as the pipeline
- * decided it, the ambiguity of a 401, 429 or 5xx included: those are answers to one attempt, which the adapter cannot
- * see, so only the pipeline can say whether an earlier attempt may have acted.
+ * Reads LedgerLane's error answer for core's pipeline (`createHttpClient`'s `readProviderError`): the body
+ * `{ "fault": { "kind", "detail" } }` gives the code (in the library's vocabulary: `insufficient_balance` →
+ * `insufficient_funds`, `state_conflict` → `conflict`, `key_reused` → `idempotency_key_reused`) and the message, the
+ * `X-Request-Id` header the request id. It is a documented refusal (nothing was done, so the call is settled and may
+ * fail over) only when the status and kind are a pair the page documents AND the answer carries LedgerLane's own
+ * request id: a proxy's or load balancer's page (HTML, its own JSON, no `lreq_` id) proves nothing. Returns
+ * `undefined` for a body that is not a fault.
  */
-export function ledgerlaneError(error: unknown): unknown {
-  if (!CardGatewayError.isInstance(error)) return error;
-  const answer = AmbiguousOutcomeError.isInstance(error) ? error.cause : error;
-  if (!CardGatewayError.isInstance(answer)) return error;
-  const { status, requestId, provider, message } = answer;
-  if (status === undefined || !refusalStatuses.has(status)) return error;
-  if (requestId === undefined || !ledgerlaneRequestId.test(requestId)) return error;
-  const common = { provider, status, requestId };
-  if (status === 402) return new InsufficientFundsError(message, common);
-  if (status === 404) return new NotFoundError(message, common);
-  const code = status === 409 ? 'conflict' : status === 422 ? 'idempotency_key_reused' : 'invalid_request';
-  return new InvalidRequestError(message, { ...common, code });
+export function readLedgerLaneError(
+  status: number,
+  body: string,
+  headers: Readonly<Record<string, string | undefined>>,
+): ProviderErrorReading | undefined {
+  const fault = faultOf(body);
+  if (fault === undefined) return undefined;
+  const requestId = headers['x-request-id'];
+  const ours = requestId !== undefined && ledgerlaneRequestId.test(requestId);
+  const code = documentedRefusals[status]?.[fault.kind];
+  return {
+    code: code ?? fault.kind,
+    message: fault.detail,
+    requestId: ours ? requestId : undefined,
+    refusal: ours && code !== undefined,
+  };
+}
+
+/** The body's `fault`, each field only when it is a non-empty string; `undefined` when the body is not one. */
+function faultOf(body: string): { readonly kind: string; readonly detail: string | undefined } | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const fault = typeof parsed === 'object' && parsed !== null ? (parsed as { fault?: unknown }).fault : undefined;
+  if (typeof fault !== 'object' || fault === null) return undefined;
+  const { kind, detail } = fault as { kind?: unknown; detail?: unknown };
+  if (typeof kind !== 'string' || kind === '') return undefined;
+  return { kind, detail: typeof detail === 'string' && detail !== '' ? detail : undefined };
 }

@@ -9,6 +9,7 @@ import {
   type Gateway,
   gatewayConfigFromEnv,
   InsufficientFundsError,
+  NotFoundError,
   usd,
 } from '@cardgw/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -42,7 +43,7 @@ afterEach(async () => {
 type Name = 'privcards' | 'cryptocardy' | 'ledgerlane';
 
 /** A gateway over the three simulators in `order`, built from plain config as an application builds it. */
-function gatewayOf(order: readonly Name[]): Gateway {
+function gatewayOf(order: readonly Name[], ledgerlaneToken?: string): Gateway {
   const entries = {
     privcards: { name: 'privcards', baseUrl: privcards.url, apiKey: { env: 'PRIVCARDS_API_KEY' }, timeoutMs: 5_000 },
     cryptocardy: { name: 'cryptocardy', baseUrl: cryptocardy.url, seed: { env: 'CRYPTOCARDY_SEED' }, timeoutMs: 5_000 },
@@ -55,7 +56,7 @@ function gatewayOf(order: readonly Name[]): Gateway {
       env: {
         PRIVCARDS_API_KEY: privcards.apiKey,
         CRYPTOCARDY_SEED: cryptocardy.seed,
-        LEDGERLANE_API_TOKEN: ledgerlane.apiToken,
+        LEDGERLANE_API_TOKEN: ledgerlaneToken ?? ledgerlane.apiToken,
       },
       hooks: { onFailover: (event) => failovers.push(event) },
     },
@@ -143,6 +144,47 @@ describe('LedgerLane in a failover gateway beside PrivCards and CryptoCardy', ()
     expect(failovers).toEqual([]);
     expect([cardsAt(privcards), cardsAt(ledgerlane)]).toEqual([0, 2]);
   });
+
+  // LedgerLane's documented refusals, read by its own error reader (`readLedgerLaneError`): each settles the create
+  // (nothing was done), so the gateway fails over where the rules allow (401, 429) and gives the typed error otherwise.
+  it('fails a create over to PrivCards when LedgerLane refuses its token (401, its fault body): settled, not ambiguous', async () => {
+    const issuer = gatewayOf(['ledgerlane', 'privcards'], `llt_${'0'.repeat(32)}`);
+    const card = await issuer.cards.create(newCard);
+    expect(card.id).toMatch(/^privcards:/);
+    expect(failovers).toEqual([
+      { operation: 'cards.create', from: 'ledgerlane', to: 'privcards', reason: 'authentication_failed' },
+    ]);
+    expect([cardsAt(privcards), cardsAt(ledgerlane)]).toEqual([1, 0]);
+  });
+
+  it("fails a create over to PrivCards after LedgerLane's 429 on every attempt: a quota refusal, settled", async () => {
+    const issuer = gatewayOf(['ledgerlane', 'privcards']);
+    ledgerlane.faults.failNext(3, 429);
+    const card = await issuer.cards.create(newCard);
+    expect(card.id).toMatch(/^privcards:/);
+    expect(failovers).toEqual([
+      { operation: 'cards.create', from: 'ledgerlane', to: 'privcards', reason: 'rate_limited' },
+    ]);
+    expect(ledgerlane.requests.filter((request) => request.method === 'POST')).toHaveLength(3);
+    expect([cardsAt(privcards), cardsAt(ledgerlane)]).toEqual([1, 0]);
+  });
+
+  it.each([
+    [402, InsufficientFundsError, 'insufficient_funds'],
+    [404, NotFoundError, 'not_found'],
+  ] as const)(
+    'gives a create refused %i by LedgerLane as its typed error, settled, without failing over',
+    async (status, type, code) => {
+      const issuer = gatewayOf(['ledgerlane', 'privcards']);
+      ledgerlane.faults.failNext(1, status);
+      const error = await issuer.cards.create(newCard).catch((caught: unknown) => caught);
+      expect(type.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ code, status, provider: 'ledgerlane', outcome: 'settled' });
+      expect((error as Error).message).toContain('Injected failure.');
+      expect(failovers).toEqual([]);
+      expect([cardsAt(privcards), cardsAt(ledgerlane)]).toEqual([0, 0]);
+    },
+  );
 
   it('is chosen by configuration alone: CARDGW_PROVIDERS from process.env, its token from LEDGERLANE_API_TOKEN', async () => {
     vi.stubEnv('CARDGW_PROVIDERS', 'ledgerlane,privcards');

@@ -19,7 +19,11 @@ import { ledgerlaneName } from './map-ledgerlane-objects.js';
 export interface LedgerLaneSimulatorFaults {
   /** The next `count` mutating requests are carried out, then their connection is destroyed before any answer. */
   resetAfterCommitNext(count?: number): void;
-  /** The next `count` requests are answered `status` (default 503) with LedgerLane's fault body, doing nothing. */
+  /**
+   * The next `count` requests are answered `status` (default 503) with LedgerLane's fault body (the kind its page
+   * documents for the status: `unauthenticated` for 401, `slow_down` for 429, …; `unavailable` for any other), doing
+   * nothing.
+   */
   failNext(count?: number, status?: number): void;
   /** Stops listening and drops every connection: the next requests fail to connect (`ECONNREFUSED`). */
   refuseConnections(): Promise<void>;
@@ -262,7 +266,7 @@ export async function startLedgerLaneSimulator(options: LedgerLaneSimulatorOptio
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname.replace(/^\/v2/, '');
     const failure = failures.shift();
-    if (failure !== undefined) return [failure, fault('unavailable', 'Injected failure.')];
+    if (failure !== undefined) return [failure, fault(injectedKinds[failure] ?? 'unavailable', 'Injected failure.')];
     let parsed: Record<string, unknown> = {};
     if (body !== '') {
       try {
@@ -271,7 +275,7 @@ export async function startLedgerLaneSimulator(options: LedgerLaneSimulatorOptio
         return [400, fault('invalid_json', 'The body is not JSON.')];
       }
     }
-    const idempotencyKey = request.headers['x-idempotency-key'] as string | undefined;
+    const idempotencyKey = request.headers['idempotency-key'] as string | undefined;
     try {
       if (request.method === 'GET') {
         const listed = await list(path, url.searchParams);
@@ -329,6 +333,17 @@ export async function startLedgerLaneSimulator(options: LedgerLaneSimulatorOptio
   };
 }
 
+/** The fault kind LedgerLane's page ("Errors") documents for each refusal status, for injected failures. */
+const injectedKinds: Readonly<Record<number, string>> = {
+  400: 'invalid_parameters',
+  401: 'unauthenticated',
+  402: 'insufficient_balance',
+  404: 'not_found',
+  409: 'state_conflict',
+  422: 'key_reused',
+  429: 'slow_down',
+};
+
 /** LedgerLane's error body. */
 function fault(kind: string, detail: string) {
   return { fault: { kind, detail } };
@@ -356,6 +371,8 @@ function send(response: ServerResponse, status: number, body: unknown): void {
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(text),
     'X-Request-Id': `lreq_${randomBytes(6).toString('hex')}`,
+    // A quota answer asks for no wait: the pipeline's retries of an injected 429 stay quick.
+    ...(status === 429 ? { 'Retry-After': '0' } : {}),
     // No keep-alive: a refused connection is then refused at once, never a pooled socket the server is closing.
     Connection: 'close',
   });

@@ -9,6 +9,7 @@ import {
   mapRestCardStatus,
   normalizeBaseUrl,
   normalizeTimestamp,
+  readRestProviderError,
 } from '@cardgw/rest-dialect';
 import { z } from 'zod';
 import {
@@ -113,6 +114,7 @@ export async function provisionCryptoCardy(
     headers: parsed.headers,
     hooks: parsed.hooks,
     logger: parsed.logger,
+    readProviderError: readRestProviderError,
   });
   try {
     const response = await http.request({

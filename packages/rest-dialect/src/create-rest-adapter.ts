@@ -1,5 +1,6 @@
 import type { CardIssuer, IssuerCapabilities, RateLimitRule } from '@cardgw/core';
 import { type AuthStrategy, createHttpClient, type HttpClient, publishingFailures } from '@cardgw/core/provider-utils';
+import { readRestProviderError } from './read-rest-provider-error.js';
 import type { RestAdapterOptions } from './rest-adapter-options.js';
 import { normalizeBaseUrl } from './rest-adapter-options.js';
 import { createRestCardIssuer } from './rest-card-issuer.js';
@@ -22,7 +23,8 @@ export interface RestAdapter {
 
 /**
  * Builds an adapter's issuer from its definition and its already-validated options: the pipeline (base URL, auth,
- * limits with overrides, retries, deadline, hooks, logger, headers) and the dialect's `CardIssuer` on top of it.
+ * limits with overrides, retries, deadline, hooks, logger, headers, the dialect's error body and its
+ * `X-Idempotency-Key`) and the dialect's `CardIssuer` on top of it.
  */
 export function createRestAdapter(definition: RestAdapterDefinition, options: RestAdapterOptions): RestAdapter {
   const { provider } = definition;
@@ -38,6 +40,7 @@ export function createRestAdapter(definition: RestAdapterDefinition, options: Re
     headers: options.headers,
     hooks: options.hooks,
     logger: options.logger,
+    readProviderError: readRestProviderError,
   });
   const capabilities: IssuerCapabilities = options.allowInsecureWebhookUrls
     ? { ...definition.capabilities, allowsInsecureWebhookUrls: true }

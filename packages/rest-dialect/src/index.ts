@@ -34,6 +34,8 @@ export type {
   HttpHooks,
   Logger,
   PlainHttpPolicy,
+  ProviderErrorReading,
+  ReadProviderError,
 } from '@cardgw/core/provider-utils';
 // The pipeline adapters build on, for calls beside the port (a provider's credential provisioning).
 export { assertCredentialTransport, createHttpClient } from '@cardgw/core/provider-utils';
@@ -54,6 +56,7 @@ export {
 } from './create-adapter-options-parser.js';
 export { createRestAdapter, type RestAdapter, type RestAdapterDefinition } from './create-rest-adapter.js';
 export { defineRestProvider } from './define-rest-provider.js';
+export { readRestProviderError } from './read-rest-provider-error.js';
 export { resolveBinId, resolveProviderId } from './resolve-provider-id.js';
 export { type CredentialSpec, normalizeBaseUrl, type RestAdapterOptions } from './rest-adapter-options.js';
 export { restCardFields } from './rest-card-fields.js';

@@ -4,7 +4,7 @@ import { ProviderResponseError } from '../errors/provider-response-error.js';
 import type { AcquireResult } from '../rate-limit/types.js';
 import { createAbortScope, raceAbort } from './abort-scope.js';
 import { type AttemptFailure, type AttemptProgress, classifyTransportError } from './classify-failure.js';
-import { errorFromResponse, isProviderErrorBody } from './error-from-response.js';
+import { errorFromResponse, readProviderAnswer } from './error-from-response.js';
 import { asGatewayError, limiterError, stopCause, stoppedError, transportFailureError } from './pipeline-errors.js';
 import type { PipelineCall, PipelineClient } from './pipeline-state.js';
 import { attemptHeaders, pauseLimiter, since } from './request-parts.js';
@@ -149,7 +149,7 @@ async function send(
   const progress: AttemptProgress = { connected: false, requestSent: false };
   const started = performance.now();
   try {
-    const headers = attemptHeaders(client.auth, call.idempotencyKey);
+    const headers = attemptHeaders(client.auth, client.idempotencyHeader, call.idempotencyKey);
     const { method, url, body } = call;
     const response = await client.transport.send({ method, url, body, signal: attemptScope.signal, headers }, progress);
     return { response, tooLarge: false, started };
@@ -201,7 +201,7 @@ function refusal(
   const { provider, retry } = client;
   const retryAfterMs = parseRetryAfter(headers['retry-after']);
   const operation = call.operation;
-  const typed = errorFromResponse({
+  const answer = {
     provider,
     operation,
     status,
@@ -209,7 +209,10 @@ function refusal(
     headers,
     retryAfterMs,
     secrets: client.secrets(),
-  });
+    readProviderError: client.readProviderError,
+  };
+  const reading = readProviderAnswer(answer);
+  const typed = errorFromResponse(answer, reading);
   const durationMs = since(received.started);
   client.observer.response({ ...event, status, durationMs, requestId: typed.requestId, errorCode: typed.code });
   if (status === 429) {
@@ -218,10 +221,5 @@ function refusal(
     const pauseMs = Math.min(retryAfterMs ?? backoffDelay(attemptNumber - 1, retry), retry.maxRetryAfterMs);
     for (const rule of call.rules) pauseLimiter(client.limiter, rule, pauseMs);
   }
-  return fail(
-    call,
-    { kind: 'response', status, providerError: isProviderErrorBody(body, status) },
-    typed,
-    retryAfterMs,
-  );
+  return fail(call, { kind: 'response', status, refusal: reading?.refusal === true }, typed, retryAfterMs);
 }

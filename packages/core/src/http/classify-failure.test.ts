@@ -13,9 +13,9 @@ const notConnected = { connected: false, requestSent: false };
 const connected = { connected: true, requestSent: false };
 const sent = { connected: true, requestSent: true };
 /** A status answered in the provider's documented error body. */
-const status = (code: number): AttemptFailure => ({ kind: 'response', status: code, providerError: true });
+const status = (code: number): AttemptFailure => ({ kind: 'response', status: code, refusal: true });
 /** A status answered with another body: an intermediary's page (HTML, text, its own JSON). */
-const page = (code: number): AttemptFailure => ({ kind: 'response', status: code, providerError: false });
+const page = (code: number): AttemptFailure => ({ kind: 'response', status: code, refusal: false });
 
 describe('classifyTransportError', () => {
   it('calls every failure before the socket connected connection_failed, whatever the code', () => {
@@ -124,9 +124,8 @@ describe('mayHaveActed and settlesEarlierAttempts', () => {
       status(503),
       page(503),
       status(504),
-      status(403),
-      status(409),
-      status(422),
+      // A refusal on a status that cannot prove one: a reader's `refusal` is honoured on a 4xx only.
+      { kind: 'response', status: 302, refusal: true },
       // A documented status without the provider's error body: a proxy's or WAF's page, maybe after the commit.
       page(400),
       page(401),

@@ -12,21 +12,21 @@ import type { CallOutcome } from './call-outcome.js';
  * | connection_reset (broke after the request was written)    | yes     | yes            | no                       |
  * | attempt_timeout                                           | yes     | if sent        | no                       |
  * | deadline / caller's abort / client closed mid-attempt     | no      | if sent        | no                       |
- * | the provider's documented refusal: 429                    | yes     | no             | no                       |
- * | the provider's documented refusal: 401                    | no      | no             | no                       |
- * | the provider's documented refusal: 400, 404               | no      | no             | yes                      |
+ * | the provider's documented refusal (reader): 429           | yes     | no             | no                       |
+ * | the provider's documented refusal (reader): other 4xx     | no      | no             | no                       |
+ * | the provider's documented refusal (reader): 400, 404      | no      | no             | yes                      |
  * | 500, 502, 503, 504 (whatever the body)                    | yes     | yes            | no                       |
- * | any other status, or a documented one without the         | no      | yes            | no                       |
- * |   provider's error body (an intermediary's page)          |         |                |                          |
+ * | any other status, or one the reader does not call a       | no      | yes            | no                       |
+ * |   refusal (an intermediary's page, no reader)             |         |                |                          |
  * | unreadable 2xx body (the provider acted)                  | no      | yes            | no                       |
  * | refused before sending (limiter past deadline, broken)    | no      | no             | no                       |
  *
- * Only an answer the providers' API pages document as a refusal proves nothing was done, and only when it carries
- * their documented error body `{ error, message, code: <the status>, request_id }` (so it came from the provider, not
- * from a load balancer, proxy or WAF on the way): 400 "Invalid request parameters", 401 "Missing or invalid seed",
- * 404 "Resource not found", 429 "Rate limit exceeded". A 5xx proves nothing whatever it says: a proxy answers 502, 503
- * or 504 when its upstream was slow or cut off, after the provider may have committed. 403, 409, 422 and the other
- * statuses are documented by neither page (a 403 can be a WAF refusing the provider's response on its way back).
+ * Only an answer the provider's API page documents as a refusal proves nothing was done, and only when it provably
+ * came from the provider (so not from a load balancer, proxy or WAF on the way). Which answers those are is the
+ * provider's knowledge: its adapter says so through `HttpClientOptions.readProviderError` (`refusal: true`; the REST
+ * dialect: 400, 401, 404, 429 in its `{ error, message, code: <the status>, request_id }` body). Core honours a refusal
+ * on a 4xx only: a 5xx proves nothing whatever it says (a proxy answers 502, 503 or 504 when its upstream was slow or
+ * cut off, after the provider may have committed). Without a reader nothing is a documented refusal.
  * See docs/money-safety.md.
  *
  * A 401 after a 500 does not say the 500 did nothing: a key rotated between the attempts, a 409 "key in use", a 429
@@ -58,10 +58,10 @@ export type AttemptFailure =
   /** The client was closed while this attempt was under way. */
   | { readonly kind: 'closed'; readonly requestSent: boolean }
   /**
-   * A non-2xx answer. `providerError`: its body is the provider's documented error body with `code` equal to the
-   * status, so the provider itself answered (not a proxy's or load balancer's page).
+   * A non-2xx answer. `refusal`: the provider's reader (`readProviderError`) calls it the provider's own documented
+   * refusal, on a 4xx (nothing was done); `false` for anything else (a proxy's page, an undocumented status, no reader).
    */
-  | { readonly kind: 'response'; readonly status: number; readonly providerError: boolean }
+  | { readonly kind: 'response'; readonly status: number; readonly refusal: boolean }
   /** The provider answered 2xx with a body we cannot read (or one over the size limit): it acted, we cannot say how. */
   | { readonly kind: 'invalid_response' }
   /** Refused before anything was sent (the limiter could not admit the call before its deadline, or failed). */
@@ -69,12 +69,6 @@ export type AttemptFailure =
 
 /** Statuses the providers answer when it is worth asking again, with the same idempotency key. */
 export const retryableStatuses: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
-
-/**
- * The refusals both providers' API pages document (400 invalid parameters, 401 missing or invalid credentials, 404 not
- * found, 429 rate limit exceeded): given in the provider's own error body, such an answer proves nothing was done.
- */
-const refusalStatuses: ReadonlySet<number> = new Set([400, 401, 404, 429]);
 
 /**
  * Refusals of the request itself: the provider would have given the first attempt the same answer for the same key
@@ -167,9 +161,9 @@ export function mayHaveActed(failure: AttemptFailure): boolean {
   }
 }
 
-/** Whether the failure is one of the providers' documented refusals (400, 401, 404, 429), in their error body. */
+/** Whether the failure is the provider's documented refusal (its reader said so, on a 4xx): nothing was done. */
 export function isDocumentedRefusal(failure: AttemptFailure): boolean {
-  return failure.kind === 'response' && failure.providerError && refusalStatuses.has(failure.status);
+  return failure.kind === 'response' && failure.refusal && failure.status >= 400 && failure.status < 500;
 }
 
 /**

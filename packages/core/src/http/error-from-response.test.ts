@@ -9,8 +9,9 @@ import {
   RateLimitError,
 } from '../errors/index.js';
 import { errorFromResponse } from './error-from-response.js';
+import { readTestProviderError } from './test-support/client-fixtures.js';
 
-const base = { provider: 'acme', operation: 'cards.fund', headers: {} };
+const base = { provider: 'acme', operation: 'cards.fund', headers: {}, readProviderError: readTestProviderError };
 const body = (fields: Record<string, unknown>) => JSON.stringify(fields);
 
 describe('errorFromResponse', () => {

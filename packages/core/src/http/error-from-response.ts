@@ -9,14 +9,14 @@ import { ProviderUnavailableError } from '../errors/provider-unavailable-error.j
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { redactedExcerpt } from '../redaction/redacted-excerpt.js';
 import { isSafeProviderCode } from '../redaction/safe-identifiers.js';
-import { parseJson } from './response-parsing.js';
+import type { ProviderErrorReading, ReadProviderError } from './types.js';
 
 /** A non-2xx answer, as the pipeline hands it to `errorFromResponse`. */
 export interface ErrorResponse {
   readonly provider: string;
   readonly operation: string;
   readonly status: number;
-  /** The raw body: the documented `{ error, message, code, request_id }`, or HTML, text, nothing. */
+  /** The raw body: the provider's error body, or HTML, text, nothing. */
   readonly body: string;
   /** Response headers, names in lower case. */
   readonly headers: Readonly<Record<string, string | undefined>>;
@@ -24,75 +24,77 @@ export interface ErrorResponse {
   readonly retryAfterMs?: number | undefined;
   /** Values to mask in the provider's message (the API key, the seed). */
   readonly secrets?: readonly string[] | undefined;
-}
-
-/** The documented error body, each field read only when it has the documented type. */
-interface ProviderErrorBody {
-  readonly error: string | undefined;
-  readonly message: string | undefined;
-  readonly requestId: string | undefined;
+  /** The provider's error-body reader (`HttpClientOptions.readProviderError`). Absent: the status alone decides. */
+  readonly readProviderError?: ReadProviderError | undefined;
 }
 
 const maxMessageLength = 300;
 
 /**
- * The one place a provider's status and error body become a typed error (like stripe-node's `generate()`):
+ * The one place a provider's status and error body become a typed error (like stripe-node's `generate()`), from the
+ * adapter's reading of the body (`reading`, by default `readProviderAnswer(response)`):
  * `insufficient_funds` → InsufficientFundsError; 400/409/422 (and other 4xx) → InvalidRequestError (code from the
- * body's `error`); 401/403 → AuthenticationError; 404 → NotFoundError; 429 → RateLimitError with `retryAfterMs`;
+ * reading); 401/403 → AuthenticationError; 404 → NotFoundError; 429 → RateLimitError with `retryAfterMs`;
  * 5xx → ProviderUnavailableError `server_error`. The message names the provider and quotes its message, redacted;
- * HTML, text or empty bodies give a message from the status alone.
+ * without a reading (HTML, text, empty bodies, no reader) the message comes from the status alone.
  */
-export function errorFromResponse(response: ErrorResponse): CardGatewayError {
+export function errorFromResponse(
+  response: ErrorResponse,
+  reading: ProviderErrorReading | undefined = readProviderAnswer(response),
+): CardGatewayError {
   const { provider, operation, status } = response;
-  const body = readErrorBody(response.body);
-  const requestId = body.requestId ?? response.headers['x-request-id'];
-  // Body `error` values become our `code`: kept only when they look like a code, never free text or a credential.
-  const bodyCode = body.error !== undefined && isSafeProviderCode(body.error) ? body.error : undefined;
+  const requestId = stringOrUndefined(reading?.requestId) ?? response.headers['x-request-id'];
+  const message = stringOrUndefined(reading?.message);
+  // The reading's code becomes ours only when it looks like a code, never free text or a credential.
+  const readCode = stringOrUndefined(reading?.code);
+  const bodyCode = readCode !== undefined && isSafeProviderCode(readCode) ? readCode : undefined;
   const detail =
-    body.message === undefined
+    message === undefined
       ? `HTTP ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}`
-      : `${quote(body.message, response.secrets)} (HTTP ${status}${bodyCode ? `, ${bodyCode}` : ''})`;
-  const message = `${provider} ${operation} failed: ${detail}`;
+      : `${quote(message, response.secrets)} (HTTP ${status}${bodyCode ? `, ${bodyCode}` : ''})`;
+  const text = `${provider} ${operation} failed: ${detail}`;
   const common = { provider, status, requestId };
 
-  if (bodyCode === 'insufficient_funds') return new InsufficientFundsError(message, common);
-  if (status === 401 || status === 403) return new AuthenticationError(message, common);
-  if (status === 404) return new NotFoundError(message, common);
+  if (bodyCode === 'insufficient_funds') return new InsufficientFundsError(text, common);
+  if (status === 401 || status === 403) return new AuthenticationError(text, common);
+  if (status === 404) return new NotFoundError(text, common);
   if (status === 429) {
-    return new RateLimitError(message, { ...common, retryAfterMs: response.retryAfterMs });
+    return new RateLimitError(text, { ...common, retryAfterMs: response.retryAfterMs });
   }
-  if (status >= 500) return new ProviderUnavailableError(message, { ...common, code: 'server_error' });
+  if (status >= 500) return new ProviderUnavailableError(text, { ...common, code: 'server_error' });
   if (status >= 400) {
     const code = bodyCode ?? (status === 409 ? 'conflict' : 'invalid_request');
-    return new InvalidRequestError(message, { ...common, code });
+    return new InvalidRequestError(text, { ...common, code });
   }
   // 1xx/3xx: redirects are not followed (`maxRedirects: 0`), so the answer is not one we can use.
   return new ProviderResponseError(`${provider} ${operation}: unexpected HTTP ${status}`, common);
 }
 
 /**
- * Whether `body` is the providers' documented error body for `status`: a JSON object with a string `error` and a
- * numeric `code` equal to the HTTP status (`{ "error": "insufficient_funds", "message": …, "code": 400, "request_id":
- * … }` on both API pages). A load balancer's or proxy's own page (HTML, text, its own JSON) is not: only the
- * provider's answer can prove what the provider did.
+ * The adapter's reading of a non-2xx answer (`readProviderError`), or `undefined` without a reader, when the reader
+ * does not recognise the body, throws, or gives something that is not a reading. A refusal is honoured on a 4xx only:
+ * a 5xx (a proxy's 502 after the provider committed), a 1xx or a 3xx never proves nothing was done.
  */
-export function isProviderErrorBody(body: string, status: number): boolean {
-  const parsed = parseJson(body);
-  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
-    return false;
+export function readProviderAnswer(response: ErrorResponse): ProviderErrorReading | undefined {
+  const { readProviderError, status, body, headers } = response;
+  if (readProviderError === undefined) return undefined;
+  let reading: ProviderErrorReading | undefined;
+  try {
+    reading = readProviderError(status, body, headers);
+  } catch {
+    return undefined;
   }
-  const { error, code } = parsed.value as Record<string, unknown>;
-  return typeof error === 'string' && error.trim() !== '' && code === status;
+  if (typeof reading !== 'object' || reading === null) return undefined;
+  return {
+    code: stringOrUndefined(reading.code),
+    message: stringOrUndefined(reading.message),
+    requestId: stringOrUndefined(reading.requestId),
+    refusal: reading.refusal === true && status >= 400 && status < 500,
+  };
 }
 
-function readErrorBody(text: string): ProviderErrorBody {
-  const parsed = parseJson(text);
-  const value = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? parsed.value : {};
-  const field = (name: string): string | undefined => {
-    const item = (value as Record<string, unknown>)[name];
-    return typeof item === 'string' && item.trim() !== '' ? item : undefined;
-  };
-  return { error: field('error'), message: field('message'), requestId: field('request_id') };
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
 /** The provider's message, redacted, then shortened (`redactedExcerpt`: a secret cut by the cut never shows). */

@@ -4,6 +4,7 @@ import { InvalidRequestError, ProviderResponseError } from '../errors/index.js';
 import { registerExampleCredentialShapes } from '../redaction/test-support/example-credential-shapes.js';
 import { errorFromResponse } from './error-from-response.js';
 import { parseSuccessBody } from './response-parsing.js';
+import { readTestProviderError } from './test-support/client-fixtures.js';
 
 // As an adapter declares its credentials: these shapes stand for a provider's keys and another's seeds.
 registerExampleCredentialShapes();
@@ -11,7 +12,12 @@ registerExampleCredentialShapes();
 const seed = 'c4f4-6e88-036c-761c';
 const apiKey = 'sk_live_9fK2mQ7xLp4vZ8abcd';
 const pan = '4916531288472039';
-const base = { provider: 'globex', operation: 'cards.fund', headers: {} };
+const base = {
+  provider: 'globex',
+  operation: 'cards.fund',
+  headers: {},
+  readProviderError: readTestProviderError,
+};
 const printedForms = (error: Error) => [
   error.message,
   JSON.stringify(error),

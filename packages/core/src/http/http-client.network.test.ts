@@ -14,7 +14,7 @@ import { createLocalRateLimiter } from '../rate-limit/index.js';
 import { Secret } from '../redaction/secret.js';
 import { outcomeOf } from './call-outcome.js';
 import { createHttpClient } from './http-client.js';
-import { card, cardSchema, limits } from './test-support/client-fixtures.js';
+import { card, cardSchema, limits, readTestProviderError } from './test-support/client-fixtures.js';
 import { createFakeRateLimiter } from './test-support/fake-rate-limiter.js';
 import { selfSignedCertificate } from './test-support/self-signed-certificate.js';
 import { type ReceivedRequest, startTestServer, type TestServer } from './test-support/test-server.js';
@@ -96,6 +96,7 @@ function connect(baseUrl: string, overrides: Partial<HttpClientOptions> = {}): H
     limits,
     limiter: createFakeRateLimiter(),
     retry: { minDelayMs: 1, maxDelayMs: 5 },
+    readProviderError: readTestProviderError,
     ...overrides,
   });
   return client;

@@ -9,7 +9,7 @@ import { createAbortScope } from './abort-scope.js';
 import { runAttempt } from './attempt.js';
 import { callVerdict } from './call-verdict.js';
 import { assertHttpClientOptions } from './http-client-options.js';
-import { isMutating, newIdempotencyKey } from './idempotency.js';
+import { idempotencyKeyHeader, isMutating, newIdempotencyKey } from './idempotency.js';
 import { createObserver } from './observer.js';
 import { asGatewayError, closedError } from './pipeline-errors.js';
 import type { PipelineCall, PipelineClient } from './pipeline-state.js';
@@ -40,7 +40,9 @@ const defaultHeaders: Readonly<Record<string, string>> = {
  * idempotency key (fixed for the whole call), then axios; statuses and bodies become typed errors or schema-checked
  * data; failures that may succeed if repeated are retried (`retry-loop.ts`, p-retry) with full-jitter backoff
  * (honouring `Retry-After`) within one total deadline; a mutating call whose outcome stays unknown ends in
- * `AmbiguousOutcomeError`. No axios type and no raw axios error ever leaves it, and nothing it reports holds a secret,
+ * `AmbiguousOutcomeError`. Which non-2xx answers are the provider's documented refusals (the call settled, nothing
+ * done) is the provider's knowledge, read by its `readProviderError`; without one only HTTP status semantics apply and a
+ * failed mutating call that reached the provider stays ambiguous. No axios type and no raw axios error ever leaves it, and nothing it reports holds a secret,
  * a PAN, a CVV or an OTP.
  *
  * Every error it throws carries its verdict on what the call did at the provider (`error.outcome`: `not_sent`,
@@ -61,11 +63,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const ownsLimiter = options.limiter === undefined;
   const limiter: RateLimiter = options.limiter ?? createLocalRateLimiter();
   const secrets = () => secretValues(auth);
+  const idempotencyHeader = options.idempotencyHeader ?? idempotencyKeyHeader;
   // Redaction anywhere in the process masks this client's credential, in every form, until close().
   const forgetSecret = auth === undefined ? undefined : rememberConfiguredSecret(auth.secret);
   const transport = createTransport({
     baseUrl: options.baseUrl,
-    headers: { ...defaultHeaders, ...extraHeaders(options.headers, auth) },
+    headers: { ...defaultHeaders, ...extraHeaders(options.headers, auth, idempotencyHeader) },
     secrets,
     plainHttp: auth === undefined ? undefined : (auth.plainHttp ?? 'loopback'),
   });
@@ -85,6 +88,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     attemptTimeoutMs: options.attemptTimeoutMs ?? defaultAttemptTimeoutMs,
     secrets,
     configuredName: (name) => (name.startsWith(rulePrefix) ? name.slice(rulePrefix.length) : name),
+    readProviderError: options.readProviderError,
+    idempotencyHeader,
   };
   const rulesFor = rulesByOperation(
     // A rule without a name is left as it is, for the limiter's own check to report.

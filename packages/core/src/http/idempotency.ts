@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { assertIdempotencyKey } from '../validation/idempotency-key.js';
 import type { HttpMethod } from './types.js';
 
-/** The header both documented providers read to replay, instead of repeat, a call they have already seen. */
+/** The default idempotency header (`HttpClientOptions.idempotencyHeader`): the one the REST dialect's providers read. */
 export const idempotencyKeyHeader = 'X-Idempotency-Key';
 
 /** POST, PATCH and DELETE change state at the provider; GET never does. */

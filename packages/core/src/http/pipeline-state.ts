@@ -5,7 +5,7 @@ import type { AttemptFailure } from './classify-failure.js';
 import type { Observer } from './observer.js';
 import type { ResolvedRetryOptions } from './retry-policy.js';
 import type { Transport } from './transport.js';
-import type { AuthStrategy, HttpEvent, HttpMethod, HttpRequest } from './types.js';
+import type { AuthStrategy, HttpEvent, HttpMethod, HttpRequest, ReadProviderError } from './types.js';
 
 /** What one HTTP client holds for all its calls (built once by `createHttpClient`). */
 export interface PipelineClient {
@@ -21,6 +21,10 @@ export interface PipelineClient {
   readonly secrets: () => readonly string[];
   /** A rule's name as the adapter configured it (the limiter sees it prefixed with the provider). */
   readonly configuredName: (name: string) => string;
+  /** The provider's error-body reader; absent: HTTP status semantics only. */
+  readonly readProviderError: ReadProviderError | undefined;
+  /** The header carrying the idempotency key (`X-Idempotency-Key` by default). */
+  readonly idempotencyHeader: string;
 }
 
 /** One logical call under way: what its attempts share, and what they saw. */

@@ -1,14 +1,14 @@
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import type { RateLimiter, RateLimitRule } from '../rate-limit/types.js';
-import { idempotencyKeyHeader } from './idempotency.js';
 import type { AuthStrategy, QueryValue } from './types.js';
 
-/** The caller's extra headers, minus any that would override the auth header or the idempotency key. */
+/** The caller's extra headers, minus any that would override the auth header or the idempotency key's header. */
 export function extraHeaders(
   headers: Readonly<Record<string, string>> | undefined,
   auth: AuthStrategy | undefined,
+  idempotencyHeader: string,
 ): Record<string, string> {
-  const reserved = new Set([idempotencyKeyHeader.toLowerCase()]);
+  const reserved = new Set([idempotencyHeader.toLowerCase()]);
   if (auth) reserved.add(auth.headerName.toLowerCase());
   const extra: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
@@ -20,6 +20,7 @@ export function extraHeaders(
 /** The only place the secret is revealed for the wire: built per attempt, never stored. */
 export function attemptHeaders(
   auth: AuthStrategy | undefined,
+  idempotencyHeader: string,
   idempotencyKey: string | undefined,
 ): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -27,7 +28,7 @@ export function attemptHeaders(
     const secret = auth.secret.reveal();
     headers[auth.headerName] = auth.format ? auth.format(secret) : secret;
   }
-  if (idempotencyKey !== undefined) headers[idempotencyKeyHeader] = idempotencyKey;
+  if (idempotencyKey !== undefined) headers[idempotencyHeader] = idempotencyKey;
   return headers;
 }
 

@@ -151,6 +151,46 @@ export interface RetryOptions {
   readonly maxRetryAfterMs?: number | undefined;
 }
 
+/**
+ * What a provider's error answer says, as its adapter reads it (`HttpClientOptions.readProviderError`). Core knows
+ * only HTTP status semantics; the body's shape is the provider's (a dialect's) knowledge.
+ */
+export interface ProviderErrorReading {
+  /**
+   * The provider's error code in the library's vocabulary, snake_case (`insufficient_funds` gives
+   * `InsufficientFundsError`; on another 4xx it becomes the `InvalidRequestError`'s code). Kept only when it looks like
+   * a code (never free text or a credential). Absent: the status alone decides.
+   */
+  readonly code?: string | undefined;
+  /** The provider's own message: quoted in the error's message, redacted and cut to 300 characters. */
+  readonly message?: string | undefined;
+  /** The provider's request id, for support tickets. Absent: the `X-Request-Id` header, when sent. */
+  readonly requestId?: string | undefined;
+  /**
+   * `true` only when the answer is one the provider's API page documents as a refusal (the provider did nothing) AND
+   * it provably came from the provider itself (its documented error body, its own request id), not from a load
+   * balancer, proxy or WAF on the way, which may answer after the provider acted. Honoured on a 4xx only: a 5xx, a
+   * 1xx or a 3xx never proves nothing was done. A documented refusal of a mutating call settles its outcome
+   * (`error.outcome` `settled`, a typed error, no `AmbiguousOutcomeError`), so the failover gateway may move a create
+   * elsewhere; a 400 or 404 refusal (of the request itself, which any earlier attempt with the same key would have
+   * got too) also settles earlier ambiguous attempts. `false`: the pipeline cannot tell, and a failed mutating call
+   * stays `unknown`.
+   */
+  readonly refusal: boolean;
+}
+
+/**
+ * Reads a non-2xx answer's body for `createHttpClient` (`readProviderError`). `status` is the HTTP status, `body` the
+ * raw text (JSON, HTML, text, nothing; at most 1 MiB), `headers` the response headers, names in lower case. Returns
+ * `undefined` when the body is not the provider's error body (then the status alone decides, as without a reader).
+ * Must not throw (a throw is read as `undefined`).
+ */
+export type ReadProviderError = (
+  status: number,
+  body: string,
+  headers: Readonly<Record<string, string | undefined>>,
+) => ProviderErrorReading | undefined;
+
 /** Options of `createHttpClient`: base URL, auth, limits, deadlines, retries, headers, hooks and logger. */
 export interface HttpClientOptions {
   /** Prefix of every qualified id and name in every error: `acme`. */
@@ -174,6 +214,20 @@ export interface HttpClientOptions {
   readonly headers?: Readonly<Record<string, string>> | undefined;
   readonly hooks?: HttpHooks | undefined;
   readonly logger?: Logger | undefined;
+  /**
+   * Reads the provider's error body (its dialect): code, message, request id, and whether the answer is the
+   * provider's documented refusal (see `ProviderErrorReading.refusal`). Without one the pipeline knows only HTTP status
+   * semantics: errors are typed from the status (message from the status, request id from `X-Request-Id`), nothing is
+   * a documented refusal, so every failed mutating call whose request reached the provider ends `unknown`
+   * (`AmbiguousOutcomeError`) and is never failed over. The REST dialect passes its own (`readRestProviderError`).
+   * @default undefined (status semantics only)
+   */
+  readonly readProviderError?: ReadProviderError | undefined;
+  /**
+   * The header that carries the call's idempotency key on every attempt of a mutating call (POST, PATCH, DELETE), as
+   * the provider's page names it. A header name (RFC 9110 token). @default 'X-Idempotency-Key'
+   */
+  readonly idempotencyHeader?: string | undefined;
 }
 
 /** The shared HTTP pipeline an adapter calls (`createHttpClient`): one method per logical call, and `close()`. */

@@ -91,6 +91,7 @@ export { createAbortScope, sleep } from '../http/abort-scope.js';
 export { withOutcome } from '../http/call-outcome.js';
 export { createHttpClient, defaultAttemptTimeoutMs, defaultTimeoutMs, userAgent } from '../http/http-client.js';
 export { idempotencyKeyFor, idempotencyKeyHeader, isMutating } from '../http/idempotency.js';
+export { parseJson } from '../http/response-parsing.js';
 export { defaultRetryOptions } from '../http/retry-policy.js';
 export { rulesForOperation } from '../http/rules-for-operation.js';
 export { assertCredentialTransport, isLoopbackHost, type PlainHttpPolicy } from '../http/transport-security.js';
@@ -106,8 +107,10 @@ export type {
   HttpResponseEvent,
   HttpRetryEvent,
   Logger,
+  ProviderErrorReading,
   QueryValue,
   RateLimitWaitEvent,
+  ReadProviderError,
   ResponseIssue,
   ResponseSchema,
   RetryOptions,

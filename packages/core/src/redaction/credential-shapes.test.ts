@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigError } from '../errors/index.js';
 import { createHttpClient } from '../http/http-client.js';
+import { readTestProviderError } from '../http/test-support/client-fixtures.js';
 import { redactText } from './redact.js';
 import { registerCredentialShape } from './register-credential-shape.js';
 import { Secret } from './secret.js';
@@ -91,6 +92,7 @@ describe('a configured credential is masked in every form it comes back in', () 
       limits: [],
       retry: { maxRetries: 0 },
       logger: { debug: record, info: record, warn: record, error: record },
+      readProviderError: readTestProviderError,
     });
     const error = await client
       .request({ operation: 'cards.get', method: 'GET', path: '/cards/1', schema: z.object({}) })

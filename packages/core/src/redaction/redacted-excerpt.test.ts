@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorFromResponse } from '../http/error-from-response.js';
 import { excerptOf, maxExcerptLength } from '../http/response-parsing.js';
+import { readTestProviderError } from '../http/test-support/client-fixtures.js';
 import { redactedExcerpt } from './redacted-excerpt.js';
 import { registerExampleCredentialShapes } from './test-support/example-credential-shapes.js';
 
@@ -26,6 +27,7 @@ describe('redact first, then cut', () => {
       status: 400,
       body: JSON.stringify({ error: 'invalid_request', message: straddling }),
       headers: {},
+      readProviderError: readTestProviderError,
     });
     expect(error.message).not.toMatch(/\d{5}/);
     expect(error.message).toContain('•••• 2039');

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { RateLimitRule } from '../../rate-limit/types.js';
 import { Secret } from '../../redaction/secret.js';
 import { createHttpClient } from '../http-client.js';
-import type { HttpClient, HttpClientOptions } from '../types.js';
+import { parseJson } from '../response-parsing.js';
+import type { HttpClient, HttpClientOptions, ProviderErrorReading } from '../types.js';
 import { createFakeRateLimiter, type FakeRateLimiter } from './fake-rate-limiter.js';
 
 export const baseUrl = 'https://api.acme.test/v1';
@@ -23,7 +24,26 @@ export interface TestClient {
   readonly limiter: FakeRateLimiter;
 }
 
-/** A client on the mocked base URL with a recording limiter and millisecond backoffs. */
+/**
+ * The test provider's error body, `{ error, message, code, request_id }` (the shape `providerError` builds): a refusal
+ * when `code` equals the status and the status is 400, 401, 404 or 429. A test double of a provider's reader, so core's
+ * tests do not load a dialect.
+ */
+export function readTestProviderError(status: number, body: string): ProviderErrorReading | undefined {
+  const parsed = parseJson(body);
+  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return undefined;
+  const value = parsed.value as Record<string, unknown>;
+  const text = (name: string) => (typeof value[name] === 'string' && value[name] !== '' ? value[name] : undefined);
+  const error = text('error');
+  return {
+    code: error,
+    message: text('message'),
+    requestId: text('request_id'),
+    refusal: error !== undefined && value.code === status && [400, 401, 404, 429].includes(status),
+  };
+}
+
+/** A client on the mocked base URL with a recording limiter and millisecond backoffs, reading the test error body. */
 export function createTestClient(overrides: Partial<HttpClientOptions> = {}): TestClient {
   const limiter = createFakeRateLimiter();
   const client = createHttpClient({
@@ -33,6 +53,7 @@ export function createTestClient(overrides: Partial<HttpClientOptions> = {}): Te
     limits,
     limiter,
     retry: { minDelayMs: 1, maxDelayMs: 5 },
+    readProviderError: readTestProviderError,
     ...overrides,
   });
   return { client, limiter };
