@@ -129,7 +129,7 @@ describe('a client with its own error reader', () => {
     mockSequence('get', '/v1/cards/card_1', [[404, problem('no_such_card'), { 'X-Request-Id': 'req_h' }]]);
     const missing = await failure(client.request(getCard));
     expect(missing).toBeInstanceOf(NotFoundError);
-    expect(missing).toMatchObject({ requestId: 'req_h', message: 'privcards cards.get failed: HTTP 404 Not Found' });
+    expect(missing).toMatchObject({ requestId: 'req_h', message: 'acme cards.get failed: HTTP 404 Not Found' });
     await client.close();
 
     const chatty = createTestClient({
