@@ -87,6 +87,15 @@ describe('parseSuccessBody', () => {
     );
   });
 
+  it('names a field under a huge key by the start of the key, redacted', () => {
+    const metadata = z.looseObject({ metadata: z.record(z.string(), z.string()) });
+    const key = `card 4916531288472039 ${'k'.repeat(1_000_000)}`;
+    const error = thrown(() => parseSuccessBody(metadata, JSON.stringify({ metadata: { [key]: 7 } }), context));
+    expect(error.message).toContain('metadata.');
+    expect(error.message.length).toBeLessThan(500);
+    expect(error.message).not.toMatch(/49165312/);
+  });
+
   it('reports an empty body unless the schema accepts undefined', () => {
     expect(thrown(() => parseSuccessBody(card, '', context)).message).toContain('is empty');
     expect(parseSuccessBody(z.undefined(), '', context).data).toBeUndefined();

@@ -6,6 +6,7 @@ import type { ResponseIssue, ResponseSchema } from './types.js';
 /** The most of a body an error carries: enough for a bug report, too little to hold a page of card data. */
 export const maxExcerptLength = 300;
 const maxIssuesNamed = 5;
+const maxPathSegmentLength = 40;
 /** How many items of each array the schema sees again to name the failing fields (see `namedIssues`). */
 const sampledItemsPerArray = 3;
 /** The most values (objects, arrays, leaves) a sample may hold, and how deep it may go, before naming gives up on it. */
@@ -123,11 +124,16 @@ function sampleOf(value: unknown, counted: { values: number }, depth: number): u
 
 function describeIssues(issues: readonly ResponseIssue[]): string {
   const named = issues.slice(0, maxIssuesNamed).map((issue) => {
-    const path = issue.path.length > 0 ? issue.path.map(String).join('.') : '(body)';
+    const path = issue.path.length > 0 ? issue.path.map(pathSegment).join('.') : '(body)';
     return `${path} ${issue.message}`;
   });
   const more = issues.length > maxIssuesNamed ? `; and ${issues.length - maxIssuesNamed} more` : '';
   return `${named.join('; ')}${more}`;
+}
+
+/** A key of the body as the message names it: redacted, then cut, so a 1 MB key does not make a 1 MB message. */
+function pathSegment(segment: PropertyKey): string {
+  return redactedExcerpt(String(segment), maxPathSegmentLength);
 }
 
 function requestIdIn(value: unknown): string | undefined {
