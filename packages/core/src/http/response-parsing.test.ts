@@ -60,7 +60,9 @@ describe('parseSuccessBody', () => {
     const body = JSON.stringify({ data: Array.from({ length: records }, () => ({ pan: '4916531288472039' })) });
 
     const error = thrown(() => parseSuccessBody(list, body, context));
-    expect(error.message).toContain('does not match');
+    // The list alternative that read furthest names the record's fields, not "(body) Invalid input".
+    expect(error.message).toContain('does not match: data.0.id');
+    expect(error.message).toContain('data.0.amount');
     expect(error.excerpt?.length).toBeLessThanOrEqual(maxExcerptLength + 1);
     expect(error.excerpt).not.toContain('4916531288472039');
     // A few records for the verdict and the fields named, not the 100,000 received (each of which made issues).
@@ -94,6 +96,13 @@ describe('parseSuccessBody', () => {
     expect(error.message).toContain('metadata.');
     expect(error.message.length).toBeLessThan(500);
     expect(error.message).not.toMatch(/49165312/);
+  });
+
+  it('names the fields of the alternative that read furthest, under the path of a nested union', () => {
+    const item = z.looseObject({ id: z.string() });
+    const nested = z.looseObject({ page: z.union([z.looseObject({ data: z.array(item) }), z.array(item)]) });
+    const error = thrown(() => parseSuccessBody(nested, '{"page":{"data":[{"id":7}]}}', context));
+    expect(error.message).toContain('does not match: page.data.0.id');
   });
 
   it('reports an empty body unless the schema accepts undefined', () => {

@@ -99,7 +99,24 @@ function namedIssues<Output>(
   const sample = sampleOf(value, { values: 0 }, 0);
   if (sample === tooBigToSample) return verdictIssues;
   const result = schema.safeParse(sample);
-  return result.success ? verdictIssues : result.error.issues;
+  return (result.success ? verdictIssues : result.error.issues).flatMap(deepestAlternative);
+}
+
+/**
+ * A zod `invalid_union` issue ("Invalid input": a list is `{ data: [...] }` or a bare array) replaced by the issues of
+ * the alternative that read furthest into the body, so the error names `data.0.id` rather than the whole body. Their
+ * paths are relative to the union's own, which is prefixed. Any other issue is kept as it is.
+ */
+function deepestAlternative(issue: ResponseIssue): readonly ResponseIssue[] {
+  const alternatives = (issue as { errors?: unknown }).errors;
+  if (!Array.isArray(alternatives)) return [issue];
+  const depth = (issues: readonly ResponseIssue[]) => Math.max(-1, ...issues.map((inner) => inner.path.length));
+  let deepest: readonly ResponseIssue[] = [];
+  for (const alternative of alternatives as readonly (readonly ResponseIssue[])[]) {
+    if (Array.isArray(alternative) && depth(alternative) > depth(deepest)) deepest = alternative;
+  }
+  if (deepest.length === 0) return [issue];
+  return deepest.map((inner) => ({ path: [...issue.path, ...inner.path], message: inner.message }));
 }
 
 const tooBigToSample = Symbol('too big to sample');
