@@ -8,6 +8,7 @@ import { ProviderResponseError } from '../errors/provider-response-error.js';
 import { redactText } from '../redaction/redact.js';
 import { errorFromResponse } from './error-from-response.js';
 import { parseSuccessBody } from './response-parsing.js';
+import { readTestProviderError } from './test-support/client-fixtures.js';
 
 vi.mock('../redaction/redact.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../redaction/redact.js')>();
@@ -64,6 +65,7 @@ describe('the redaction of a 5 MB body', () => {
       status: 400,
       body: JSON.stringify({ error: 'invalid_request', message, code: 400 }),
       headers: {},
+      readProviderError: readTestProviderError,
     });
     expect(error.message).not.toContain(pan);
     expect(vi.mocked(redactText)).toHaveBeenCalled();
