@@ -63,7 +63,8 @@ type Route = (
 /**
  * A local LedgerLane on 127.0.0.1 speaking the wire format of ledgerlane-api.md (integer cents, `next_cursor`,
  * `X-Api-Token`, `{ fault }` error bodies, `X-Request-Id: lreq_…`), backed by the in-memory issuer from
- * `@cardgw/core/memory` as its engine (the house's simulators are built the same way, CONTRIBUTING "Adding a provider").
+ * `@cardgw/adapter-memory` as its engine (the house's simulators are built the same way, CONTRIBUTING "Adding a
+ * provider").
  */
 export async function startLedgerLaneSimulator(options: LedgerLaneSimulatorOptions = {}): Promise<LedgerLaneSimulator> {
   const apiToken = options.apiToken ?? `llt_${randomBytes(16).toString('hex')}`;
