@@ -77,9 +77,19 @@ function binById(context: MemoryContext, providerId: string): Bin {
 function binByCriteria(context: MemoryContext, criteria: Parameters<typeof selectBin>[1]): Bin {
   const bin = selectBin(context.bins, criteria);
   if (bin === undefined) {
-    throw new NotFoundError(`cards.create: no BIN of ${context.provider} matches ${describeCriteria(criteria)}`, {
-      provider: context.provider,
-    });
+    throw new NotFoundError(
+      `cards.create: no BIN of ${context.provider} matches ${describeCriteria(criteria)}${noUsesHint(context, criteria)}`,
+      { provider: context.provider },
+    );
   }
   return bin;
+}
+
+/**
+ * When the criteria ask for uses and none of this issuer's BINs lists any (the neutral defaults), say how to get a
+ * provider's BINs: a test written before the defaults became neutral asked for `meta_ads` and got it.
+ */
+function noUsesHint(context: MemoryContext, criteria: Parameters<typeof selectBin>[1]): string {
+  if ((criteria.bestFor ?? []).length === 0 || context.bins.some((bin) => bin.bestFor.length > 0)) return '';
+  return " (this issuer's BINs list no bestFor uses: the defaults belong to no provider; pass your provider's profile, exported by its adapter's /testing subpath, or `bins`)";
 }

@@ -109,6 +109,20 @@ describe('createMemoryIssuer', () => {
       binId: '491653',
     });
   });
+
+  it("tells a test asking the neutral defaults for a use to pass its provider's profile", async () => {
+    const create = createMemoryIssuer().cards.create({
+      bin: { network: 'visa', bestFor: ['meta_ads'] },
+      amount: usd(1),
+    });
+    await expect(create).rejects.toThrow(NotFoundError);
+    await expect(create).rejects.toThrow(/matches network: visa, bestFor: meta_ads \(.*provider's profile.*`bins`\)$/);
+    const [visa] = (await createMemoryIssuer().bins.list()).data;
+    const withUses = createMemoryIssuer({ bins: [{ ...visa!, bestFor: ['google_ads'] }] });
+    await expect(withUses.cards.create({ bin: { bestFor: ['meta_ads'] }, amount: usd(1) })).rejects.toThrow(
+      /matches bestFor: meta_ads$/,
+    );
+  });
 });
 
 describe('in-memory card state machine', () => {
