@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // Every test file, both projects: fails a file whose output, errors, logs or hook payloads hold a secret or card data.
 const leakageAudit = source('./tests/leakage-audit/setup.ts');
+// Every test file starts with zod loaded, as a process that has made one call has (see the file).
+const zodLoaded = source('./tests/test-support/load-zod.ts');
 // Every workspace package: `@cardgw/<package>` is `packages/<package>/src/index.ts`, a subpath
 // `@cardgw/<package>/<sub>` is `packages/<package>/src/<sub>/index.ts` (the layout every package.json's exports follow).
 const alias = [
@@ -20,7 +22,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          setupFiles: [leakageAudit],
+          setupFiles: [leakageAudit, zodLoaded],
           include: [
             'packages/*/src/**/*.test.ts',
             'examples/src/**/*.test.ts',
@@ -36,7 +38,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'chaos',
-          setupFiles: [leakageAudit],
+          setupFiles: [leakageAudit, zodLoaded],
           include: ['packages/*/src/**/*.chaos.test.ts', 'tests/**/*.chaos.test.ts'],
           testTimeout: 600_000,
           hookTimeout: 60_000,

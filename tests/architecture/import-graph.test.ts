@@ -87,6 +87,11 @@ describe('the import graph of production entries', () => {
         expect(testMachineryLoaded(graph)).toEqual([]);
       });
 
+      it('loads no zod: building an adapter does not need it, the first call loads it (core/src/validation/zod.ts)', () => {
+        expect(graph.external.has('zod')).toBe(false);
+        expect(graph.external.has('axios')).toBe(false); // loaded by the first request (http/transport.ts)
+      });
+
       it('loads no test runner', () => {
         expect([...graph.external].filter((name) => ['vitest', '@jest/globals', 'node:test'].includes(name))).toEqual(
           [],
@@ -100,6 +105,7 @@ describe('the import graph of production entries', () => {
       const graph = runtimeGraph(`packages/${entry}`);
       expect(graph.modules.size).toBeGreaterThan(10);
       expect(testMachineryLoaded(graph)).toEqual([]);
+      expect(graph.external.has('zod'), `${entry} loads zod`).toBe(false);
       if (entry.startsWith('core')) {
         const outside = [...graph.modules]
           .filter(([file]) => packageOf(file) !== 'core')

@@ -1,5 +1,5 @@
 import { Secret } from '@cardgw/core';
-import { parseInput } from '@cardgw/core/provider-utils';
+import { lazySchema, loadZod, parseInput, z } from '@cardgw/core/provider-utils';
 import {
   assertCredentialTransport,
   createHttpClient,
@@ -11,7 +11,6 @@ import {
   normalizeTimestamp,
   readRestProviderError,
 } from '@cardgw/rest-dialect';
-import { z } from 'zod';
 import {
   type CryptoCardyCardNetwork,
   type CryptoCardyFundingAsset,
@@ -64,28 +63,32 @@ const parseProvisioningOptions = createRestOptionsParser(
   ['card', 'asset', 'signal'],
 );
 
-const inputSchema = z.strictObject({
-  card: z.enum(cryptocardyCardNetworks, { error: `must be one of ${cryptocardyCardNetworks.join(', ')}` }).optional(),
-  asset: z
-    .enum(cryptocardyFundingAssets, { error: `must be one of ${cryptocardyFundingAssets.join(', ')}` })
-    .optional(),
-});
-
-const provisioningResponseSchema = z.looseObject({
-  // `success: true` is not kept: a 200 already says it, and a failure comes as the documented error body.
-  request_id: z.string().nullish(),
-  // The message never quotes the value: it is the new account's secret.
-  seed: z.string().regex(cryptocardySeed.pattern, 'must be a seed (visible characters, no spaces)'),
-  card: z.looseObject({
-    state: z.enum(['pending_top_up', 'pending', 'active', 'frozen', 'terminated']),
-    network: z.string(),
-    card_number: z.string().regex(/^[\d ]{12,23}$/, 'must be a card number'),
-    cvv_masked: z.string().nullish(),
-    expiry: z.string().regex(/^\d{2}\/\d{2}$/, 'must be MM/YY'),
+const inputSchema = lazySchema(() =>
+  z.strictObject({
+    card: z.enum(cryptocardyCardNetworks, { error: `must be one of ${cryptocardyCardNetworks.join(', ')}` }).optional(),
+    asset: z
+      .enum(cryptocardyFundingAssets, { error: `must be one of ${cryptocardyFundingAssets.join(', ')}` })
+      .optional(),
   }),
-  wallet: z.looseObject({ asset: z.string(), address: z.string() }),
-  created_at: z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 timestamp'),
-});
+);
+
+const provisioningResponseSchema = lazySchema(() =>
+  z.looseObject({
+    // `success: true` is not kept: a 200 already says it, and a failure comes as the documented error body.
+    request_id: z.string().nullish(),
+    // The message never quotes the value: it is the new account's secret.
+    seed: z.string().regex(cryptocardySeed.pattern, 'must be a seed (visible characters, no spaces)'),
+    card: z.looseObject({
+      state: z.enum(['pending_top_up', 'pending', 'active', 'frozen', 'terminated']),
+      network: z.string(),
+      card_number: z.string().regex(/^[\d ]{12,23}$/, 'must be a card number'),
+      cvv_masked: z.string().nullish(),
+      expiry: z.string().regex(/^\d{2}\/\d{2}$/, 'must be MM/YY'),
+    }),
+    wallet: z.looseObject({ asset: z.string(), address: z.string() }),
+    created_at: z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 timestamp'),
+  }),
+);
 
 /**
  * CryptoCardy's onboarding, beside the port: `GET /` (no seed needed) generates a seed, a card preview in state
@@ -96,6 +99,7 @@ export async function provisionCryptoCardy(
   options: ProvisionCryptoCardyOptions = {},
 ): Promise<CryptoCardyProvisioning> {
   const parsed = parseProvisioningOptions(options);
+  await loadZod();
   const input = parseInput(
     inputSchema,
     { card: parsed.card, asset: parsed.asset },

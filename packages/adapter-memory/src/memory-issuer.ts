@@ -8,7 +8,8 @@ import {
   type Secret,
   usd,
 } from '@cardgw/core';
-import { type BillingAddress, providerNamePattern, publishingFailures } from '@cardgw/core/provider-utils';
+import { type BillingAddress, providerNamePattern, provideZod, publishingFailures } from '@cardgw/core/provider-utils';
+import { z } from 'zod';
 import { defaultBillingAddress } from './card-record.js';
 import { type BinSeed, defaultBinSeeds } from './default-bins.js';
 import { createIdSequence, type IdKind } from './deterministic-ids.js';
@@ -143,6 +144,9 @@ const defaultWalletBalance = usd(10_000);
  * (`faults`), events and a manual clock: deterministic for the same options. Throws `ConfigError` for invalid options.
  */
 export function createMemoryIssuer(options: MemoryIssuerOptions = {}): MemoryIssuer {
+  // This package imports zod statically (its simulations' schemas): core's schemas use that copy at once, so the
+  // in-memory issuer validates synchronously, as it always did (a REST adapter loads zod with its first call instead).
+  provideZod(z);
   const provider = options.provider ?? 'memory';
   if (!providerNamePattern.test(provider)) {
     throw new ConfigError('createMemoryIssuer: provider must be a lowercase slug like memory or acme', {

@@ -1,5 +1,11 @@
 import { Secret } from '@cardgw/core';
-import { z } from 'zod';
+import {
+  copyStringRecord,
+  customOption,
+  type OptionRule,
+  objectOption,
+  oneOfOption,
+} from '@cardgw/core/provider-utils';
 import {
   type CredentialSpec,
   parseAdapterOptions,
@@ -40,25 +46,23 @@ export function createAdapterOptionsParser<const Choices extends AdapterOptionCh
   choices?: Choices,
 ): AdapterOptionsParser<Choices> {
   const choiceFields = Object.fromEntries(
-    Object.entries(choices ?? {}).map(([name, values]) => [
-      name,
-      z.enum(values, { error: `must be ${describeChoices(values)}` }).optional(),
-    ]),
+    Object.entries(choices ?? {}).map(([name, values]): [string, OptionRule] => [name, oneOfOption(values)]),
   );
-  const schema = z.strictObject({
+  const rule = objectOption({
     ...restAdapterOptionFields,
     ...choiceFields,
-    [credential.option]: z
-      .union([z.string(), z.custom<Secret>((value) => Secret.isInstance(value))], {
-        error: 'must be a string or a Secret',
-      })
-      .optional(),
+    [credential.option]: customOption(
+      (value) => typeof value === 'string' || Secret.isInstance(value),
+      'must be a string or a Secret',
+    ),
   });
   return (input) => {
-    const { [credential.option]: given, ...options } = parseAdapterOptions(provider, schema, input) as Record<
+    const { [credential.option]: given, ...options } = parseAdapterOptions(provider, rule, input) as Record<
       string,
       unknown
     >;
+    // Read once, here: a `Proxy` or a null-prototype object of headers is copied into a plain object.
+    if (options.headers !== undefined) options.headers = copyStringRecord(options.headers as Record<string, string>);
     const parsed = options as RestAdapterOptions & AdapterOptionChoiceValues<Choices>;
     return {
       options: parsed,
@@ -81,18 +85,14 @@ export function createRestOptionsParser<Name extends keyof RestAdapterOptions, c
   names: readonly Name[],
   passThrough: readonly Passed[] = [],
 ): (options: unknown) => Pick<RestAdapterOptions, Name> & { readonly [Input in Passed]?: unknown } {
-  const schema = z.strictObject({
+  const acceptAnything: OptionRule = () => undefined;
+  const rule = objectOption({
     ...Object.fromEntries(names.map((name) => [name, restAdapterOptionFields[name]])),
-    ...Object.fromEntries(passThrough.map((name) => [name, z.unknown().optional()])),
+    ...Object.fromEntries(passThrough.map((name) => [name, acceptAnything])),
   });
-  return (input) =>
-    parseAdapterOptions(provider, schema, input) as Pick<RestAdapterOptions, Name> & {
-      readonly [Input in Passed]?: unknown;
-    };
-}
-
-/** `'live' or 'sandbox'`; `'a', 'b' or 'c'`. */
-function describeChoices(values: readonly string[]): string {
-  const quoted = values.map((value) => `'${value}'`);
-  return quoted.length === 1 ? (quoted[0] as string) : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
+  return (input) => {
+    const parsed = { ...parseAdapterOptions<Record<string, unknown>>(provider, rule, input) };
+    if (parsed.headers !== undefined) parsed.headers = copyStringRecord(parsed.headers as Record<string, string>);
+    return parsed as Pick<RestAdapterOptions, Name> & { readonly [Input in Passed]?: unknown };
+  };
 }

@@ -1,14 +1,18 @@
 import { ConfigError, type RateLimiter, Secret } from '@cardgw/core';
 import {
   asSentence,
-  type ConfigIssue,
-  describeConfigIssue,
+  booleanOption,
+  customOption,
   environmentOption,
   type HttpHooks,
   type Logger,
+  numberOption,
+  type OptionRule,
+  objectOption,
+  positiveIntegerOption,
+  stringOption,
   stringRecordOption,
 } from '@cardgw/core/provider-utils';
-import { z } from 'zod';
 import { type RestLimitOverrides, restLimitNames } from './rest-limits.js';
 
 /** The options every adapter of the dialect takes besides its credential. */
@@ -63,76 +67,63 @@ export interface RestAdapterOptions {
   readonly binCacheTtlMs?: number | undefined;
 }
 
-const positiveInteger = z.number().int().positive();
-const limitOverride = z.strictObject({ limit: positiveInteger.optional(), windowMs: positiveInteger.optional() });
 const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+const limitOverride = objectOption({ limit: positiveIntegerOption, windowMs: positiveIntegerOption });
+const nonNegativeInteger = numberOption({ integer: true, min: 0 });
 
 /**
- * The zod fields of `RestAdapterOptions`, one per option (the `satisfies` below keeps the two in step). Internal to
- * core: adapters get strict parsers from `createAdapterOptionsParser` and `createRestOptionsParser`, so no zod type
- * reaches a public signature.
+ * The rules of `RestAdapterOptions`, one per option (the `satisfies` below keeps the two in step), checked without zod
+ * so that building an adapter does not load it. Internal to the dialect: adapters get strict parsers from
+ * `createAdapterOptionsParser` and `createRestOptionsParser`.
  */
 export const restAdapterOptionFields = {
-  baseUrl: z
-    .string()
-    .refine((value) => /^https?:\/\/[^\s/]+/i.test(value) && URL.canParse(value), 'must be an http(s) URL')
-    .optional(),
-  limits: z.strictObject(Object.fromEntries(restLimitNames.map((name) => [name, limitOverride.optional()]))).optional(),
-  limiter: z
-    .custom<RateLimiter>((value) => isObject(value) && typeof (value as RateLimiter).acquire === 'function', {
-      message: 'must be a RateLimiter (acquire, pause, close)',
-    })
-    .optional(),
-  timeoutMs: positiveInteger.optional(),
-  maxRetries: z.number().int().min(0).max(20).optional(),
-  attemptTimeoutMs: positiveInteger.optional(),
-  retryBackoff: z
-    .strictObject({
-      minDelayMs: z.number().int().min(0).optional(),
-      maxDelayMs: z.number().int().min(0).optional(),
-      maxRetryAfterMs: z.number().int().min(0).optional(),
-    })
-    .optional(),
-  hooks: z.custom<HttpHooks>(isObject, { message: 'must be an object of hook functions' }).optional(),
-  logger: z.custom<Logger>(isObject, { message: 'must be a logger object' }).optional(),
-  // Not z.record: zod 4 refuses process.env, a Proxy or a null-prototype object as a record.
-  headers: stringRecordOption.optional(),
-  env: environmentOption.optional(),
-  allowInsecureWebhookUrls: z.boolean().optional(),
-  binCacheTtlMs: z.number().int().min(0).optional(),
-} satisfies { readonly [Name in keyof RestAdapterOptions]-?: z.ZodType };
-
-/** What an options schema must offer: any zod schema fits. */
-export interface OptionsSchema<Output> {
-  safeParse(
-    input: unknown,
-  ): { success: true; data: Output } | { success: false; error: { issues: readonly OptionsIssue[] } };
-}
-
-interface OptionsIssue extends ConfigIssue {
-  readonly path: readonly PropertyKey[];
-}
+  baseUrl: stringOption({
+    test: (value) => /^https?:\/\/[^\s/]+/i.test(value) && URL.canParse(value),
+    rule: 'must be an http(s) URL',
+  }),
+  limits: objectOption(Object.fromEntries(restLimitNames.map((name) => [name, limitOverride]))),
+  limiter: customOption(
+    (value) => isObject(value) && typeof (value as RateLimiter).acquire === 'function',
+    'must be a RateLimiter (acquire, pause, close)',
+  ),
+  timeoutMs: positiveIntegerOption,
+  maxRetries: numberOption({ integer: true, min: 0, max: 20 }),
+  attemptTimeoutMs: positiveIntegerOption,
+  retryBackoff: objectOption({
+    minDelayMs: nonNegativeInteger,
+    maxDelayMs: nonNegativeInteger,
+    maxRetryAfterMs: nonNegativeInteger,
+  }),
+  hooks: customOption(isObject, 'must be an object of hook functions'),
+  logger: customOption(isObject, 'must be a logger object'),
+  headers: stringRecordOption,
+  env: environmentOption,
+  allowInsecureWebhookUrls: booleanOption,
+  binCacheTtlMs: nonNegativeInteger,
+} satisfies { readonly [Name in keyof RestAdapterOptions]-?: OptionRule };
 
 /**
- * Validates an adapter's options strictly. A violation is a `ConfigError` naming the option (an unknown option by its
- * name, a nested one by its path: `limits.requests-per-minute.limit`), never echoing its value: it may be a secret.
+ * Validates an adapter's options strictly with `rule` (an `objectOption`), returning them as given. A violation is a
+ * `ConfigError` naming the option (an unknown option by its name, a nested one by its path:
+ * `limits.requests-per-minute.limit`), never echoing its value: it may be a secret.
  */
-export function parseAdapterOptions<Output>(provider: string, schema: OptionsSchema<Output>, input: unknown): Output {
+export function parseAdapterOptions<Output>(provider: string, rule: OptionRule, input: unknown): Output {
   if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input))) {
     throw new ConfigError(`${provider}: the options must be an object.`, { provider });
   }
-  const result = schema.safeParse(input ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = issue?.path.map(String).join('.') ?? '';
-  if (issue?.code === 'unrecognized_keys' && issue.keys?.[0] !== undefined) {
-    const key = issue.keys[0];
+  const given = input ?? {};
+  const issue = rule(given);
+  if (issue === undefined) return given as Output;
+  const path = issue.path.map(String).join('.');
+  if (issue.unknownKey !== undefined) {
     const known = path ? `a known key of ${path}` : 'a known option';
-    throw new ConfigError(`${provider}: ${key} is not ${known}.`, { provider, option: path ? `${path}.${key}` : key });
+    throw new ConfigError(`${provider}: ${issue.unknownKey} is not ${known}.`, {
+      provider,
+      option: path ? `${path}.${issue.unknownKey}` : issue.unknownKey,
+    });
   }
-  const rule = issue === undefined ? 'is invalid' : describeConfigIssue(issue);
   const subject = path ? `option ${path}` : 'the options';
-  throw new ConfigError(asSentence(`${provider}: ${subject} ${rule}`), { provider, option: path || undefined });
+  throw new ConfigError(asSentence(`${provider}: ${subject} ${issue.rule}`), { provider, option: path || undefined });
 }
 
 /** How an adapter's credential is given: its option, its environment variable and its documented shape. */

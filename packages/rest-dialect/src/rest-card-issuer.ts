@@ -13,6 +13,7 @@ import {
   createCardSchema,
   describeCriteria,
   type HttpClient,
+  loadZod,
   parseCallInput,
   readOptionsOf,
   selectBin,
@@ -89,6 +90,7 @@ export function createRestCardIssuer(config: RestCardIssuerConfig): CardIssuer {
 
   /** The one operation that may take two requests: BIN criteria are resolved by `GET /bins` first. */
   async function createCard(input: CreateCardInput, options: RequestOptions | undefined) {
+    await loadZod();
     guard('cards.create');
     const parsed = parseCallInput(createCardSchema, input, options, 'cards.create', provider);
     if (parsed.binId !== undefined) {

@@ -5,6 +5,8 @@ import {
   createPageResult,
   type HttpClient,
   type InputSchema,
+  listAfterZod,
+  loadZod,
   type Page,
   parseInput,
 } from '@cardgw/core/provider-utils';
@@ -128,6 +130,7 @@ export function createRestEndpointExecutor(config: RestEndpointExecutorConfig): 
     options: RequestOptions | undefined,
   ): Promise<RestResultOf<Name>> {
     const endpoint = restEndpoints[operation] as AnyRequestEndpoint;
+    await loadZod(); // every check below but the guard is zod's, loaded by the first call (core's validation/zod.ts)
     guard(operation);
     const path = resolvePath(operation, endpoint.path, id);
     const schema = inputSchema(endpoint);
@@ -150,6 +153,14 @@ export function createRestEndpointExecutor(config: RestEndpointExecutorConfig): 
   }
 
   function list<Name extends RestListOperation>(
+    operation: Name,
+    filters: unknown,
+    options: RequestOptions | undefined,
+  ): PageResult<RestItemOf<Name>> {
+    return listAfterZod(() => listNow(operation, filters, options));
+  }
+
+  function listNow<Name extends RestListOperation>(
     operation: Name,
     filters: unknown,
     options: RequestOptions | undefined,

@@ -1,5 +1,5 @@
-import { decimalToMinorUnits, lazySchema, providerIdPattern } from '@cardgw/core/provider-utils';
-import { z } from 'zod';
+import { decimalToMinorUnits, lazySchema, providerIdPattern, z } from '@cardgw/core/provider-utils';
+import type { z as Zod } from 'zod';
 
 // The wire format both documented providers speak, as their API pages show it. Tolerant by design: objects keep
 // unknown fields (providers add fields), optional fields also accept `null`, strings that may grow (network, BIN type,
@@ -246,7 +246,7 @@ export const wirePaginationSchema = lazySchema(() =>
 );
 
 /** A list: `{ data: [...], pagination? }` as documented, or a bare array ("returns array of all … endpoints"). */
-export function wireListSchema<Item extends z.ZodType>(item: Item) {
+export function wireListSchema<Item extends Zod.ZodType>(item: Item) {
   return lazySchema(() => {
     const envelope = z.looseObject({ data: z.array(item), pagination: wirePaginationSchema.nullish() });
     return z.union([envelope, z.array(item).transform((data) => ({ data, pagination: undefined }))]);
@@ -257,35 +257,35 @@ export function wireListSchema<Item extends z.ZodType>(item: Item) {
 export const wireAnyBodySchema = lazySchema(() => z.unknown());
 
 /** A card as the providers send it. */
-export type WireCard = z.infer<typeof wireCardSchema>;
+export type WireCard = Zod.infer<typeof wireCardSchema>;
 /** A card status as the providers send it. */
-export type WireCardStatus = z.infer<typeof wireCardStatus>;
+export type WireCardStatus = Zod.infer<typeof wireCardStatus>;
 /** `GET /cards/{id}/details` as the providers send it (PAN and CVV in clear: map it at once). */
-export type WireCardDetails = z.infer<typeof wireCardDetailsSchema>;
+export type WireCardDetails = Zod.infer<typeof wireCardDetailsSchema>;
 /** `POST /cards/{id}/freeze` as the providers send it. */
-export type WireCardFreeze = z.infer<typeof wireCardFreezeSchema>;
+export type WireCardFreeze = Zod.infer<typeof wireCardFreezeSchema>;
 /** `DELETE /cards/{id}` as the providers send it. */
-export type WireCardTermination = z.infer<typeof wireCardTerminationSchema>;
+export type WireCardTermination = Zod.infer<typeof wireCardTerminationSchema>;
 /** A fund or withdraw answer as the providers send it. */
-export type WireCardFunding = z.infer<typeof wireCardFundingSchema>;
+export type WireCardFunding = Zod.infer<typeof wireCardFundingSchema>;
 /** A transaction's merchant as the providers send it. */
-export type WireMerchant = z.infer<typeof wireMerchant>;
+export type WireMerchant = Zod.infer<typeof wireMerchant>;
 /** A transaction as the providers send it. */
-export type WireTransaction = z.infer<typeof wireTransactionSchema>;
+export type WireTransaction = Zod.infer<typeof wireTransactionSchema>;
 /** `GET /wallet` as the providers send it. */
-export type WireWalletBalance = z.infer<typeof wireWalletBalanceSchema>;
+export type WireWalletBalance = Zod.infer<typeof wireWalletBalanceSchema>;
 /** `GET /wallet/deposit-address` as the providers send it. */
-export type WireDepositAddresses = z.infer<typeof wireDepositAddressesSchema>;
+export type WireDepositAddresses = Zod.infer<typeof wireDepositAddressesSchema>;
 /** A deposit as the dialect sends it. */
-export type WireDeposit = z.infer<typeof wireDepositSchema>;
+export type WireDeposit = Zod.infer<typeof wireDepositSchema>;
 /** A BIN as the providers send it. */
-export type WireBin = z.infer<typeof wireBinSchema>;
+export type WireBin = Zod.infer<typeof wireBinSchema>;
 /** A 3-D Secure challenge as the providers send it (OTP in clear: map it at once). */
-export type WireThreeDSChallenge = z.infer<typeof wireThreeDSChallengeSchema>;
+export type WireThreeDSChallenge = Zod.infer<typeof wireThreeDSChallengeSchema>;
 /** A webhook endpoint as the providers send it. */
-export type WireWebhook = z.infer<typeof wireWebhookSchema>;
+export type WireWebhook = Zod.infer<typeof wireWebhookSchema>;
 /** The pagination block of a list answer. */
-export type WirePagination = z.infer<typeof wirePaginationSchema>;
+export type WirePagination = Zod.infer<typeof wirePaginationSchema>;
 /** A list answer: one page of items and its pagination. */
 export interface WireList<Item> {
   readonly data: readonly Item[];

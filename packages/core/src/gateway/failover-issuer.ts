@@ -5,6 +5,7 @@ import { describeCriteria } from '../domain/select-bin.js';
 import { ConfigError } from '../errors/config-error.js';
 import { newIdempotencyKey } from '../http/idempotency.js';
 import type { Logger } from '../http/types.js';
+import { createDelegatingPageResult } from '../pagination/delegating-page-result.js';
 import type { Operation } from '../port/capabilities.js';
 import type { CardIssuer } from '../port/card-issuer.js';
 import type { CreateCardInput, RequestOptions } from '../port/inputs.js';
@@ -12,9 +13,9 @@ import { beginCall, recordInput } from '../validation/call-terms.js';
 import { assertOperationSupported } from '../validation/capability-guard.js';
 import { createCardSchema } from '../validation/input-schemas.js';
 import { parseInput } from '../validation/parse-input.js';
+import { loadZod } from '../validation/zod.js';
 import type { CreationKeyLedger } from './creation-key-ledger.js';
 import { createCreationKeyPath } from './creation-key-path.js';
-import { createDelegatingPageResult } from './delegating-page-result.js';
 import {
   callMember,
   callWithFailover,
@@ -141,19 +142,22 @@ export function createFailoverIssuer(
   const begin = (operation: Operation, requestOptions: RequestOptions | undefined) =>
     beginCall(requestOptions, operation, name);
 
-  /** One operation of the port, routed as `failoverRouting` says (`args`: the arguments before the options). */
+  /**
+   * One operation of the port, routed as `failoverRouting` says (`args`: the arguments before the options). Each route
+   * starts once zod is loaded (`loadZod()`, at once after the first call): the composite validates before its members.
+   */
   function route(operation: Operation, routing: FailoverRouting, args: readonly unknown[], given: unknown): unknown {
     const requestOptions = given as RequestOptions | undefined;
     const call: MemberCall<Promise<unknown>> = async (issuer, callOptions) =>
       invokeOperation(issuer, operation, args, callOptions);
     switch (routing.kind) {
       case 'issuer-of':
-        return Promise.resolve().then(() => {
+        return loadZod().then(() => {
           const member = members.issuerOf(operation, args[0], routing.idField);
           return callMember(caller, member, routing.mutating, begin(operation, requestOptions), call);
         });
       case 'account':
-        return Promise.resolve().then(() => {
+        return loadZod().then(() => {
           assertOperationSupported(name, capabilities, operation);
           const candidates = members.candidatesFor(operation);
           return callWithFailover(
@@ -168,7 +172,7 @@ export function createFailoverIssuer(
       case 'list':
         return list(operation, routing.scopedByCardId ? scopeOf(args[0]) : undefined, requestOptions, args);
       case 'creation':
-        return Promise.resolve().then(() =>
+        return loadZod().then(() =>
           operation === 'cards.create'
             ? createCard(args[0] as CreateCardInput, requestOptions)
             : createWebhook(args, requestOptions),
@@ -184,6 +188,7 @@ export function createFailoverIssuer(
     args: readonly unknown[],
   ): PageResult<unknown> {
     return createDelegatingPageResult(async () => {
+      await loadZod();
       assertOperationSupported(name, capabilities, operation);
       const candidates =
         scopeId === undefined ? members.candidatesFor(operation) : [members.issuerOf(operation, scopeId, 'cardId')];

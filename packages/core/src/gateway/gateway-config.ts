@@ -1,9 +1,14 @@
-import { z } from 'zod';
 import { providerNamePattern } from '../domain/qualified-id.js';
 import { asSentence } from '../errors/as-sentence.js';
 import { ConfigError } from '../errors/config-error.js';
-import { describeConfigIssue } from '../validation/describe-config-issue.js';
-import { lazySchema } from '../validation/lazy-schema.js';
+import {
+  arrayOption,
+  numberOption,
+  type OptionRule,
+  objectOption,
+  oneOfOption,
+  requiredOption,
+} from '../validation/option-rules.js';
 
 /**
  * Where a secret comes from: `{ "env": "ACME_API_KEY" }` is read from the environment when the gateway is built.
@@ -54,43 +59,59 @@ export interface GatewayConfig {
 /** The composite's own name: no provider may take it. */
 const reservedProviderNames = new Set(['failover']);
 
-const providerConfigSchema = lazySchema(() =>
-  z.looseObject({
-    name: z
-      .string({ error: 'must be a provider name (a string)' })
-      .regex(providerNamePattern, 'must be a provider name: lowercase letters, digits and dashes, like acme')
-      .refine((name) => !reservedProviderNames.has(name), 'must not be "failover" (the composite\'s own name)'),
-  }),
+/** The provider name's rules, in the order they are reported. */
+function providerNameIssue(name: unknown): string | undefined {
+  if (typeof name !== 'string') return 'must be a provider name (a string)';
+  if (!providerNamePattern.test(name))
+    return 'must be a provider name: lowercase letters, digits and dashes, like acme';
+  if (reservedProviderNames.has(name)) return 'must not be "failover" (the composite\'s own name)';
+  return undefined;
+}
+
+const providerNameRule: OptionRule = (name) => {
+  const rule = providerNameIssue(name);
+  return rule === undefined ? undefined : { path: [], rule };
+};
+
+/** One provider entry: its `name`; every other key is the adapter's option, checked by the adapter. */
+const providerEntryRule = objectOption(
+  { name: requiredOption(providerNameRule, 'must be a provider name (a string)') },
+  { unknownKeys: 'keep' },
 );
 
-const gatewayConfigSchema = lazySchema(() =>
-  z.strictObject({
-    providers: z
-      .array(providerConfigSchema, { error: 'must be an array of provider entries' })
-      .min(1, 'must list at least one provider'),
-    failover: z
-      .strictObject({
-        policy: z.enum(['ordered', 'round-robin'], { error: 'must be "ordered" or "round-robin"' }).optional(),
-        breaker: z
-          .strictObject({
-            consecutiveFailures: z
-              .number({ error: 'must be a number' })
-              .int('must be an integer')
-              .min(1, 'must be at least 1')
-              .max(10_000, 'must be at most 10000')
-              .optional(),
-            halfOpenAfterMs: z
-              .number({ error: 'must be a number' })
-              .int('must be an integer')
-              .min(0, 'must not be negative')
-              .max(86_400_000, 'must be at most a day (86400000)')
-              .optional(),
-          })
-          .optional(),
-      })
-      .optional(),
+const gatewayConfigRule = objectOption({
+  providers: requiredOption(
+    arrayOption(providerEntryRule, {
+      rule: 'must be an array of provider entries',
+      minItems: 1,
+      tooFew: 'must list at least one provider',
+    }),
+    'must be an array of provider entries',
+  ),
+  failover: objectOption({
+    policy: oneOfOption(['ordered', 'round-robin'], 'must be "ordered" or "round-robin"'),
+    breaker: objectOption({
+      consecutiveFailures: numberOption(
+        { integer: true, min: 1, max: 10_000 },
+        {
+          type: 'must be a number',
+          integer: 'must be an integer',
+          min: 'must be at least 1',
+          max: 'must be at most 10000',
+        },
+      ),
+      halfOpenAfterMs: numberOption(
+        { integer: true, min: 0, max: 86_400_000 },
+        {
+          type: 'must be a number',
+          integer: 'must be an integer',
+          min: 'must not be negative',
+          max: 'must be at most a day (86400000)',
+        },
+      ),
+    }),
   }),
-);
+});
 
 /**
  * Validates a gateway config. Throws `ConfigError` naming the key path (`providers[1].name`); the message never
@@ -98,19 +119,18 @@ const gatewayConfigSchema = lazySchema(() =>
  * provider name, so a provider appears once.
  */
 export function parseGatewayConfig(config: unknown): GatewayConfig {
-  const result = gatewayConfigSchema.safeParse(config);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const path = formatPath(issue?.path ?? []);
-    const rule = issue === undefined ? 'is invalid' : describeConfigIssue(issue);
+  const issue = gatewayConfigRule(config);
+  if (issue !== undefined) {
+    const path = formatPath(issue.path);
     const subject = path || 'the config';
     // A misspelt key is named by its own path, not its parent's: `option` is what a caller branches on.
-    const unknownKey = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const { unknownKey } = issue;
     const option = unknownKey === undefined ? path : path ? `${path}.${unknownKey}` : unknownKey;
-    throw new ConfigError(asSentence(`gateway config: ${subject} ${rule}`), { option: option || undefined });
+    throw new ConfigError(asSentence(`gateway config: ${subject} ${issue.rule}`), { option: option || undefined });
   }
+  const parsed = config as GatewayConfig;
   const seen = new Map<string, number>();
-  for (const [index, provider] of result.data.providers.entries()) {
+  for (const [index, provider] of parsed.providers.entries()) {
     const first = seen.get(provider.name);
     if (first !== undefined) {
       throw new ConfigError(
@@ -121,7 +141,7 @@ export function parseGatewayConfig(config: unknown): GatewayConfig {
     }
     seen.set(provider.name, index);
   }
-  return result.data as GatewayConfig;
+  return parsed;
 }
 
 /**

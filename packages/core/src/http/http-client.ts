@@ -5,6 +5,7 @@ import { createLocalRateLimiter } from '../rate-limit/index.js';
 import type { RateLimiter, RateLimitRule } from '../rate-limit/types.js';
 import { rememberConfiguredSecret } from '../redaction/configured-secrets.js';
 import { beginCall, termsOf } from '../validation/call-terms.js';
+import { loadZod } from '../validation/zod.js';
 import { createAbortScope } from './abort-scope.js';
 import { runAttempt } from './attempt.js';
 import { callVerdict } from './call-verdict.js';
@@ -160,6 +161,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   async function request<Output>(request: HttpRequest<Output>): Promise<HttpResponse<Output>> {
     let call: PipelineCall<Output>;
+    await loadZod(); // the options and the answer are checked with zod, loaded by the first call (validation/zod.ts)
     try {
       call = begin(request);
     } catch (error) {

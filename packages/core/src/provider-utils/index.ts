@@ -188,10 +188,28 @@ export {
   withdrawSchema,
 } from '../validation/input-schemas.js';
 export { lazySchema } from '../validation/lazy-schema.js';
+export { listAfterZod } from '../validation/list-after-zod.js';
 export { allOperations, everyCapability, isOperation, withoutOperations } from '../validation/operations.js';
+export {
+  arrayOption,
+  booleanOption,
+  customOption,
+  type NumberBounds,
+  type NumberRuleWording,
+  numberOption,
+  type OptionFields,
+  type OptionIssue,
+  type OptionRule,
+  objectOption,
+  oneOfOption,
+  positiveIntegerOption,
+  requiredOption,
+  stringOption,
+} from '../validation/option-rules.js';
 export { type InputIssue, type InputSchema, parseInput } from '../validation/parse-input.js';
-export { environmentOption, stringRecordOption } from '../validation/record-options.js';
+export { copyStringRecord, environmentOption, stringRecordOption } from '../validation/record-options.js';
 export { assertRequestOptions } from '../validation/request-options.js';
+export { isZodLoaded, loadZod, provideZod, z } from '../validation/zod.js';
 export type { ConstructWebhookEventOptions, WebhookDataMapper } from '../webhooks/construct-webhook-event.js';
 export type { WebhookIncomingMessage } from '../webhooks/read-webhook-body.js';
 export {

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { lazySchema } from './lazy-schema.js';
+import { z } from './zod.js';
 
 /** The longest idempotency key accepted. */
 export const maximumIdempotencyKeyLength = 255;

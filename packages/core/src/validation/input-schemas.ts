@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { providerIdPattern } from '../domain/qualified-id.js';
 import { webhookEventTypes } from '../domain/webhook.js';
 import type { CreateCardInput } from '../port/inputs.js';
 import { lazySchema } from './lazy-schema.js';
+import { z } from './zod.js';
 
 // The documented bounds, in one place. Amounts are integer cents.
 /** The smallest initial funding or top-up the pages document, in cents: $1.00. */
@@ -128,21 +128,22 @@ export const binCriteriaSchema = lazySchema(() =>
   }),
 );
 
-const createCardFields = {
+/** Built with `createCardSchema`, on its first use. */
+const createCardFields = () => ({
   amount: fundingAmount,
   label: label.optional(),
   spendingLimit: positiveAmount.optional(),
   allowedCategories: z.array(category, { error: 'must be an array of strings' }).max(50).optional(),
   autoFreezeAt: nonNegativeAmount.optional(),
   metadata: metadata.optional(),
-};
+});
 
 // One strict object (not a union) so a bad field is reported as itself, not as "matches no variant".
 /** The zod schema `parseInput` checks `cards.create`'s input (`CreateCardInput`): amount within the funding bounds, BIN id or criteria, label, metadata. */
 export const createCardSchema = lazySchema(() =>
   z
     .strictObject({
-      ...createCardFields,
+      ...createCardFields(),
       // zod's own message for a failed union is a bare "Invalid input": say what either form looks like.
       binId: z
         .union([providerId, qualifiedId], {

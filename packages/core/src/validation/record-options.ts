@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { customOption, type OptionRule } from './option-rules.js';
 
 /**
  * Whether a value can serve as a record of strings: any non-null object that is not an array or a Map. Deliberately
@@ -17,17 +17,18 @@ export const environmentRule = 'must be an object of environment variables, like
  * or enumerated (a live `process.env` stays live, a lazy `Proxy` is only asked for the variables read); a variable
  * that is not a string is caught where it is read.
  */
-export const environmentOption = z.custom<Readonly<Record<string, string | undefined>>>(isRecordLike, {
-  message: environmentRule,
-});
+export const environmentOption: OptionRule = customOption(isRecordLike, environmentRule);
 
 /**
- * A record-of-strings option such as `headers`: any record-like object whose own enumerable values are all strings,
- * copied into a plain object so a `Proxy` or a null-prototype object is read once, here.
+ * A record-of-strings option such as `headers`: any record-like object whose own enumerable values are all strings.
+ * Copy it with `copyStringRecord` once checked, so a `Proxy` or a null-prototype object is read once, there.
  */
-export const stringRecordOption = z
-  .custom<Readonly<Record<string, string>>>(
-    (value) => isRecordLike(value) && Object.values(value).every((item) => typeof item === 'string'),
-    { message: 'must be an object whose values are strings' },
-  )
-  .transform((value): Readonly<Record<string, string>> => ({ ...value }));
+export const stringRecordOption: OptionRule = customOption(
+  (value) => isRecordLike(value) && Object.values(value).every((item) => typeof item === 'string'),
+  'must be an object whose values are strings',
+);
+
+/** A checked `stringRecordOption` value as a plain object of its own enumerable entries. */
+export function copyStringRecord(value: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  return { ...value };
+}

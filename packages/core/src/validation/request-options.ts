@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { maxTimerMs } from './duration-range.js';
 import { idempotencyKeySchema } from './idempotency-key.js';
 import { lazySchema } from './lazy-schema.js';
 import { parseInput } from './parse-input.js';
+import { z } from './zod.js';
 
 /** The most retries a call may ask for, as the adapters' `maxRetries` option allows. */
 const maximumRetries = 20;

@@ -2,6 +2,7 @@ import type { WebhookEvent } from '../domain/webhook.js';
 import { ConfigError } from '../errors/config-error.js';
 import { ProviderResponseError } from '../errors/provider-response-error.js';
 import { WebhookVerificationError } from '../errors/webhook-verification-error.js';
+import { loadZod } from '../validation/zod.js';
 import type { ConstructWebhookEventOptions, WebhookDataMapper } from './construct-webhook-event.js';
 import type { WebhookEnvelopeFields } from './webhook-envelope.js';
 import type { WebhookEventClaim, WebhookEventStore } from './webhook-event-store.js';
@@ -97,6 +98,7 @@ export async function receiveWebhookDelivery(
 
   let event: WebhookEvent;
   try {
+    await loadZod(); // the event's data is read with the wire schemas: zod loads here in a receiver that made no call
     event = await construct({
       payload: options.rawBody,
       signature: readHeader(options.headers, options.signatureHeader ?? defaultWebhookSignatureHeader),

@@ -1,4 +1,5 @@
 import type { WebhookEvent } from '../../domain/webhook.js';
+import { loadZod } from '../../validation/zod.js';
 import { buildVerifiedWebhookEvent, signatureRefusal } from '../build-webhook-event.js';
 import type { ConstructWebhookEventOptions } from '../construct-webhook-event.js';
 import { assertRawPayload } from '../webhook-payload.js';
@@ -15,5 +16,6 @@ export async function constructWebhookEventWebCrypto(options: ConstructWebhookEv
   if (!(await verifyWebhookSignatureWebCrypto(options))) {
     throw signatureRefusal(options.signature, options.mapper.provider);
   }
+  await loadZod(); // the data is read with zod's schemas, loaded here by the first delivery
   return buildVerifiedWebhookEvent(options);
 }

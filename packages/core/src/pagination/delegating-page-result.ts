@@ -1,5 +1,5 @@
 import type { Page, PageResult } from '../domain/page.js';
-import { collectItems } from '../pagination/page-result.js';
+import { collectItems } from './page-result.js';
 
 /** The list a delegating result serves, and the provider serving it. */
 export interface ChosenPageResult<Item> {
