@@ -8,6 +8,8 @@
  */
 // The application-facing surface: at most 80 names (tests/architecture/core-front-door.test.ts counts them), each
 // documented where it is declared. What only adapter authors need is exported by `./provider-utils/index.ts`.
+// Every type the surface names, the ones only reachable through its signatures included, is one name: `Cardgw`.
+export type * as Cardgw from './app-types.js';
 export { diagnosticsChannelNames } from './diagnostics/diagnostics-channels.js';
 export type { Bin } from './domain/bin.js';
 export type { Card, CardStatus } from './domain/card.js';
