@@ -1,8 +1,10 @@
 /**
  * @cardgw/core: the normalized card-issuing domain, the `CardIssuer` port, the error hierarchy, input validation and
- * the pieces every issuer shares. Subpaths: `@cardgw/core/provider-utils` (what only adapter authors need),
- * `@cardgw/core/webhooks/edge` and `@cardgw/core/otel`. The in-memory issuer, the contract suite and the REST dialect
- * are packages of their own: `@cardgw/adapter-memory`, `@cardgw/testing`, `@cardgw/rest-dialect`.
+ * the pieces every issuer shares. Every type its API names is in the type-only namespace `Cardgw`
+ * (`Cardgw.FundingInput`, `Cardgw.Page<Cardgw.Card>`), so an application never imports a type from a subpath.
+ * Subpaths: `@cardgw/core/provider-utils` (what only adapter authors need), `@cardgw/core/webhooks/edge` and
+ * `@cardgw/core/otel`. The in-memory issuer, the contract suite and the REST dialect are packages of their own:
+ * `@cardgw/adapter-memory`, `@cardgw/testing`, `@cardgw/rest-dialect`.
  *
  * @module @cardgw/core
  */
