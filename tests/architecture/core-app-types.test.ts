@@ -94,7 +94,13 @@ function reachableTypes(): Map<ts.Symbol, string> {
       name = name.right; // Namespace.Name
     else if (name && ts.isPropertyAccessExpression(name)) name = name.name;
     const symbol = name && checker.getSymbolAtLocation(name);
-    if (symbol) reach(declaredBy(symbol), by);
+    if (symbol) {
+      const declared = declaredBy(symbol);
+      for (const declaration of declared.declarations ?? []) {
+        if (!isCoreDeclaration(declaration)) foreignFiles.add(declaration.getSourceFile().fileName);
+      }
+      reach(declared, by);
+    }
     ts.forEachChild(node, (child) => visit(child, by));
   };
   const walk = (symbol: ts.Symbol, by: string) => {
@@ -110,6 +116,8 @@ function reachableTypes(): Map<ts.Symbol, string> {
   return namedBy;
 }
 
+/** Files outside core that declare a type the API names: TypeScript's lib, @types/node, or a dependency's. */
+const foreignFiles = new Set<string>();
 const reachable = reachableTypes();
 const fromRoot = new Set(rootExports.map(declaredBy));
 const fromNamespace = new Set(namespaceMembers.map(declaredBy));
@@ -132,6 +140,14 @@ describe(`every type the application-facing API names is nameable from @cardgw/c
       .filter((symbol) => !fromRoot.has(symbol) && !fromNamespace.has(symbol))
       .map(describeType);
     expect(unnameable).toEqual([]);
+  });
+
+  it("names no dependency's type (axios, zod, cockatiel, ioredis): only core's, the language's and Node's", () => {
+    const dependencyFiles = [...foreignFiles].filter(
+      (file) => !/\/typescript\/lib\/lib\.[\w.]+\.d\.ts$/.test(file) && !/\/@types\/node\//.test(file),
+    );
+    expect(foreignFiles.size).toBeGreaterThan(0); // the walk did record them (Promise, AbortSignal, IncomingMessage)
+    expect(dependencyFiles).toEqual([]);
   });
 
   it(`exports ${namespaceName} from the root as a type-only namespace`, () => {
