@@ -10,6 +10,21 @@ import { describe, expect, it } from 'vitest';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const maximumRootNames = 80;
 
+/**
+ * A declaration's documentation comment; for a namespace re-export (`export type * as Cardgw from './app-types.js'`)
+ * the file's `@module` comment, which is what typedoc shows for the namespace.
+ */
+function documentationOf(declared: ts.Symbol, checker: ts.TypeChecker): string {
+  const file = declared.declarations?.find(ts.isSourceFile);
+  if (!file) return ts.displayPartsToString(declared.getDocumentationComment(checker)).trim();
+  const moduleComment = file.statements
+    .flatMap((statement) => ts.getJSDocCommentsAndTags(statement))
+    .find((comment) => ts.isJSDoc(comment) && comment.tags?.some((tag) => tag.tagName.text === 'module'));
+  return moduleComment && ts.isJSDoc(moduleComment)
+    ? (ts.getTextOfJSDocComment(moduleComment.comment) ?? '').trim()
+    : '';
+}
+
 /** Every name an entry exports, with its documentation comment (empty when it has none). */
 function exportedNames(entries: readonly string[]): Map<string, Map<string, string>> {
   const files = entries.map((entry) => resolve(root, entry));
@@ -29,7 +44,7 @@ function exportedNames(entries: readonly string[]): Map<string, Map<string, stri
       const names = new Map<string, string>();
       for (const exported of checker.getExportsOfModule(module)) {
         const declared = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-        names.set(exported.name, ts.displayPartsToString(declared.getDocumentationComment(checker)).trim());
+        names.set(exported.name, documentationOf(declared, checker));
       }
       return [entry, names];
     }),

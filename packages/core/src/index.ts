@@ -1,13 +1,17 @@
 /**
  * @cardgw/core: the normalized card-issuing domain, the `CardIssuer` port, the error hierarchy, input validation and
- * the pieces every issuer shares. Subpaths: `@cardgw/core/provider-utils` (what only adapter authors need),
- * `@cardgw/core/webhooks/edge` and `@cardgw/core/otel`. The in-memory issuer, the contract suite and the REST dialect
- * are packages of their own: `@cardgw/adapter-memory`, `@cardgw/testing`, `@cardgw/rest-dialect`.
+ * the pieces every issuer shares. Every type its API names is in the type-only namespace `Cardgw`
+ * (`Cardgw.FundingInput`, `Cardgw.Page<Cardgw.Card>`), so an application never imports a type from a subpath.
+ * Subpaths: `@cardgw/core/provider-utils` (what only adapter authors need), `@cardgw/core/webhooks/edge` and
+ * `@cardgw/core/otel`. The in-memory issuer, the contract suite and the REST dialect are packages of their own:
+ * `@cardgw/adapter-memory`, `@cardgw/testing`, `@cardgw/rest-dialect`.
  *
  * @module @cardgw/core
  */
 // The application-facing surface: at most 80 names (tests/architecture/core-front-door.test.ts counts them), each
 // documented where it is declared. What only adapter authors need is exported by `./provider-utils/index.ts`.
+// Every type the surface names, the ones only reachable through its signatures included, is one name: `Cardgw`.
+export type * as Cardgw from './app-types.js';
 export { diagnosticsChannelNames } from './diagnostics/diagnostics-channels.js';
 export type { Bin } from './domain/bin.js';
 export type { Card, CardStatus } from './domain/card.js';

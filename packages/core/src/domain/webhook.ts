@@ -61,10 +61,13 @@ export interface WebhookEventDataMap {
   'deposit.confirmed': Deposit;
 }
 
-interface WebhookEventBase {
+/** The fields every webhook event carries, whatever its type: its id, the provider that sent it, and when. */
+export interface WebhookEventBase {
   /** Provider-qualified event id: redeliveries carry the same id. */
   readonly id: QualifiedId;
+  /** The name of the provider that sent it, the prefix of its qualified ids (`acme` in `acme:evt_…`). */
   readonly provider: string;
+  /** When the provider created the event: an ISO 8601 timestamp. */
   readonly createdAt: string;
 }
 

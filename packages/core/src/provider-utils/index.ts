@@ -15,7 +15,7 @@
  *   failure classification helpers, credential-shape registration and redaction helpers, validation helpers
  *   (`parseInput`, capability guards, bounds), pagination helpers (`createPageResult`), the webhook envelope and
  *   receiver types, the diagnostics message types, and the domain and port types an application meets only through
- *   the values it is given.
+ *   the values it is given (an application names those as `Cardgw.X`, from the root entry's type namespace).
  *
  * Every name here is documented where it is declared. The names are stable for adapter authors, but they are not part
  * of the application-facing surface, so they may change in a minor release together with the adapters that use them.
