@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RedisAvailability } from './redis-availability.js';
-import { type GrantRecord, isInWindow, type PendingFix, replayCommand } from './redis-grant-records.js';
+import { type GrantRecord, isInWindow, type PendingFix, RecentGrants, replayCommand } from './redis-grant-records.js';
 import type { RedisLimiterSettings } from './redis-limiter-options.js';
 import type { RedisRuleKeys } from './redis-script-protocol.js';
 import { completeScript, type RedisScript, replayScript } from './redis-scripts.js';
@@ -28,9 +28,8 @@ export class GrantLedger {
   #sequence = 0;
   /** Grants made by the fallback not yet written to Redis. */
   #outage: GrantRecord[] = [];
-  /** Every grant of this process that may still be inside a window (pruned as it grows). */
-  #recent: GrantRecord[] = [];
-  #recentLimit = 1024;
+  /** Every grant of this process that may still be inside a window. */
+  readonly #recent: RecentGrants;
   /** Grants in Redis: their completion goes to Redis directly. */
   readonly #flushed = new WeakSet<GrantRecord>();
   /** Members of acquire calls that failed or timed out: the command may still run late, and must be undone. */
@@ -55,6 +54,7 @@ export class GrantLedger {
     this.#availability = availability;
     this.#run = run;
     this.#isClosed = isClosed;
+    this.#recent = new RecentGrants(settings.marginMs);
   }
 
   /** A new member, unique to this process. */
@@ -75,14 +75,14 @@ export class GrantLedger {
 
   /** A grant Redis made: already in the shared log. */
   addRedisGrant(record: GrantRecord): void {
-    this.#remember(record);
+    this.#recent.add(record);
     this.#flushed.add(record);
   }
 
   /** A grant the local fallback made: Redis learns of it when it answers again. */
   addOutageGrant(record: GrantRecord): void {
     this.#outage.push(record);
-    this.#remember(record);
+    this.#recent.add(record);
   }
 
   /** An acquire call given up on: the members it may still have recorded are removed once Redis answers. */
@@ -130,7 +130,7 @@ export class GrantLedger {
         const now = this.#settings.clock();
         // Back after a failure: Redis may have restarted empty, so every recent grant is written again (its own
         // member makes that idempotent); otherwise only what the fallback granted meanwhile.
-        const batch = (probe ? this.#recent : this.#outage).filter((grant) => this.#inWindow(grant, now));
+        const batch = probe ? this.#recent.inWindow(now) : this.#outage.filter((grant) => this.#inWindow(grant, now));
         const abandoned = this.#abandoned.filter((fix) => fix.until > now);
         const uncompleted = this.#uncompleted.filter((fix) => fix.until > now);
         this.#outage = [];
@@ -157,15 +157,6 @@ export class GrantLedger {
       this.#flushing = undefined;
     });
     return this.#flushing;
-  }
-
-  /** Keeps a grant for replay; a long run must not grow the list without bound: only grants inside a window matter. */
-  #remember(record: GrantRecord): void {
-    this.#recent.push(record);
-    if (this.#recent.length >= this.#recentLimit) {
-      this.#recent = this.#recent.filter((grant) => this.#inWindow(grant, record.at));
-      this.#recentLimit = Math.max(1024, this.#recent.length * 2);
-    }
   }
 
   #inWindow(grant: GrantRecord, now: number): boolean {

@@ -51,6 +51,31 @@ export function isInWindow(grant: GrantRecord, now: number, marginMs: number): b
   return grant.rules.some((rule) => grant.at + heldFor > now - spanOf(rule, marginMs));
 }
 
+/** This process's grants that may still be inside a window, for a replay after an outage. */
+export class RecentGrants {
+  readonly #marginMs: number;
+  #grants: GrantRecord[] = [];
+  #limit = 1024;
+
+  constructor(marginMs: number) {
+    this.#marginMs = marginMs;
+  }
+
+  /** Keeps a grant for replay; a long run must not grow the list without bound: only grants inside a window matter. */
+  add(record: GrantRecord): void {
+    this.#grants.push(record);
+    if (this.#grants.length >= this.#limit) {
+      this.#grants = this.#grants.filter((grant) => isInWindow(grant, record.at, this.#marginMs));
+      this.#limit = Math.max(1024, this.#grants.length * 2);
+    }
+  }
+
+  /** The grants still inside a window at local time `now`. */
+  inWindow(now: number): GrantRecord[] {
+    return this.#grants.filter((grant) => isInWindow(grant, now, this.#marginMs));
+  }
+}
+
 /** What one `replayScript` call changes in one log. */
 interface LogChanges {
   ttl: number;
