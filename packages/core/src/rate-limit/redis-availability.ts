@@ -1,6 +1,9 @@
 import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js';
 import { sanitizeCause } from '../redaction/sanitize-cause.js';
+import { maxTimerMs } from '../validation/duration-range.js';
+import { abortReason, deadlinePassedError } from './limiter-errors.js';
 import type { RedisLimiterSettings, RedisLimiterState } from './redis-limiter-options.js';
+import type { AcquireOptions } from './types.js';
 
 // Whether Redis is answering, and when to ask it again. One failed command sends every call of the process to the
 // local fallback (or fails it closed) at once, rather than each call waiting out its own command timeout; after
@@ -80,4 +83,37 @@ export class RedisAvailability {
       // The listener's own bug; the limiter carries on.
     }
   }
+}
+
+/**
+ * Failing closed, a call that arrives while the probe runs waits for its answer (then `next` serves it) rather than
+ * failing needlessly; but the probe may take the whole command timeout, so the call's signal and deadline still end
+ * its wait at once, as `AcquireOptions` promises.
+ */
+export function waitForProbe<Result>(
+  probe: Promise<void>,
+  options: AcquireOptions,
+  now: number,
+  next: () => Promise<Result>,
+): Promise<Result> {
+  const { signal } = options;
+  const deadline = options.deadline ?? Number.POSITIVE_INFINITY;
+  return new Promise<Result>((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let done = false;
+    const finish = (settle: () => void) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      settle();
+    };
+    const onAbort = () => finish(() => reject(abortReason(signal!)));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    // A deadline further off than a timer holds is checked by `next` once the probe has answered.
+    if (deadline - now <= maxTimerMs) {
+      timer = setTimeout(() => finish(() => reject(deadlinePassedError())), deadline - now);
+    }
+    probe.then(() => finish(() => next().then(resolve, reject)));
+  });
 }

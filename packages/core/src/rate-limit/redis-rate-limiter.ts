@@ -1,6 +1,6 @@
 import { isDurationInRange, maxTimerMs, maxWindowMs } from '../validation/duration-range.js';
 import { abortReason, invalidHoldError, limiterClosedError, pastDeadlineError } from './limiter-errors.js';
-import { RedisAvailability } from './redis-availability.js';
+import { RedisAvailability, waitForProbe } from './redis-availability.js';
 import { GrantLedger } from './redis-grant-ledger.js';
 import { drainLane } from './redis-lane-loop.js';
 import { Lanes, settle } from './redis-lanes.js';
@@ -71,7 +71,7 @@ class RedisRateLimiter implements RateLimiter {
       availability.startProbe(now, () => ledger.flush(true));
       // Failing closed, a call that arrives while the probe runs waits for its answer rather than failing needlessly.
       const probe = availability.probe;
-      if (settings.failClosed && probe) return probe.then(() => this.acquire(rules, options));
+      if (settings.failClosed && probe) return waitForProbe(probe, options, now, () => this.acquire(rules, options));
       if (!availability.up) return fallback.acquire(unique, options, now);
     }
 
