@@ -63,7 +63,7 @@ function batchBehind(lane: Lane, head: Waiter, now: number): Waiter[] {
 function admit(parts: RedisLimiterParts, batch: readonly Waiter[], members: readonly string[], reply: AcquireReply) {
   const { settings, ledger, fallback } = parts;
   const grantedAt = settings.clock();
-  ledger.measureOffset(reply.value, grantedAt);
+  ledger.offset.measure(reply.value, grantedAt);
   for (let index = 0; index < reply.admitted; index++) {
     const waiter = batch[index]!;
     const record = grantRecord(waiter.rules, members[index]!, grantedAt, waiter.holdMs);

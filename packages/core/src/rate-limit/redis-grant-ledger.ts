@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RedisAvailability } from './redis-availability.js';
 import { type GrantRecord, isInWindow, type PendingFix, RecentGrants, replayCommand } from './redis-grant-records.js';
 import type { RedisLimiterSettings } from './redis-limiter-options.js';
-import type { RedisRuleKeys } from './redis-script-protocol.js';
+import { RedisClockOffset, type RedisRuleKeys } from './redis-script-protocol.js';
 import { completeScript, type RedisScript, replayScript } from './redis-scripts.js';
 import { heldMarginShift } from './rule-window.js';
 
@@ -23,6 +23,8 @@ export class GrantLedger {
   readonly #availability: RedisAvailability;
   readonly #run: ScriptRunner;
   readonly #isClosed: () => boolean;
+  /** Redis time minus local time: converts fallback grants to Redis scores. */
+  readonly offset = new RedisClockOffset();
   /** Members are `<instance>:<sequence>`: unique across processes, so a replay is idempotent. */
   readonly #instance = randomUUID();
   #sequence = 0;
@@ -36,11 +38,9 @@ export class GrantLedger {
   #abandoned: PendingFix[] = [];
   /** Held grants whose completion could not be sent: their window starts when Redis answers again. */
   #uncompleted: PendingFix[] = [];
-  /** Whether `#offsetMs` was measured (a grant came back), so Redis-time deadlines can be sent. */
-  #offsetKnown = false;
   #flushing: Promise<void> | undefined;
-  /** Redis time minus local time, measured at the last grant: converts fallback grants to Redis scores. */
-  #offsetMs = 0;
+  /** Whether the flush under way writes every recent grant (a probe's), or only the fallback's latest. */
+  #flushingAll = false;
 
   constructor(
     settings: RedisLimiterSettings,
@@ -60,17 +60,6 @@ export class GrantLedger {
   /** A new member, unique to this process. */
   member(): string {
     return `${this.#instance}:${++this.#sequence}`;
-  }
-
-  /** Redis answered `redisTime` for a grant this process recorded at local `localTime`. */
-  measureOffset(redisTime: number, localTime: number): void {
-    this.#offsetMs = redisTime - localTime;
-    this.#offsetKnown = true;
-  }
-
-  /** The Redis time a pause of `pauseMs` starting now ends at, or -1 while the clocks' offset is unknown. */
-  pauseEndsAt(pauseMs: number): number {
-    return this.#offsetKnown ? Math.ceil(this.#settings.clock() + this.#offsetMs + pauseMs) : -1;
   }
 
   /** A grant Redis made: already in the shared log. */
@@ -124,7 +113,12 @@ export class GrantLedger {
    * `probe`: back after a failure, so every recent grant is written again (Redis may have restarted empty).
    */
   flush(probe = false): Promise<void> {
-    if (this.#flushing) return this.#flushing;
+    if (this.#flushing) {
+      // A probe must write every recent grant: joining a smaller flush under way, it waits for it, then writes its own.
+      if (probe && !this.#flushingAll) return this.#flushing.catch(() => {}).then(() => this.flush(true));
+      return this.#flushing;
+    }
+    this.#flushingAll = probe;
     this.#flushing = (async () => {
       do {
         const now = this.#settings.clock();
@@ -138,7 +132,7 @@ export class GrantLedger {
         this.#uncompleted = [];
         try {
           if (batch.length > 0 || abandoned.length > 0 || uncompleted.length > 0 || probe) {
-            const { logs, args } = replayCommand(this.#keys, this.#settings.marginMs, this.#offsetMs, {
+            const { logs, args } = replayCommand(this.#keys, this.#settings.marginMs, this.offset.ms, {
               batch,
               abandoned,
               uncompleted,

@@ -86,12 +86,12 @@ class RedisRateLimiter implements RateLimiter {
   pause(rule: RateLimitRule, ms: number): void {
     if (this.#closed || !(ms > 0)) return;
     validateRateLimitRule(rule);
-    const { keys, availability, ledger, fallback, run } = this.#parts;
+    const { settings, keys, availability, ledger, fallback, run } = this.#parts;
     const pauseMs = Math.ceil(Math.min(ms, maxWindowMs));
     fallback.pause(rule, pauseMs);
     if (!availability.up) return;
     // The end in Redis time, so a command replayed late by the client's offline queue never pauses past it.
-    const endsAt = ledger.pauseEndsAt(pauseMs);
+    const endsAt = ledger.offset.redisTimeAfter(settings.clock(), pauseMs);
     run(pauseScript, [keys.pause(rule.name)], [pauseMs, endsAt]).catch((error: unknown) =>
       availability.markDown(error),
     );

@@ -39,6 +39,28 @@ export class RedisRuleKeys {
   }
 }
 
+/** Redis time minus local time, measured at the last grant: the scripts score in Redis time (`TIME`). */
+export class RedisClockOffset {
+  #ms = 0;
+  #known = false;
+
+  /** Milliseconds; 0 until measured. */
+  get ms(): number {
+    return this.#ms;
+  }
+
+  /** Redis answered `redisTime` for a grant this process recorded at local `localTime`. */
+  measure(redisTime: number, localTime: number): void {
+    this.#ms = redisTime - localTime;
+    this.#known = true;
+  }
+
+  /** The Redis time `ms` after local time `now`, or -1 while the offset is unknown (no grant came back yet). */
+  redisTimeAfter(now: number, ms: number): number {
+    return this.#known ? Math.ceil(now + this.#ms + ms) : -1;
+  }
+}
+
 /** `acquireScript`'s ARGV: the batch's base member, the margin, the hold, how many calls ask, then each rule. */
 export function acquireArguments(
   base: string,
