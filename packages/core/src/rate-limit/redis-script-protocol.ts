@@ -74,6 +74,7 @@ export function acquireArguments(
   return args;
 }
 
+/** `acquireScript`'s answer, checked: `{k, now, 0}` when k calls were admitted, `{0, wait, rule}` otherwise. */
 export interface AcquireReply {
   /** How many of the calls asking were admitted (the first ones, in order); 0 when they must wait. */
   readonly admitted: number;
@@ -83,6 +84,7 @@ export interface AcquireReply {
   readonly ruleIndex: number;
 }
 
+/** Reads `acquireScript`'s reply; anything else (a proxy's or a mock's answer) throws, and counts as a Redis failure. */
 export function parseAcquireReply(reply: unknown, asking: number): AcquireReply {
   if (Array.isArray(reply) && reply.length === 3) {
     const [admitted, value, ruleIndex] = reply.map(Number) as [number, number, number];
