@@ -1,7 +1,7 @@
 import { ProviderUnavailableError } from '../errors/provider-unavailable-error.js';
 import { sanitizeCause } from '../redaction/sanitize-cause.js';
 import { maxTimerMs } from '../validation/duration-range.js';
-import { abortReason, deadlinePassedError } from './limiter-errors.js';
+import { abortReason, deadlinePassedError, limiterClosedError } from './limiter-errors.js';
 import type { RedisLimiterSettings, RedisLimiterState } from './redis-limiter-options.js';
 import type { AcquireOptions } from './types.js';
 
@@ -87,13 +87,14 @@ export class RedisAvailability {
 
 /**
  * Failing closed, a call that arrives while the probe runs waits for its answer (then `next` serves it) rather than
- * failing needlessly; but the probe may take the whole command timeout, so the call's signal and deadline still end
- * its wait at once, as `AcquireOptions` promises.
+ * failing needlessly; but the probe may take the whole command timeout, so the call's signal and deadline, and the
+ * limiter's `close` (`closing` aborts), still end its wait at once, as `AcquireOptions` and `close` promise.
  */
 export function waitForProbe<Result>(
   probe: Promise<void>,
   options: AcquireOptions,
   now: number,
+  closing: AbortSignal,
   next: () => Promise<Result>,
 ): Promise<Result> {
   const { signal } = options;
@@ -106,10 +107,13 @@ export function waitForProbe<Result>(
       done = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
+      closing.removeEventListener('abort', onClose);
       settle();
     };
     const onAbort = () => finish(() => reject(abortReason(signal!)));
+    const onClose = () => finish(() => reject(limiterClosedError()));
     signal?.addEventListener('abort', onAbort, { once: true });
+    closing.addEventListener('abort', onClose, { once: true });
     // A deadline further off than a timer holds is checked by `next` once the probe has answered.
     if (deadline - now <= maxTimerMs) {
       timer = setTimeout(() => finish(() => reject(deadlinePassedError())), deadline - now);

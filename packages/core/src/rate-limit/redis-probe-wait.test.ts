@@ -80,6 +80,18 @@ describe('a call failing closed while the probe runs', () => {
     await limiter.close();
   });
 
+  it('rejects as the limiter closes, as `close` promises for every waiting call', async () => {
+    const limiter = await limiterWithProbeHanging();
+    const outcome = outcomeOf(limiter.acquire([rule]));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(outcome.settled).toBe(false);
+    await limiter.close();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(outcome.settled).toBe(true);
+    expect(TimeoutError.isInstance(outcome.error)).toBe(true);
+    expect(outcome.error).toMatchObject({ code: 'aborted', message: 'The rate limiter was closed' });
+  });
+
   it('still gets the probe’s verdict when neither its signal nor its deadline comes first', async () => {
     const limiter = await limiterWithProbeHanging();
     const controller = new AbortController();

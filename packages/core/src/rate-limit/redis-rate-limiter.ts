@@ -34,6 +34,8 @@ const idleResult: AcquireResult = Object.freeze({ waitedMs: 0, limitedBy: undefi
 
 class RedisRateLimiter implements RateLimiter {
   readonly #parts: RedisLimiterParts;
+  /** Aborts on `close`: ends the calls waiting for a probe. */
+  readonly #closing = new AbortController();
   #closed = false;
 
   constructor(options: RedisRateLimiterOptions) {
@@ -71,7 +73,9 @@ class RedisRateLimiter implements RateLimiter {
       availability.startProbe(now, () => ledger.flush(true));
       // Failing closed, a call that arrives while the probe runs waits for its answer rather than failing needlessly.
       const probe = availability.probe;
-      if (settings.failClosed && probe) return waitForProbe(probe, options, now, () => this.acquire(rules, options));
+      if (settings.failClosed && probe) {
+        return waitForProbe(probe, options, now, this.#closing.signal, () => this.acquire(rules, options));
+      }
       if (!availability.up) return fallback.acquire(unique, options, now);
     }
 
@@ -100,6 +104,7 @@ class RedisRateLimiter implements RateLimiter {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#closing.abort();
     this.#parts.lanes.rejectAll(limiterClosedError());
     await this.#parts.fallback.close();
   }
