@@ -28,3 +28,8 @@ export function invalidHoldError(holdMs: unknown): InvalidRequestError {
     issues: [{ field: 'holdMs', rule: `must be a number of milliseconds from 0 to 2^31−1 (got ${String(holdMs)})` }],
   });
 }
+
+/** The call's deadline passed while the shared limiter (Redis) had not answered yet. */
+export function deadlinePassedError(): TimeoutError {
+  return new TimeoutError('The deadline passed while waiting for the shared rate limiter', { code: 'timeout' });
+}
