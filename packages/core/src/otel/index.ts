@@ -11,5 +11,5 @@ export {
   instrumentOpenTelemetry,
   type OpenTelemetryInstrumentation,
   type OpenTelemetryOptions,
-  telemetryNames,
 } from './instrument-open-telemetry.js';
+export { telemetryNames } from './telemetry-names.js';
