@@ -57,7 +57,9 @@ it.each(['zod not found', 'createRequire throws'] as const)(
   async (failure) => {
     requireFailure = failure;
     const { isZodLoaded } = await import('../../packages/core/src/validation/zod.js');
-    const { constructWebhookEvent, signWebhookPayload, ProviderResponseError } = await import('@cardgw/core');
+    const { constructWebhookEvent, signWebhookPayload, ProviderResponseError, ConfigError } = await import(
+      '@cardgw/core'
+    );
     const { privcardsWebhookProfile } = await import('@cardgw/adapter-privcards');
     expect(isZodLoaded()).toBe(false);
     let refusal: unknown;
@@ -76,6 +78,8 @@ it.each(['zod not found', 'createRequire throws'] as const)(
     expect(ProviderResponseError.isInstance(refusal)).toBe(false);
     // The message (or its cause) names the problem and the way out, as zod.ts words it.
     const messages = `${(refusal as Error).message} ${String(((refusal as Error).cause as Error | undefined)?.message)}`;
-    expect(messages).toMatch(/zod could not be loaded synchronously/);
+    expect(messages).toMatch(/zod, .* could not be loaded/);
+    expect(messages).toMatch(/handleWebhookRequest/); // the way out that loads it as bundlers expect
+    expect(ConfigError.isInstance(refusal)).toBe(true);
   },
 );

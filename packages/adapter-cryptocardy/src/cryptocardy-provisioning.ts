@@ -1,5 +1,5 @@
 import { Secret } from '@cardgw/core';
-import { lazySchema, loadZod, parseInput, z } from '@cardgw/core/provider-utils';
+import { lazySchema, loadZodForCall, parseInput, z } from '@cardgw/core/provider-utils';
 import {
   assertCredentialTransport,
   createHttpClient,
@@ -99,7 +99,7 @@ export async function provisionCryptoCardy(
   options: ProvisionCryptoCardyOptions = {},
 ): Promise<CryptoCardyProvisioning> {
   const parsed = parseProvisioningOptions(options);
-  await loadZod();
+  await loadZodForCall(parsed, 'provisionCryptoCardy', 'cryptocardy');
   const input = parseInput(
     inputSchema,
     { card: parsed.card, asset: parsed.asset },

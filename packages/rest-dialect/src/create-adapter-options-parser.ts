@@ -2,6 +2,7 @@ import { Secret } from '@cardgw/core';
 import {
   copyStringRecord,
   customOption,
+  type OptionFields,
   type OptionRule,
   objectOption,
   oneOfOption,
@@ -48,16 +49,17 @@ export function createAdapterOptionsParser<const Choices extends AdapterOptionCh
   const choiceFields = Object.fromEntries(
     Object.entries(choices ?? {}).map(([name, values]): [string, OptionRule] => [name, oneOfOption(values)]),
   );
-  const rule = objectOption({
+  const fields: OptionFields = {
     ...restAdapterOptionFields,
     ...choiceFields,
     [credential.option]: customOption(
       (value) => typeof value === 'string' || Secret.isInstance(value),
       'must be a string or a Secret',
     ),
-  });
+  };
+  const rule = objectOption(fields);
   return (input) => {
-    const { [credential.option]: given, ...options } = parseAdapterOptions(provider, rule, input) as Record<
+    const { [credential.option]: given, ...options } = parseAdapterOptions(provider, fields, input, rule) as Record<
       string,
       unknown
     >;
@@ -86,12 +88,13 @@ export function createRestOptionsParser<Name extends keyof RestAdapterOptions, c
   passThrough: readonly Passed[] = [],
 ): (options: unknown) => Pick<RestAdapterOptions, Name> & { readonly [Input in Passed]?: unknown } {
   const acceptAnything: OptionRule = () => undefined;
-  const rule = objectOption({
+  const fields: OptionFields = {
     ...Object.fromEntries(names.map((name) => [name, restAdapterOptionFields[name]])),
     ...Object.fromEntries(passThrough.map((name) => [name, acceptAnything])),
-  });
+  };
+  const rule = objectOption(fields);
   return (input) => {
-    const parsed = { ...parseAdapterOptions<Record<string, unknown>>(provider, rule, input) };
+    const parsed = parseAdapterOptions<Record<string, unknown>>(provider, fields, input, rule);
     if (parsed.headers !== undefined) parsed.headers = copyStringRecord(parsed.headers as Record<string, string>);
     return parsed as Pick<RestAdapterOptions, Name> & { readonly [Input in Passed]?: unknown };
   };

@@ -7,9 +7,11 @@ import {
   type HttpHooks,
   type Logger,
   numberOption,
+  type OptionFields,
   type OptionRule,
   objectOption,
   positiveIntegerOption,
+  readObjectOption,
   stringOption,
   stringRecordOption,
 } from '@cardgw/core/provider-utils';
@@ -103,17 +105,23 @@ export const restAdapterOptionFields = {
 } satisfies { readonly [Name in keyof RestAdapterOptions]-?: OptionRule };
 
 /**
- * Validates an adapter's options strictly with `rule` (an `objectOption`), returning them as given. A violation is a
- * `ConfigError` naming the option (an unknown option by its name, a nested one by its path:
- * `limits.requests-per-minute.limit`), never echoing its value: it may be a secret.
+ * Validates an adapter's options strictly against `fields` and returns them copied into a plain object (each read
+ * once, through getters and `Proxy` traps; see `readObjectOption`). A violation is a `ConfigError` naming the option
+ * (an unknown option by its name, a nested one by its path: `limits.requests-per-minute.limit`), never echoing its
+ * value: it may be a secret.
  */
-export function parseAdapterOptions<Output>(provider: string, rule: OptionRule, input: unknown): Output {
+export function parseAdapterOptions<Output>(
+  provider: string,
+  fields: OptionFields,
+  input: unknown,
+  rule: OptionRule = objectOption(fields),
+): Output {
   if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input))) {
     throw new ConfigError(`${provider}: the options must be an object.`, { provider });
   }
   const given = input ?? {};
   const issue = rule(given);
-  if (issue === undefined) return given as Output;
+  if (issue === undefined) return readObjectOption(fields, given) as Output;
   const path = issue.path.map(String).join('.');
   if (issue.unknownKey !== undefined) {
     const known = path ? `a known key of ${path}` : 'a known option';

@@ -13,7 +13,7 @@ import {
   createCardSchema,
   describeCriteria,
   type HttpClient,
-  loadZod,
+  loadZodForCall,
   parseCallInput,
   readOptionsOf,
   selectBin,
@@ -89,8 +89,8 @@ export function createRestCardIssuer(config: RestCardIssuerConfig): CardIssuer {
   }
 
   /** The one operation that may take two requests: BIN criteria are resolved by `GET /bins` first. */
-  async function createCard(input: CreateCardInput, options: RequestOptions | undefined) {
-    await loadZod();
+  async function createCard(input: CreateCardInput, given: RequestOptions | undefined) {
+    const options = await loadZodForCall(given, 'cards.create', provider);
     guard('cards.create');
     const parsed = parseCallInput(createCardSchema, input, options, 'cards.create', provider);
     if (parsed.binId !== undefined) {

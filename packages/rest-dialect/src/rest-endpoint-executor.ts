@@ -6,7 +6,7 @@ import {
   type HttpClient,
   type InputSchema,
   listAfterZod,
-  loadZod,
+  loadZodForCall,
   type Page,
   parseInput,
 } from '@cardgw/core/provider-utils';
@@ -127,10 +127,11 @@ export function createRestEndpointExecutor(config: RestEndpointExecutorConfig): 
   async function call<Name extends RestRequestOperation>(
     operation: Name,
     { id, input }: RestCallArguments,
-    options: RequestOptions | undefined,
+    given: RequestOptions | undefined,
   ): Promise<RestResultOf<Name>> {
     const endpoint = restEndpoints[operation] as AnyRequestEndpoint;
-    await loadZod(); // every check below but the guard is zod's, loaded by the first call (core's validation/zod.ts)
+    // Every check below but the guard is zod's, loaded by the first call within its deadline (core's validation/zod.ts).
+    const options = await loadZodForCall(given, operation, provider);
     guard(operation);
     const path = resolvePath(operation, endpoint.path, id);
     const schema = inputSchema(endpoint);
@@ -157,7 +158,7 @@ export function createRestEndpointExecutor(config: RestEndpointExecutorConfig): 
     filters: unknown,
     options: RequestOptions | undefined,
   ): PageResult<RestItemOf<Name>> {
-    return listAfterZod(() => listNow(operation, filters, options));
+    return listAfterZod(options, operation, provider, (ready) => listNow(operation, filters, ready));
   }
 
   function listNow<Name extends RestListOperation>(

@@ -12,8 +12,8 @@ import type { CreateCardInput, RequestOptions } from '../port/inputs.js';
 import { beginCall, recordInput } from '../validation/call-terms.js';
 import { assertOperationSupported } from '../validation/capability-guard.js';
 import { createCardSchema } from '../validation/input-schemas.js';
+import { loadZodForCall } from '../validation/load-zod-for-call.js';
 import { parseInput } from '../validation/parse-input.js';
-import { loadZod } from '../validation/zod.js';
 import type { CreationKeyLedger } from './creation-key-ledger.js';
 import { createCreationKeyPath } from './creation-key-path.js';
 import {
@@ -144,7 +144,8 @@ export function createFailoverIssuer(
 
   /**
    * One operation of the port, routed as `failoverRouting` says (`args`: the arguments before the options). Each route
-   * starts once zod is loaded (`loadZod()`, at once after the first call): the composite validates before its members.
+   * starts once zod is loaded (`loadZodForCall`, at once after the first call): the composite validates before its
+   * members, and the load counts against the call's deadline.
    */
   function route(operation: Operation, routing: FailoverRouting, args: readonly unknown[], given: unknown): unknown {
     const requestOptions = given as RequestOptions | undefined;
@@ -152,30 +153,21 @@ export function createFailoverIssuer(
       invokeOperation(issuer, operation, args, callOptions);
     switch (routing.kind) {
       case 'issuer-of':
-        return loadZod().then(() => {
+        return loadZodForCall(requestOptions, operation, name).then((ready) => {
           const member = members.issuerOf(operation, args[0], routing.idField);
-          return callMember(caller, member, routing.mutating, begin(operation, requestOptions), call);
+          return callMember(caller, member, routing.mutating, begin(operation, ready), call);
         });
       case 'account':
-        return loadZod().then(() => {
+        return loadZodForCall(requestOptions, operation, name).then((ready) => {
           assertOperationSupported(name, capabilities, operation);
           const candidates = members.candidatesFor(operation);
-          return callWithFailover(
-            caller,
-            operation,
-            candidates,
-            { mutating: false },
-            begin(operation, requestOptions),
-            call,
-          );
+          return callWithFailover(caller, operation, candidates, { mutating: false }, begin(operation, ready), call);
         });
       case 'list':
         return list(operation, routing.scopedByCardId ? scopeOf(args[0]) : undefined, requestOptions, args);
       case 'creation':
-        return loadZod().then(() =>
-          operation === 'cards.create'
-            ? createCard(args[0] as CreateCardInput, requestOptions)
-            : createWebhook(args, requestOptions),
+        return loadZodForCall(requestOptions, operation, name).then((ready) =>
+          operation === 'cards.create' ? createCard(args[0] as CreateCardInput, ready) : createWebhook(args, ready),
         );
     }
   }
@@ -188,11 +180,11 @@ export function createFailoverIssuer(
     args: readonly unknown[],
   ): PageResult<unknown> {
     return createDelegatingPageResult(async () => {
-      await loadZod();
+      const ready = await loadZodForCall(requestOptions, operation, name);
       assertOperationSupported(name, capabilities, operation);
       const candidates =
         scopeId === undefined ? members.candidatesFor(operation) : [members.issuerOf(operation, scopeId, 'cardId')];
-      const callOptions = begin(operation, requestOptions);
+      const callOptions = begin(operation, ready);
       return callWithFailover(
         caller,
         operation,

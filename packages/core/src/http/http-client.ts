@@ -5,7 +5,7 @@ import { createLocalRateLimiter } from '../rate-limit/index.js';
 import type { RateLimiter, RateLimitRule } from '../rate-limit/types.js';
 import { rememberConfiguredSecret } from '../redaction/configured-secrets.js';
 import { beginCall, termsOf } from '../validation/call-terms.js';
-import { loadZod } from '../validation/zod.js';
+import { loadZodForCall } from '../validation/load-zod-for-call.js';
 import { createAbortScope } from './abort-scope.js';
 import { runAttempt } from './attempt.js';
 import { callVerdict } from './call-verdict.js';
@@ -161,9 +161,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   async function request<Output>(request: HttpRequest<Output>): Promise<HttpResponse<Output>> {
     let call: PipelineCall<Output>;
-    await loadZod(); // the options and the answer are checked with zod, loaded by the first call (validation/zod.ts)
     try {
-      call = begin(request);
+      // The options and the answer are checked with zod, loaded by the first call, within its signal and deadline.
+      const options = await loadZodForCall(request.options, request.operation, provider);
+      call = begin(options === request.options ? request : { ...request, options });
     } catch (error) {
       rethrowPublished(error);
     }

@@ -189,6 +189,7 @@ export {
 } from '../validation/input-schemas.js';
 export { lazySchema } from '../validation/lazy-schema.js';
 export { listAfterZod } from '../validation/list-after-zod.js';
+export { loadZodForCall } from '../validation/load-zod-for-call.js';
 export { allOperations, everyCapability, isOperation, withoutOperations } from '../validation/operations.js';
 export {
   arrayOption,
@@ -203,6 +204,7 @@ export {
   objectOption,
   oneOfOption,
   positiveIntegerOption,
+  readObjectOption,
   requiredOption,
   stringOption,
 } from '../validation/option-rules.js';

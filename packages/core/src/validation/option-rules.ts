@@ -100,7 +100,9 @@ export function requiredOption(rule: OptionRule, missing: string): OptionRule {
 
 /**
  * An object with `fields`, checked in their order (the first issue wins, as zod reports it), then its keys: with
- * `unknownKeys: 'refuse'` (the default) a key that is not a field is an issue naming it. An array is not an object.
+ * `unknownKeys: 'refuse'` (the default) a key that is not a field is an issue naming it. Read as zod read it: a field
+ * is present when `name in value` (a getter, a class's accessor, a `Proxy`'s traps count), and every enumerable key,
+ * inherited ones included, must be a field. An array is not an object.
  */
 export function objectOption(
   fields: OptionFields,
@@ -111,7 +113,7 @@ export function objectOption(
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return issue(rule);
     const record = value as Record<string, unknown>;
     for (const name of names) {
-      const field = record[name];
+      const field = name in record ? record[name] : undefined;
       if (field === undefined) {
         const missing = requiredRules.get(fields[name] as OptionRule);
         if (missing !== undefined) return { path: [name], rule: missing };
@@ -121,9 +123,26 @@ export function objectOption(
       if (found !== undefined) return { ...found, path: [name, ...found.path] };
     }
     if (unknownKeys === 'keep') return undefined;
-    const unknownKey = Object.keys(record).find((key) => !Object.hasOwn(fields, key));
-    return unknownKey === undefined ? undefined : { path: [], rule: `has unknown key(s): ${unknownKey}`, unknownKey };
+    for (const key in record) {
+      if (!Object.hasOwn(fields, key)) return { path: [], rule: `has unknown key(s): ${key}`, unknownKey: key };
+    }
+    return undefined;
   };
+}
+
+/**
+ * The fields of an options object checked by `objectOption(fields)`, copied into a plain object as zod's output was:
+ * each read once, through getters and `Proxy` traps, absent ones left out.
+ */
+export function readObjectOption(fields: OptionFields, value: object): Record<string, unknown> {
+  const record = value as Record<string, unknown>;
+  const read: Record<string, unknown> = {};
+  for (const name of Object.keys(fields)) {
+    if (!(name in record)) continue;
+    const field = record[name];
+    if (field !== undefined) read[name] = field;
+  }
+  return read;
 }
 
 /** An array whose items each hold `item`, with at least `minItems` of them. */

@@ -1,4 +1,5 @@
 import type { z as Zod } from 'zod';
+import { ConfigError } from '../errors/config-error.js';
 
 // zod is the library's validator, and its import is the largest part of an adapter's cold start: about 80 ms and 95
 // modules on Node 20 (it loads every locale), more than stripe-node's whole import and construction (P6 in bench/).
@@ -15,17 +16,33 @@ const alreadyLoaded = Promise.resolve();
 
 /**
  * Loads zod once per process; resolves when `z` is usable. Idempotent and cheap once loaded (an already-resolved
- * promise). Every call path awaits it before its first validation; a rejection (zod missing from `node_modules`) is the
- * call's error.
+ * promise). Every call path awaits it before its first validation (`loadZodForCall`). Rejects with a `ConfigError`
+ * when zod cannot be loaded (a broken installation, a bundle that left it out); the next call tries again.
  */
 export function loadZod(): Promise<void> {
   if (loaded !== undefined) return alreadyLoaded;
-  loading ??= import('zod').then((module) => {
-    if (loaded !== undefined) return; // loaded synchronously meanwhile: keep that copy, schemas never mix two
-    loaded = module.z;
-    loadedBy = 'import';
-  });
+  loading ??= import('zod').then(
+    (module) => {
+      if (loaded !== undefined) return; // loaded synchronously meanwhile: keep that copy, schemas never mix two
+      loaded = module.z;
+      loadedBy = 'import';
+    },
+    (cause: unknown) => {
+      loading = undefined;
+      throw zodUnavailable('', cause);
+    },
+  );
   return loading;
+}
+
+/** The typed refusal when zod cannot be loaded: nothing was sent, the installation must be fixed. */
+function zodUnavailable(advice: string, cause: unknown): ConfigError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new ConfigError(
+    `zod, the validator cardgw checks every call with, could not be loaded (${reason}): install the zod version ` +
+      `@cardgw/core depends on${advice}.`,
+    { cause },
+  );
 }
 
 /**
@@ -76,18 +93,24 @@ interface NodeModuleApi {
   createRequire(path: string): (id: string) => unknown;
 }
 
-/** zod from Node's module loader, synchronously; no static import of `node:module`, so edge bundles stay clean. */
+/**
+ * zod from Node's module loader, synchronously; no static import of `node:module`, so edge bundles stay clean. Resolved
+ * from this module, else (a CommonJS bundle, where `import.meta.url` is empty) from the working directory.
+ */
 function requireZod(): typeof Zod {
-  const nodeProcess = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const nodeProcess = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown; cwd?: () => string } })
+    .process;
   const moduleApi = nodeProcess?.getBuiltinModule?.('node:module') as NodeModuleApi | undefined;
   try {
-    if (moduleApi === undefined) throw new Error('no node:module in this runtime');
-    return (moduleApi.createRequire(import.meta.url)('zod') as { z: typeof Zod }).z;
+    if (moduleApi === undefined) throw new Error('this runtime has no node:module');
+    const base = typeof import.meta.url === 'string' ? import.meta.url : `${nodeProcess?.cwd?.() ?? '.'}/`;
+    return (moduleApi.createRequire(base)('zod') as { z: typeof Zod }).z;
   } catch (cause) {
-    throw new Error(
-      'cardgw: zod could not be loaded synchronously; use the asynchronous API (handleWebhookRequest, ' +
-        'constructWebhookEventWebCrypto) or await a call first',
-      { cause },
+    throw zodUnavailable(
+      ' where the process runs (a synchronous API such as constructWebhookEvent, used before any call, needs it on ' +
+        'disk), or use the asynchronous handleWebhookRequest or constructWebhookEventWebCrypto, which load it as ' +
+        'bundlers expect',
+      cause,
     );
   }
 }
