@@ -184,6 +184,9 @@ const cases: [string, () => unknown][] = [
   ['a memory issuer named in capitals', () => createMemoryIssuer({ provider: 'Memory' })],
   ['a memory issuer without BINs', () => createMemoryIssuer({ bins: [] })],
   ['a failover composite of nothing', () => createFailoverIssuer([])],
+  // Found by the breaker: a number for the issuers was a TypeError.
+  ['a failover composite of a number', () => createFailoverIssuer(5 as never)],
+  ['a failover composite of one issuer, not in an array', () => createFailoverIssuer({} as never)],
   [
     'an HTTP client without a provider',
     () => createHttpClient({ provider: '', baseUrl: 'https://x.test', limits: [] }),

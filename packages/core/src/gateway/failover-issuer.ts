@@ -119,8 +119,8 @@ export function createFailoverIssuer(
   issuers: readonly CardIssuer[],
   options: FailoverIssuerOptions = {},
 ): FailoverIssuer {
-  if (issuers.length === 0) {
-    throw new ConfigError('createFailoverIssuer needs at least one issuer', { option: 'issuers' });
+  if (!Array.isArray(issuers) || issuers.length === 0) {
+    throw new ConfigError('createFailoverIssuer needs an array of at least one issuer', { option: 'issuers' });
   }
   const name = options.provider ?? 'failover';
   const reporting = createFailoverReporting(options.hooks ?? {}, options.logger);

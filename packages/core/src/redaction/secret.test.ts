@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { redactValue } from './redact.js';
-import { Secret } from './secret.js';
+import { maskPan, Secret } from './secret.js';
 
 const apiKey = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc';
 
@@ -35,5 +35,19 @@ describe('Secret', () => {
     expect(Secret.isInstance({ [Symbol.for('cardgw.secret')]: true })).toBe(false);
     expect(Secret.isInstance({ [Symbol.for('cardgw.secret')]: 'yes', reveal: () => apiKey })).toBe(false);
     for (const value of [apiKey, null, undefined, 42]) expect(Secret.isInstance(value)).toBe(false);
+  });
+});
+
+describe('maskPan', () => {
+  it('keeps the last four digits of a PAN, spaced or not', () => {
+    expect(maskPan('4916531288472039')).toBe('•••• 2039');
+    expect(maskPan('4916 5312 8847 2039')).toBe('•••• 2039');
+    expect(maskPan('12')).toBe('••••');
+  });
+
+  it('masks anything but a string whole instead of throwing (found by the breaker: maskPan(42) was a TypeError)', () => {
+    for (const value of [4916531288472039, undefined, null, {}, ['4916531288472039']]) {
+      expect(maskPan(value as never)).toBe('••••');
+    }
   });
 });

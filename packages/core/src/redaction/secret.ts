@@ -54,8 +54,13 @@ export class Secret {
   }
 }
 
-/** `4916531288472039` → `•••• 2039`. */
+/**
+ * `4916531288472039` → `•••• 2039`: the last four digits, for display. Anything but a string (a number a caller
+ * parsed, `undefined`) is masked whole, `••••`: a display helper never throws, and a PAN kept as a number has already
+ * lost its leading zeros.
+ */
 export function maskPan(pan: string): string {
+  if (typeof pan !== 'string') return '••••';
   const digits = pan.replace(/\D/g, '');
   return digits.length >= 4 ? `•••• ${digits.slice(-4)}` : '••••';
 }
