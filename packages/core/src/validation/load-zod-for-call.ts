@@ -3,6 +3,7 @@ import { CardGatewayError } from '../errors/card-gateway-error.js';
 import { ConfigError } from '../errors/config-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { isDurationInRange } from './duration-range.js';
+import { isAbortSignal } from './request-options.js';
 import { isZodLoaded, loadZod } from './zod.js';
 
 /** What this reads of a call's options before they are checked (with zod, once it is loaded). */
@@ -10,12 +11,6 @@ interface LooseRequestOptions {
   readonly signal?: unknown;
   readonly timeoutMs?: unknown;
 }
-
-const isAbortSignal = (value: unknown): value is AbortSignal =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as AbortSignal).aborted === 'boolean' &&
-  typeof (value as AbortSignal).addEventListener === 'function';
 
 /**
  * Awaits `loadZod()` at the start of a call, inside the call's own signal and deadline: the first call of a process

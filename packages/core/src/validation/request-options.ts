@@ -7,7 +7,8 @@ import { z } from './zod.js';
 /** The most retries a call may ask for, as the adapters' `maxRetries` option allows. */
 const maximumRetries = 20;
 
-const isAbortSignal = (value: unknown): boolean =>
+/** Whether `value` is an `AbortSignal` (or behaves as one: `aborted` and `addEventListener`). */
+export const isAbortSignal = (value: unknown): value is AbortSignal =>
   typeof value === 'object' &&
   value !== null &&
   typeof (value as AbortSignal).aborted === 'boolean' &&
