@@ -1,20 +1,12 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 
-// Found by the breaker (cold-start review). A Lambda-style deployment: the app is bundled with esbuild (platform node,
-// esm or cjs) and node_modules is not shipped. zod is in the bundle (through the dynamic `import('zod')`), but the
-// synchronous fallback `createRequire(import.meta.url)('zod')` finds nothing on disk. A webhook-only process whose
-// first act is `constructWebhookEvent` then gets
-//   ProviderResponseError: the data of a card.frozen webhook event could not be read (Error)
-// with no cause: it blames the provider's data (a valid, signed delivery), and the clear message zod.ts writes
-// ("zod could not be loaded synchronously; use the asynchronous API …") is swallowed by build-webhook-event.ts's
-// mapEventData, which turns every foreign error of a mapper into a ProviderResponseError keeping only its name.
-// A CommonJS bundle (`esbuild --format=cjs`, the default of AWS CDK's NodejsFunction and serverless-esbuild) fails the
-// same way EVEN WITH zod in node_modules: esbuild empties `import.meta` in CJS output, so `createRequire(undefined)`
-// throws before zod is looked for.
-// Reproduce outside vitest with the packed tarballs installed: bundle a script calling constructWebhookEvent first with
-// `esbuild app.mjs --bundle --platform=node --format=esm` and run it from a directory without node_modules, or with
-// `--format=cjs` and run it anywhere.
-// Here the failure is simulated by a `node:module` whose require cannot find zod, or whose createRequire throws.
+// A webhook-only process whose first act is the synchronous `constructWebhookEvent` requires zod from node_modules
+// (validation/zod.ts). In a bundle deployed without node_modules, or a CommonJS bundle where esbuild empties
+// `import.meta`, that can fail: the refusal is a ConfigError naming the asynchronous receivers
+// (`handleWebhookRequest`), never a ProviderResponseError blaming a valid, signed delivery, which it was before.
+// Reproduce outside vitest: bundle a script calling constructWebhookEvent first with esbuild (`--format=esm` run from a
+// directory without node_modules, or `--format=cjs`). Here `node:module`'s require cannot find zod, or its
+// createRequire throws.
 
 const secret = 'whsec_breaker0123456789abcdef0123456789';
 const delivery = JSON.stringify({

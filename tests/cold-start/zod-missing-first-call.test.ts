@@ -1,13 +1,9 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 
-// Found by the breaker (cold-start review). When zod cannot be loaded (a broken installation, a deployment that
-// pruned it, a bundle that marked it external), the process now starts, and every call rejects with Node's raw
-//   Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'zod' imported from …/core/dist/validation/zod.js
-// which is not one of the library's errors: `CardGatewayError.isInstance` is false, there is no `code`, no `provider`
-// and no `outcome`, so an application cannot tell that nothing was sent. The same failure for axios, the other library
-// loaded by the first call, is a typed ConfigError ("the HTTP library (axios) could not be loaded", outcome
-// `not_sent`: packages/core/src/http/transport.ts). Reproduce with the packed tarballs: `npm install` them, remove
-// node_modules/zod, and make any call (here `cards.get`): http-client.ts awaits `loadZod()` outside its try.
+// When zod cannot be loaded (a broken installation, a deployment that pruned it, a bundle that marked it external), a
+// call is refused with the library's ConfigError, outcome `not_sent`, as when axios cannot be loaded
+// (http/transport.ts). Before validation/load-zod-for-call.ts, every call rejected with Node's raw
+// ERR_MODULE_NOT_FOUND: no code, no provider, no outcome, so an application could not tell that nothing was sent.
 
 beforeEach(() => {
   vi.resetModules();
@@ -24,7 +20,7 @@ it('a first call when zod cannot be loaded is refused with a typed error saying 
   const { CardGatewayError } = await import('@cardgw/core');
   const { createPrivCards } = await import('@cardgw/adapter-privcards');
   // Nothing listens on port 9: no request may be sent anyway.
-  const privcards = createPrivCards({ apiKey: 'sk_test_breaker000000000000000000', baseUrl: 'http://127.0.0.1:9' });
+  const privcards = createPrivCards({ apiKey: 'sk_test_zodmissing0000000000000000', baseUrl: 'http://127.0.0.1:9' });
   try {
     const refusal = await privcards.cards.get('privcards:card_1').then(
       () => undefined,

@@ -184,7 +184,7 @@ const cases: [string, () => unknown][] = [
   ['a memory issuer named in capitals', () => createMemoryIssuer({ provider: 'Memory' })],
   ['a memory issuer without BINs', () => createMemoryIssuer({ bins: [] })],
   ['a failover composite of nothing', () => createFailoverIssuer([])],
-  // Found by the breaker: a number for the issuers was a TypeError.
+  // A number for the issuers was a TypeError before.
   ['a failover composite of a number', () => createFailoverIssuer(5 as never)],
   ['a failover composite of one issuer, not in an array', () => createFailoverIssuer({} as never)],
   [

@@ -4,15 +4,11 @@ import { startPrivCardsSimulator } from '@cardgw/adapter-privcards/simulator';
 import { createAdapterOptionsParser } from '@cardgw/rest-dialect';
 import { afterEach, expect, it, vi } from 'vitest';
 
-// Found by the breaker (cold-start review). Before the change, an adapter's options went through a zod strictObject,
-// which reads every option with `input[key]` (an own property, a getter on a class's prototype, a Proxy's get trap)
-// and returns a new object holding what it read. Since options are checked by option-rules.ts, the rule still reads
-// `input[key]` (so the value is validated), but `parseAdapterOptions` returns the caller's object and
-// `createAdapterOptionsParser` copies it with a rest spread (`{ [credential]: given, ...options }`), which keeps only
-// OWN enumerable properties. An option given by a getter (a config class) or a Proxy (a lazy config object) is
-// validated and then silently dropped: the default is used instead. For `baseUrl` that means a key meant for a
-// simulator, a sandbox host or a proxy goes to the provider's production URL (https://api.privcards.com/v1).
-// At 9b8109c (zod) both tests below pass. (A Proxy with only a get trap was refused before too: not a regression.)
+// An adapter's options are read as zod read them before option-rules.ts replaced it: through getters on a class's
+// prototype and a Proxy's traps (`name in options`, then `options[name]`), into a plain copy (readObjectOption). A
+// version that returned the caller's object and copied it with a rest spread kept only own properties, so an option
+// given by a getter was validated, then dropped: `baseUrl` fell back to the provider's production URL. The release
+// before the change (zod) passes both tests below; a Proxy with only a get trap is refused, as it was then.
 
 const token = {
   option: 'token',

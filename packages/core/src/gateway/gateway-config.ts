@@ -59,18 +59,16 @@ export interface GatewayConfig {
 /** The composite's own name: no provider may take it. */
 const reservedProviderNames = new Set(['failover']);
 
-/** The provider name's rules, in the order they are reported. */
-function providerNameIssue(name: unknown): string | undefined {
-  if (typeof name !== 'string') return 'must be a provider name (a string)';
-  if (!providerNamePattern.test(name))
-    return 'must be a provider name: lowercase letters, digits and dashes, like acme';
-  if (reservedProviderNames.has(name)) return 'must not be "failover" (the composite\'s own name)';
-  return undefined;
-}
+const nameRule = (rule: string) => ({ path: [], rule });
 
+/** A provider name: a string, a slug, not the composite's own; the first rule it breaks is reported. */
 const providerNameRule: OptionRule = (name) => {
-  const rule = providerNameIssue(name);
-  return rule === undefined ? undefined : { path: [], rule };
+  if (typeof name !== 'string') return nameRule('must be a provider name (a string)');
+  if (!providerNamePattern.test(name)) {
+    return nameRule('must be a provider name: lowercase letters, digits and dashes, like acme');
+  }
+  if (reservedProviderNames.has(name)) return nameRule('must not be "failover" (the composite\'s own name)');
+  return undefined;
 };
 
 /** One provider entry: its `name`; every other key is the adapter's option, checked by the adapter. */

@@ -45,7 +45,7 @@ describe('maskPan', () => {
     expect(maskPan('12')).toBe('••••');
   });
 
-  it('masks anything but a string whole instead of throwing (found by the breaker: maskPan(42) was a TypeError)', () => {
+  it('masks anything but a string whole instead of throwing (maskPan(42) was a TypeError)', () => {
     for (const value of [4916531288472039, undefined, null, {}, ['4916531288472039']]) {
       expect(maskPan(value as never)).toBe('••••');
     }
