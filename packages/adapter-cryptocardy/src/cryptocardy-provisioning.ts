@@ -1,4 +1,4 @@
-import { Secret } from '@cardgw/core';
+import { type RequestOptions, Secret } from '@cardgw/core';
 import { lazySchema, loadZodForCall, parseInput, z } from '@cardgw/core/provider-utils';
 import {
   assertCredentialTransport,
@@ -99,7 +99,12 @@ export async function provisionCryptoCardy(
   options: ProvisionCryptoCardyOptions = {},
 ): Promise<CryptoCardyProvisioning> {
   const parsed = parseProvisioningOptions(options);
-  await loadZodForCall(parsed, 'provisionCryptoCardy', 'cryptocardy');
+  // The call's own signal and deadline bound zod's load; the pipeline below checks and counts them again.
+  await loadZodForCall(
+    { signal: parsed.signal, timeoutMs: parsed.timeoutMs } as RequestOptions,
+    'provisionCryptoCardy',
+    'cryptocardy',
+  );
   const input = parseInput(
     inputSchema,
     { card: parsed.card, asset: parsed.asset },

@@ -11,6 +11,7 @@ import {
   type CredentialSpec,
   parseAdapterOptions,
   type RestAdapterOptions,
+  readOptions,
   resolveCredential,
   restAdapterOptionFields,
 } from './rest-adapter-options.js';
@@ -68,11 +69,8 @@ export function createAdapterOptionsParser<const Choices extends AdapterOptionCh
     const parsed = options as RestAdapterOptions & AdapterOptionChoiceValues<Choices>;
     return {
       options: parsed,
-      credential: resolveCredential(
-        provider,
-        credential,
-        given as string | Secret | undefined,
-        parsed.env ?? process.env,
+      credential: readOptions(provider, () =>
+        resolveCredential(provider, credential, given as string | Secret | undefined, parsed.env ?? process.env),
       ),
     };
   };

@@ -14,6 +14,7 @@ import {
   readObjectOption,
   stringOption,
   stringRecordOption,
+  unknownKeyIssue,
 } from '@cardgw/core/provider-utils';
 import { type RestLimitOverrides, restLimitNames } from './rest-limits.js';
 
@@ -116,12 +117,16 @@ export function parseAdapterOptions<Output>(
   input: unknown,
   rule: OptionRule = objectOption(fields),
 ): Output {
-  if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input))) {
+  const notAnObject = () => typeof input !== 'object' || input === null || Array.isArray(input);
+  if (input !== undefined && readOptions(provider, notAnObject)) {
     throw new ConfigError(`${provider}: the options must be an object.`, { provider });
   }
   const given = input ?? {};
-  const issue = rule(given);
-  if (issue === undefined) return readObjectOption(fields, given) as Output;
+  // Each option is read once, into a copy, and the copy is what is checked and kept: a getter or a Proxy answering
+  // differently on a second read cannot slip an unchecked value in. Unknown keys are looked for on the original.
+  const read = readOptions(provider, () => readObjectOption(fields, given));
+  const issue = readOptions(provider, () => rule(read) ?? unknownKeyIssue(fields, given));
+  if (issue === undefined) return read as Output;
   const path = issue.path.map(String).join('.');
   if (issue.unknownKey !== undefined) {
     const known = path ? `a known key of ${path}` : 'a known option';
@@ -132,6 +137,22 @@ export function parseAdapterOptions<Output>(
   }
   const subject = path ? `option ${path}` : 'the options';
   throw new ConfigError(asSentence(`${provider}: ${subject} ${issue.rule}`), { provider, option: path || undefined });
+}
+
+/**
+ * Runs `read` over the caller's options: a getter or a `Proxy` trap that throws (a revoked Proxy) is a `ConfigError`
+ * saying the options could not be read, never the engine's TypeError. Its message is not quoted: it may hold a value.
+ */
+export function readOptions<Value>(provider: string, read: () => Value): Value {
+  try {
+    return read();
+  } catch (error) {
+    if (ConfigError.isInstance(error)) throw error;
+    const kind = error instanceof Error ? error.name : typeof error;
+    throw new ConfigError(`${provider}: the options could not be read (a getter or a Proxy threw a ${kind}).`, {
+      provider,
+    });
+  }
 }
 
 /** How an adapter's credential is given: its option, its environment variable and its documented shape. */

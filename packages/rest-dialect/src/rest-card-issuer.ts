@@ -90,7 +90,7 @@ export function createRestCardIssuer(config: RestCardIssuerConfig): CardIssuer {
 
   /** The one operation that may take two requests: BIN criteria are resolved by `GET /bins` first. */
   async function createCard(input: CreateCardInput, given: RequestOptions | undefined) {
-    const options = await loadZodForCall(given, 'cards.create', provider);
+    const { options } = await loadZodForCall(given, 'cards.create', provider);
     guard('cards.create');
     const parsed = parseCallInput(createCardSchema, input, options, 'cards.create', provider);
     if (parsed.binId !== undefined) {

@@ -131,7 +131,7 @@ export function createRestEndpointExecutor(config: RestEndpointExecutorConfig): 
   ): Promise<RestResultOf<Name>> {
     const endpoint = restEndpoints[operation] as AnyRequestEndpoint;
     // Every check below but the guard is zod's, loaded by the first call within its deadline (core's validation/zod.ts).
-    const options = await loadZodForCall(given, operation, provider);
+    const { options } = await loadZodForCall(given, operation, provider);
     guard(operation);
     const path = resolvePath(operation, endpoint.path, id);
     const schema = inputSchema(endpoint);

@@ -71,7 +71,10 @@ export function createGateway(config: GatewayConfig, options: CreateGatewayOptio
           },
         );
       }
-      const { name: _name, ...entryOptions } = entry;
+      // Every enumerable key but the name, inherited ones included: the adapter then refuses what it does not know,
+      // as it would the same options given to it directly (a rest spread would keep only own keys).
+      const entryOptions: Record<string, unknown> = {};
+      for (const key in entry) if (key !== 'name') entryOptions[key] = entry[key];
       const providerOptions = resolveSecretReferences(entryOptions, env, path);
       const issuer = buildIssuer(definition, providerOptions, path, {
         env,

@@ -153,12 +153,12 @@ export function createFailoverIssuer(
       invokeOperation(issuer, operation, args, callOptions);
     switch (routing.kind) {
       case 'issuer-of':
-        return loadZodForCall(requestOptions, operation, name).then((ready) => {
+        return loadZodForCall(requestOptions, operation, name).then(({ options: ready }) => {
           const member = members.issuerOf(operation, args[0], routing.idField);
           return callMember(caller, member, routing.mutating, begin(operation, ready), call);
         });
       case 'account':
-        return loadZodForCall(requestOptions, operation, name).then((ready) => {
+        return loadZodForCall(requestOptions, operation, name).then(({ options: ready }) => {
           assertOperationSupported(name, capabilities, operation);
           const candidates = members.candidatesFor(operation);
           return callWithFailover(caller, operation, candidates, { mutating: false }, begin(operation, ready), call);
@@ -166,7 +166,7 @@ export function createFailoverIssuer(
       case 'list':
         return list(operation, routing.scopedByCardId ? scopeOf(args[0]) : undefined, requestOptions, args);
       case 'creation':
-        return loadZodForCall(requestOptions, operation, name).then((ready) =>
+        return loadZodForCall(requestOptions, operation, name).then(({ options: ready }) =>
           operation === 'cards.create' ? createCard(args[0] as CreateCardInput, ready) : createWebhook(args, ready),
         );
     }
@@ -180,7 +180,7 @@ export function createFailoverIssuer(
     args: readonly unknown[],
   ): PageResult<unknown> {
     return createDelegatingPageResult(async () => {
-      const ready = await loadZodForCall(requestOptions, operation, name);
+      const { options: ready } = await loadZodForCall(requestOptions, operation, name);
       assertOperationSupported(name, capabilities, operation);
       const candidates =
         scopeId === undefined ? members.candidatesFor(operation) : [members.issuerOf(operation, scopeId, 'cardId')];

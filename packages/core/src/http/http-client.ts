@@ -163,7 +163,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let call: PipelineCall<Output>;
     try {
       // The options and the answer are checked with zod, loaded by the first call, within its signal and deadline.
-      const options = await loadZodForCall(request.options, request.operation, provider);
+      const { options } = await loadZodForCall(request.options, request.operation, provider);
       call = begin(options === request.options ? request : { ...request, options });
     } catch (error) {
       rethrowPublished(error);

@@ -207,6 +207,7 @@ export {
   readObjectOption,
   requiredOption,
   stringOption,
+  unknownKeyIssue,
 } from '../validation/option-rules.js';
 export { type InputIssue, type InputSchema, parseInput } from '../validation/parse-input.js';
 export { copyStringRecord, environmentOption, stringRecordOption } from '../validation/record-options.js';

@@ -1,3 +1,5 @@
+import { CardGatewayError } from '../errors/card-gateway-error.js';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import type { RequestOptions } from '../port/inputs.js';
 import { type InputSchema, parseInput } from './parse-input.js';
 import { requestOptionsSchema } from './request-options.js';
@@ -32,17 +34,28 @@ type WithTerms = RequestOptions & { readonly [termsKey]?: CallTerms };
 
 /**
  * Begins a call: checks its `RequestOptions` (`InvalidRequestError` before any I/O, see `assertRequestOptions`) and
- * fixes its deadline, unless an outer layer of the same call did both already. Returns the options to hand inwards,
+ * fixes its deadline, `startedAt + timeoutMs` (`startedAt`: when the call was made, epoch milliseconds, default now),
+ * unless an outer layer of the same call did both already. Returns the options to hand inwards,
  * carrying the terms (`undefined` and `null` mean no options: no deadline beyond the client's default).
  */
-export function beginCall(options: RequestOptions | undefined, operation: string, provider?: string): RequestOptions {
+export function beginCall(
+  options: RequestOptions | undefined,
+  operation: string,
+  provider?: string,
+  startedAt: number = Date.now(),
+): RequestOptions {
   if (termsOf(options) !== undefined) return options as RequestOptions;
   const missing = options === undefined || options === null;
-  const checked = missing ? {} : (parseInput(requestOptionsSchema, options, operation, provider) as RequestOptions);
+  const checked = missing ? {} : checkRequestOptions(options, operation, provider);
   const { idempotencyKey, signal, timeoutMs, maxRetries } = checked;
-  const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
+  const deadline = timeoutMs === undefined ? undefined : startedAt + timeoutMs;
   const terms: CallTerms = { deadline, timeoutMs, idempotencyKey, signal, maxRetries };
-  return { ...(missing ? {} : options), [termsKey]: terms } as RequestOptions;
+  // The checked values, as read through getters, inherited keys and Proxy traps: a spread of `options` alone keeps
+  // only its own properties, and would drop a signal or an idempotency key given any other way.
+  const known = Object.fromEntries(
+    Object.entries({ idempotencyKey, signal, timeoutMs, maxRetries }).filter(([, value]) => value !== undefined),
+  );
+  return { ...(missing ? {} : options), ...known, [termsKey]: terms } as RequestOptions;
 }
 
 /**
@@ -51,7 +64,12 @@ export function beginCall(options: RequestOptions | undefined, operation: string
  */
 export function termsOf(options: unknown): CallTerms | undefined {
   if (typeof options !== 'object' || options === null) return undefined;
-  const terms = (options as WithTerms)[termsKey];
+  let terms: CallTerms | undefined;
+  try {
+    terms = (options as WithTerms)[termsKey];
+  } catch {
+    return undefined; // options that cannot be read carry no terms: `beginCall` refuses them
+  }
   if (terms === undefined) return undefined;
   const { idempotencyKey, signal, timeoutMs, maxRetries } = options as RequestOptions;
   const unchanged =
@@ -123,4 +141,21 @@ export function readOptionsOf(
   const terms = termsOf(options);
   const read = { signal, timeoutMs, maxRetries };
   return terms === undefined ? read : ({ ...read, [termsKey]: { ...terms, idempotencyKey: undefined } } as typeof read);
+}
+
+/**
+ * The options checked by their schema. Options that cannot be read (a getter or a `Proxy` trap that throws, a revoked
+ * Proxy) are the caller's mistake too: `InvalidRequestError`, never the engine's TypeError; its message is not quoted.
+ */
+function checkRequestOptions(options: RequestOptions, operation: string, provider?: string): RequestOptions {
+  try {
+    return parseInput(requestOptionsSchema, options, operation, provider) as RequestOptions;
+  } catch (error) {
+    if (CardGatewayError.isInstance(error)) throw error;
+    const rule = `could not be read (a getter or a Proxy threw a ${error instanceof Error ? error.name : typeof error})`;
+    throw new InvalidRequestError(`${operation}: the request options ${rule}`, {
+      provider,
+      issues: [{ field: '(options)', rule }],
+    });
+  }
 }

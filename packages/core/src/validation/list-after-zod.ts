@@ -1,5 +1,6 @@
 import type { PageResult } from '../domain/page.js';
 import { createDelegatingPageResult } from '../pagination/delegating-page-result.js';
+import type { RequestOptions } from '../port/inputs.js';
 import { loadZodForCall } from './load-zod-for-call.js';
 import { isZodLoaded } from './zod.js';
 
@@ -9,7 +10,7 @@ import { isZodLoaded } from './zod.js';
  * signal and deadline (`build` gets the options to go on with). Either way a failure reaches the caller as the
  * rejection of the first page, before any request, as every list reports it.
  */
-export function listAfterZod<Options, Item>(
+export function listAfterZod<Options extends RequestOptions | undefined, Item>(
   options: Options,
   operation: string,
   provider: string | undefined,
@@ -17,6 +18,6 @@ export function listAfterZod<Options, Item>(
 ): PageResult<Item> {
   if (isZodLoaded()) return build(options);
   return createDelegatingPageResult(async () => ({
-    result: build(await loadZodForCall(options, operation, provider)),
+    result: build((await loadZodForCall(options, operation, provider)).options),
   }));
 }

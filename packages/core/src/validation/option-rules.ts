@@ -122,12 +122,16 @@ export function objectOption(
       const found = (fields[name] as OptionRule)(field);
       if (found !== undefined) return { ...found, path: [name, ...found.path] };
     }
-    if (unknownKeys === 'keep') return undefined;
-    for (const key in record) {
-      if (!Object.hasOwn(fields, key)) return { path: [], rule: `has unknown key(s): ${key}`, unknownKey: key };
-    }
-    return undefined;
+    return unknownKeys === 'keep' ? undefined : unknownKeyIssue(fields, record);
   };
+}
+
+/** The first enumerable key of `value` (inherited ones included, as zod saw them) that is not one of `fields`. */
+export function unknownKeyIssue(fields: OptionFields, value: object): OptionIssue | undefined {
+  for (const key in value) {
+    if (!Object.hasOwn(fields, key)) return { path: [], rule: `has unknown key(s): ${key}`, unknownKey: key };
+  }
+  return undefined;
 }
 
 /**

@@ -7,12 +7,13 @@ import { z } from './zod.js';
 /** The most retries a call may ask for, as the adapters' `maxRetries` option allows. */
 const maximumRetries = 20;
 
-/** Whether `value` is an `AbortSignal` (or behaves as one: `aborted` and `addEventListener`). */
+/** Whether `value` is an `AbortSignal` (or behaves as one: `aborted`, `addEventListener`, `removeEventListener`). */
 export const isAbortSignal = (value: unknown): value is AbortSignal =>
   typeof value === 'object' &&
   value !== null &&
   typeof (value as AbortSignal).aborted === 'boolean' &&
-  typeof (value as AbortSignal).addEventListener === 'function';
+  typeof (value as AbortSignal).addEventListener === 'function' &&
+  typeof (value as AbortSignal).removeEventListener === 'function';
 
 /**
  * The schema of a call's `RequestOptions`. Loose: unknown keys are ignored, as an options bag of a newer version may
