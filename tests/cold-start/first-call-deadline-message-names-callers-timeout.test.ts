@@ -2,7 +2,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-// Breaker: a first call pays zod's load inside its deadline (validation/load-zod-for-call.ts), then goes on with a
+// A fault a review found, fixed since; this test keeps it fixed. As it was: a first call pays zod's load inside its deadline (validation/load-zod-for-call.ts), then goes on with a
 // COPY of its options whose `timeoutMs` is what the load left. When the request then runs out of time, the
 // TimeoutError says "the deadline of <that remainder> ms passed": a number the caller never wrote. The caller asked
 // for 1500 ms; the message must name 1500 ms, as it does on every later call. The deadline itself is honoured (the

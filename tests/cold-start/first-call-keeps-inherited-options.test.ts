@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import cardFreeze from '../../packages/adapter-privcards/src/fixtures/family-card-freeze.json' with { type: 'json' };
 
-// Breaker: an idempotency key the caller's options object INHERITS (a class with an `idempotencyKey` getter,
+// A fault a review found, fixed since; this test keeps it fixed. As it was: an idempotency key the caller's options object INHERITS (a class with an `idempotencyKey` getter,
 // `Object.create(defaults)`) passes validation (zod's looseObject reads inherited keys, so a malformed one is refused)
 // but is never sent: a random key replaces it, on the first call (whose options `load-zod-for-call.ts` copies with a
 // spread) and on later ones alike. A retried payment then cannot be deduplicated by the provider. Either the key is

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import walletBalance from '../../packages/adapter-privcards/src/fixtures/wallet-balance.json' with { type: 'json' };
 
-// Breaker: a burst of calls sharing one request-scoped AbortSignal must print no warning (issue 11: the pipeline
+// A fault a review found, fixed since; this test keeps it fixed. As it was: a burst of calls sharing one request-scoped AbortSignal must print no warning (issue 11: the pipeline
 // subscribes to a caller's signal once, through http/abort-fan-out.ts). A process's FIRST calls wait for zod's load in
 // validation/load-zod-for-call.ts, which adds one 'abort' listener per call straight onto the caller's signal: from
 // the 11th concurrent first call Node prints `MaxListenersExceededWarning: Possible EventTarget memory leak detected`.

@@ -2,7 +2,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-// Breaker: a call's options are validated by reading them as zod reads them (`options.signal`: a class's getter, an
+// A fault a review found, fixed since; this test keeps it fixed. As it was: a call's options are validated by reading them as zod reads them (`options.signal`: a class's getter, an
 // inherited key and a Proxy's `get` trap count), but handed on as spread copies (`{ ...options, timeoutMs }` in
 // load-zod-for-call.ts, `{ ...options, [termsKey]: terms }` in call-terms.ts), which keep only OWN enumerable keys.
 // A signal given any other way is checked, then dropped: aborting it does not stop the call, which runs to its

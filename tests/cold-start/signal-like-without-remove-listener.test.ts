@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-// Breaker: `isAbortSignal` (validation/request-options.ts) accepts any object with a boolean `aborted` and an
+// A fault a review found, fixed since; this test keeps it fixed. As it was: `isAbortSignal` (validation/request-options.ts) accepts any object with a boolean `aborted` and an
 // `addEventListener` ("or behaves as one"), so validation lets `{ aborted: false, addEventListener() {} }` through;
 // the first call's zod wait (load-zod-for-call.ts, `signal?.removeEventListener`) and the pipeline then call
 // `removeEventListener` on it and the caller gets a bare TypeError. Either the options are refused with an

@@ -1,7 +1,7 @@
 import { createPrivCards } from '@cardgw/adapter-privcards';
 import { describe, expect, it } from 'vitest';
 
-// Breaker: `parseAdapterOptions` (rest-dialect/src/rest-adapter-options.ts) promises the options "copied into a plain
+// A fault a review found, fixed since; this test keeps it fixed. As it was: `parseAdapterOptions` (rest-dialect/src/rest-adapter-options.ts) promises the options "copied into a plain
 // object (each read once, through getters and Proxy traps)", as zod's safeParse output was in the previous release.
 // Since the check left zod, `objectOption` reads each option to check it and `readObjectOption` reads it AGAIN to
 // copy it, so what the adapter keeps is a value nobody checked: a getter (a config object backed by a live store)

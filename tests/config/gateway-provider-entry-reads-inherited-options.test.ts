@@ -2,7 +2,7 @@ import { createPrivCards, privcardsProvider } from '@cardgw/adapter-privcards';
 import { ConfigError, createGateway } from '@cardgw/core';
 import { describe, expect, it } from 'vitest';
 
-// Breaker: docs/architecture.md decision 11a says options "keep zod's reading: a field is read through getters and
+// A fault a review found, fixed since; this test keeps it fixed. As it was: docs/architecture.md decision 11a says options "keep zod's reading: a field is read through getters and
 // Proxy traps, every enumerable key, inherited ones included, must be known". `createPrivCards` does so; the SAME
 // options as a provider entry of `createGateway`'s config do not: an inherited malformed option (`timeoutMs: -5`) or an
 // inherited unknown key is silently dropped and the gateway is built, where the adapter refuses both with a

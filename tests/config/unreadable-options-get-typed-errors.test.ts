@@ -2,7 +2,7 @@ import { createPrivCards } from '@cardgw/adapter-privcards';
 import { ConfigError, InvalidRequestError } from '@cardgw/core';
 import { describe, expect, it } from 'vitest';
 
-// Breaker: `objectOption` (core validation/option-rules.ts) is documented "Never throws", and bad input must get the
+// A fault a review found, fixed since; this test keeps it fixed. As it was: `objectOption` (core validation/option-rules.ts) is documented "Never throws", and bad input must get the
 // library's typed error, never a TypeError. An options object the library cannot read (here a revoked Proxy, the
 // smallest such input; a getter or a Proxy trap that throws behaves the same) escapes `parseAdapterOptions` and the
 // call path as the engine's bare TypeError ("Cannot perform 'IsArray' on a proxy that has been revoked").
